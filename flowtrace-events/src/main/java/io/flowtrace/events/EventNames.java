@@ -1,0 +1,16 @@
+package io.flowtrace.events;
+
+import java.util.List;
+
+/** Names shared by the recorder that writes FlowTrace events and the analyzer that reads them. */
+public final class EventNames {
+    /** Separates rendered argument values in {@link MethodEnterEvent#arguments}. */
+    public static final char ARGUMENT_SEPARATOR = '\u001F';
+
+    /** Every FlowTrace event type, in the order a recording should enable them. */
+    public static final List<Class<? extends jdk.jfr.Event>> ALL = List.of(
+            AgentInfoEvent.class, MethodDefinitionEvent.class, MethodEnterEvent.class, MethodExitEvent.class);
+
+    private EventNames() {
+    }
+}
