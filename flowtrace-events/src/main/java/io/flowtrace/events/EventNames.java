@@ -9,7 +9,8 @@ public final class EventNames {
 
     /** Every FlowTrace event type, in the order a recording should enable them. */
     public static final List<Class<? extends jdk.jfr.Event>> ALL = List.of(
-            AgentInfoEvent.class, MethodDefinitionEvent.class, MethodEnterEvent.class, MethodExitEvent.class);
+            AgentInfoEvent.class, MethodDefinitionEvent.class, ThreadInfoEvent.class, MethodEnterEvent.class,
+            MethodExitEvent.class);
 
     private EventNames() {
     }

@@ -1,0 +1,51 @@
+package io.flowtrace.analyzer.model;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/** The traced calls of one thread (platform or virtual), as call trees in the order they started. */
+public final class ThreadTrace {
+    /** Thread name at the time of the recording; virtual threads often have none and show as {@code virtual #41}. */
+    private final String name;
+    /** {@link Thread#threadId()} of the thread. */
+    private final long javaThreadId;
+    /** True for a virtual thread. */
+    private final boolean virtual;
+    /** Top-level traced calls of this thread, in order. */
+    private final List<CallNode> roots;
+
+    public ThreadTrace(String name, long javaThreadId, boolean virtual, List<CallNode> roots) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.javaThreadId = javaThreadId;
+        this.virtual = virtual;
+        this.roots = Collections.unmodifiableList(roots);
+    }
+
+    /** The name to show: the thread's name, or {@code virtual #<id>} for an unnamed virtual thread. */
+    public String name() {
+        return name;
+    }
+
+    public long javaThreadId() {
+        return javaThreadId;
+    }
+
+    public boolean isVirtual() {
+        return virtual;
+    }
+
+    public List<CallNode> roots() {
+        return roots;
+    }
+
+    /** Start of this thread's first recorded call in nanoseconds since the epoch, or -1 if unknown. */
+    public long firstNanos() {
+        for (CallNode root : roots) {
+            if (root.startNanos() >= 0) {
+                return root.startNanos();
+            }
+        }
+        return -1;
+    }
+}
