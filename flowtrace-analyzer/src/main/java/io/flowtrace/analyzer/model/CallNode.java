@@ -2,8 +2,11 @@ package io.flowtrace.analyzer.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One call of a traced method on one thread, with the calls it made.
@@ -28,6 +31,8 @@ public final class CallNode {
     private long endNanos = -1;
     /** How the call ended. */
     private Outcome outcome = Outcome.RUNNING;
+    /** Cached {@link #structuralHash()}; 0 until computed. */
+    private long structuralHash;
     /** Rendered return value; {@code null} for void, for throws and when values were not recorded. */
     private String result;
     /** The exception that escaped the call, or {@code null}. */
@@ -44,8 +49,82 @@ public final class CallNode {
         this.parent = parent;
         this.startNanos = startNanos;
         this.enterLost = enterLost;
-        this.children = new java.util.ArrayList<>(0);
+        this.children = new ArrayList<>(0);
         this.childrenView = Collections.unmodifiableList(children);
+    }
+
+    /**
+     * Hash of this call and everything below it: method, arguments, outcome, result, exception, and the calls it
+     * made, in order; not times. Computed on first use, without recursion. Equal subtrees have equal hashes.
+     */
+    public long structuralHash() {
+        if (structuralHash != 0) {
+            return structuralHash;
+        }
+        // Post-order walk over the nodes whose hash is not known yet.
+        ArrayDeque<CallNode> stack = new ArrayDeque<>();
+        stack.push(this);
+        while (!stack.isEmpty()) {
+            CallNode n = stack.peek();
+            boolean childrenDone = true;
+            for (int i = n.children.size() - 1; i >= 0; i--) {
+                CallNode c = n.children.get(i);
+                if (c.structuralHash == 0) {
+                    stack.push(c);
+                    childrenDone = false;
+                }
+            }
+            if (childrenDone) {
+                stack.pop();
+                n.structuralHash = n.computeHash();
+            }
+        }
+        return structuralHash;
+    }
+
+    private long computeHash() {
+        long h = method.id();
+        h = h * 31 + Objects.hashCode(arguments);
+        h = h * 31 + outcome.ordinal();
+        h = h * 31 + Objects.hashCode(result);
+        h = h * 31 + Objects.hashCode(exception);
+        h = h * 31 + (enterLost ? 1 : 0);
+        for (CallNode c : children) {
+            h = h * 1_000_003L + c.structuralHash;
+        }
+        h ^= h >>> 29;
+        return h == 0 ? 1 : h; // 0 means "not computed"
+    }
+
+    /**
+     * True when this call and {@code other} are the same call as far as the recording shows: same method,
+     * arguments, outcome, result and exception, and identical calls below, in order. Times do not count.
+     */
+    public boolean sameCallAs(CallNode other) {
+        if (structuralHash() != other.structuralHash()) {
+            return false;
+        }
+        ArrayDeque<CallNode[]> pairs = new ArrayDeque<>();
+        pairs.push(new CallNode[] {this, other});
+        while (!pairs.isEmpty()) {
+            CallNode[] p = pairs.pop();
+            CallNode a = p[0];
+            CallNode b = p[1];
+            if (a == b) {
+                continue;
+            }
+            if (a.method.id() != b.method.id() || a.outcome != b.outcome || a.enterLost != b.enterLost
+                    || !Objects.equals(a.arguments, b.arguments)
+                    || !Objects.equals(a.result, b.result)
+                    || !Objects.equals(a.exception, b.exception)
+                    || a.children.size() != b.children.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.children.size(); i++) {
+                pairs.push(new CallNode[] {a.children.get(i), b.children.get(i)});
+            }
+        }
+        return true;
     }
 
     /** Records how the call ended; called once by the tree builder. */
@@ -95,13 +174,15 @@ public final class CallNode {
     /**
      * Where the exception that escaped this call was caught: the nearest enclosing call that did not throw the
      * same exception, or {@code null} when it escaped every traced call of the thread (or none escaped this one).
+     * Enclosing calls whose exit was not recorded ({@link Outcome#UNKNOWN}, typically a constructor that threw)
+     * are passed over: the exception most likely went through them.
      */
     public CallNode caughtIn() {
         if (exception == null) {
             return null;
         }
         for (CallNode p = parent; p != null; p = p.parent) {
-            if (!exception.equals(p.exception)) {
+            if (p.outcome != Outcome.UNKNOWN && !exception.equals(p.exception)) {
                 return p;
             }
         }

@@ -1,0 +1,254 @@
+package io.flowtrace.analyzer;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.openjdk.jmc.common.io.IOToolkit;
+
+import io.flowtrace.analyzer.TraceReadException.Reason;
+import io.flowtrace.analyzer.model.TraceData;
+import io.flowtrace.analyzer.read.ChunkLayout;
+import io.flowtrace.analyzer.read.EventCollector;
+import io.flowtrace.analyzer.read.EventReplay;
+import io.flowtrace.analyzer.read.RecordedEvents;
+import io.flowtrace.analyzer.read.RecordingLoader;
+import io.flowtrace.analyzer.tree.CallTreeBuilder;
+
+/**
+ * Reads a FlowTrace recording (a JFR file, optionally gzip- or zip-compressed) into a {@link TraceData}.
+ *
+ * <p>The following example prints the top-level calls of each thread:
+ *
+ * <pre>{@code
+ * TraceData trace = TraceReader.read(Path.of("flowtrace.jfr"));
+ * for (ThreadTrace thread : trace.threads()) {
+ *     System.out.println(thread.name());
+ *     for (CallNode call : thread.roots()) {
+ *         System.out.println("  " + call);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>A file cut off inside its last chunk is not an error: the complete chunks are read and
+ * {@link TraceData#truncated()} is set. A valid JFR file without FlowTrace events gives a {@code TraceData} whose
+ * {@link TraceData#hasFlowTraceEvents()} is false. Everything else that keeps a file from being read is reported
+ * as a {@link TraceReadException} with a one-line message and a {@link TraceReadException#reason() reason}.
+ */
+public final class TraceReader {
+    /** How long JMC's parser may show no progress before the read is given up as corrupt. */
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final int[] GZIP_MAGIC = {0x1f, 0x8b};
+    private static final int[] ZIP_MAGIC = {'P', 'K', 3, 4};
+    private static final int[] LZ4_MAGIC = {0x04, 0x22, 0x4d, 0x18};
+    private static final int[] JFR_MAGIC = {'F', 'L', 'R', 0};
+
+    private TraceReader() {
+    }
+
+    /**
+     * Reads a recording.
+     *
+     * @param path the recording
+     * @return the calls, methods and warnings of the recording
+     * @throws TraceReadException when the file is missing, not a file, unreadable, empty, not a JFR recording, or
+     *                            corrupt
+     * @throws NullPointerException if {@code path} is {@code null}
+     */
+    public static TraceData read(Path path) throws TraceReadException {
+        return read(path, null);
+    }
+
+    /**
+     * Reads a recording, reporting progress.
+     *
+     * @param path     the recording
+     * @param progress receives the fraction read so far, possibly from another thread; may be {@code null}
+     * @return the calls, methods and warnings of the recording
+     * @throws TraceReadException when the file is missing, not a file, unreadable, empty, not a JFR recording, or
+     *                            corrupt
+     * @throws NullPointerException if {@code path} is {@code null}
+     */
+    public static TraceData read(Path path, ReadProgress progress) throws TraceReadException {
+        return read(path, progress, STALL_TIMEOUT);
+    }
+
+    static TraceData read(Path path, ReadProgress progress, Duration stallTimeout) throws TraceReadException {
+        Objects.requireNonNull(path, "path");
+        checkFile(path);
+        int[] head = head(path);
+        if (startsWith(head, JFR_MAGIC)) {
+            return readJfr(path, path, progress, stallTimeout, null);
+        }
+        if (!startsWith(head, GZIP_MAGIC) && !startsWith(head, ZIP_MAGIC) && !startsWith(head, LZ4_MAGIC)) {
+            throw new TraceReadException(Reason.NOT_JFR, "not a JFR file: " + path);
+        }
+        Path plain = null;
+        try {
+            plain = Files.createTempFile("flowtrace-", ".jfr");
+            String warning = uncompress(path, plain);
+            if (!startsWith(head(plain), JFR_MAGIC)) {
+                throw new TraceReadException(Reason.NOT_JFR, "not a JFR file: " + path
+                        + " (the compressed content is not a recording)");
+            }
+            return readJfr(path, plain, progress, stallTimeout, warning);
+        } catch (IOException e) {
+            if (e instanceof TraceReadException tre) {
+                throw tre;
+            }
+            throw new TraceReadException(Reason.UNREADABLE, "cannot read: " + path + " (" + e.getMessage() + ")", e);
+        } finally {
+            if (plain != null) {
+                try {
+                    Files.deleteIfExists(plain);
+                } catch (IOException e) {
+                    plain.toFile().deleteOnExit();
+                }
+            }
+        }
+    }
+
+    private static void checkFile(Path path) throws TraceReadException {
+        if (Files.isDirectory(path)) {
+            throw new TraceReadException(Reason.NOT_A_FILE, "is a directory: " + path);
+        }
+        if (!Files.exists(path)) {
+            throw new TraceReadException(Reason.NOT_FOUND, "no such file: " + path);
+        }
+        if (!Files.isReadable(path)) {
+            throw new TraceReadException(Reason.UNREADABLE, "cannot read: " + path);
+        }
+        try {
+            if (Files.isRegularFile(path) && Files.size(path) == 0) {
+                throw new TraceReadException(Reason.EMPTY, "empty file: " + path);
+            }
+        } catch (IOException e) {
+            throw unreadable(path, e);
+        }
+    }
+
+    /** The first four bytes of a file, -1 for those it lacks. */
+    private static int[] head(Path path) throws TraceReadException {
+        int[] head = {-1, -1, -1, -1};
+        try (InputStream in = Files.newInputStream(path)) {
+            for (int i = 0; i < head.length; i++) {
+                head[i] = in.read();
+            }
+        } catch (IOException e) {
+            throw unreadable(path, e);
+        }
+        if (head[0] < 0) {
+            throw new TraceReadException(Reason.EMPTY, "empty file: " + path);
+        }
+        return head;
+    }
+
+    private static TraceReadException unreadable(Path path, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new TraceReadException(Reason.NOT_FOUND, "no such file: " + path, e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new TraceReadException(Reason.UNREADABLE, "cannot read: " + path, e);
+        }
+        return new TraceReadException(Reason.UNREADABLE, "cannot read: " + path + " (" + e.getMessage() + ")", e);
+    }
+
+    private static boolean startsWith(int[] head, int[] magic) {
+        for (int i = 0; i < magic.length; i++) {
+            if (head[i] != magic[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Uncompresses into {@code target}; returns a warning when the compressed data ended early. */
+    private static String uncompress(Path source, Path target) throws IOException {
+        try (InputStream in = IOToolkit.openUncompressedStream(source.toFile());
+                OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[1 << 16];
+            try {
+                for (int n; (n = in.read(buffer)) >= 0;) {
+                    out.write(buffer, 0, n);
+                }
+            } catch (EOFException e) {
+                return "compressed file ends early; only its readable part was used";
+            }
+        }
+        return null;
+    }
+
+    private static TraceData readJfr(Path shown, Path file, ReadProgress progress, Duration stallTimeout,
+            String compressionWarning) throws TraceReadException {
+        ChunkLayout layout;
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            layout = ChunkLayout.scan(in);
+        } catch (ChunkLayout.UnsupportedVersionException e) {
+            throw new TraceReadException(Reason.CORRUPT, "corrupt recording: " + shown + " (" + e.getMessage() + ")",
+                    e);
+        } catch (IOException e) {
+            throw unreadable(shown, e);
+        }
+        EventCollector collector = new EventCollector();
+        if (layout.chunkCount() > 0) {
+            Progress monotonic = new Progress(progress);
+            try {
+                new RecordingLoader(file, layout, collector, monotonic::update, stallTimeout).load();
+            } catch (RecordingLoader.LoadException e) {
+                throw new TraceReadException(Reason.CORRUPT,
+                        "corrupt recording: " + shown + " (" + e.getMessage() + ")", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TraceReadException(Reason.UNREADABLE, "cannot read: " + shown + " (interrupted)", e);
+            }
+        }
+        RecordedEvents events = collector.finish();
+        CallTreeBuilder builder = new CallTreeBuilder(events.methods());
+        EventReplay replay = new EventReplay();
+        replay.replay(events, builder);
+
+        List<String> warnings = new ArrayList<>();
+        if (compressionWarning != null) {
+            warnings.add(compressionWarning);
+        }
+        if (layout.warning() != null) {
+            warnings.add(layout.warning());
+        }
+        warnings.addAll(replay.warnings());
+        warnings.addAll(builder.warnings());
+        if (progress != null) {
+            progress.update(1.0);
+        }
+        return new TraceData(builder.threads(), events.methods(), warnings,
+                layout.isTruncated() || compressionWarning != null, events.hasFlowTraceEvents(), builder.callCount(),
+                events.command());
+    }
+
+    /** Hands on progress that never decreases and stops short of 1.0 until the trees are built. */
+    private static final class Progress {
+        private final ReadProgress target;
+        private double last;
+
+        Progress(ReadProgress target) {
+            this.target = target;
+        }
+
+        void update(double fraction) {
+            double f = Math.min(fraction, 0.99);
+            if (target != null && f > last) {
+                last = f;
+                target.update(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.flowtrace.analyzer.read;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.flowtrace.analyzer.model.ExceptionInfo;
+import io.flowtrace.analyzer.model.MethodInfo;
+
+/**
+ * FlowTrace events received by one parser thread. Not thread-safe: each parser thread appends to its own batch
+ * (see {@link EventCollector#batchForCurrentThread()}); the collector merges the batches once parsing is done.
+ */
+public final class EventBatch {
+    /** Distinct values (arguments, results) kept per batch so repeated renderings share one String. */
+    private static final int MAX_SHARED_STRINGS = 1 << 16;
+
+    private final EventCollector collector;
+    private final Map<Long, ThreadColumns> threads = new HashMap<>();
+    private final List<MethodInfo> definitions = new ArrayList<>();
+    private final Map<Long, Boolean> virtualThreads = new HashMap<>();
+    private final Map<String, String> sharedStrings = new HashMap<>();
+    private final Map<ExceptionInfo, ExceptionInfo> sharedExceptions = new HashMap<>();
+    private String command;
+    private boolean agentInfoSeen;
+    private long eventCount;
+    private long lastThreadId = Long.MIN_VALUE;
+    private ThreadColumns lastThread;
+
+    EventBatch(EventCollector collector) {
+        this.collector = collector;
+    }
+
+    /**
+     * A {@code flowtrace.MethodEnter} event.
+     *
+     * @param threadId   Java thread id of the event thread
+     * @param threadName name of the event thread, may be {@code null}
+     * @param arguments  arguments joined by {@code U+001F}, or {@code null}
+     */
+    public void enter(long threadId, String threadName, long seq, long nanos, int method, String arguments) {
+        counted();
+        thread(threadId, threadName).add(seq, nanos, method, ThreadColumns.ENTER, share(arguments));
+    }
+
+    /**
+     * A {@code flowtrace.MethodExit} event.
+     *
+     * @param exception class name of the exception when {@code thrown}
+     */
+    public void exit(long threadId, String threadName, long seq, long nanos, int method, String result,
+            boolean thrown, String exception, String message) {
+        counted();
+        ThreadColumns columns = thread(threadId, threadName);
+        if (thrown) {
+            ExceptionInfo info = new ExceptionInfo(exception == null ? "?" : exception, message);
+            ExceptionInfo shared = sharedExceptions.putIfAbsent(info, info);
+            columns.add(seq, nanos, method, ThreadColumns.THROW, shared == null ? info : shared);
+        } else {
+            columns.add(seq, nanos, method, ThreadColumns.RETURN, share(result));
+        }
+    }
+
+    /** A {@code flowtrace.MethodDefinition} event; the same id may be defined again in every chunk. */
+    public void methodDefinition(int id, String type, String name, String descriptor, String parameterNames,
+            int modifiers) {
+        counted();
+        List<String> params = parameterNames == null || parameterNames.isEmpty() ? List.of()
+                : List.of(parameterNames.split(",", -1));
+        definitions.add(new MethodInfo(id, type == null ? "?" : type, name == null ? "?" : name,
+                descriptor == null ? "()V" : descriptor, params, modifiers));
+    }
+
+    /** A {@code flowtrace.AgentInfo} event. */
+    public void agentInfo(String command) {
+        counted();
+        agentInfoSeen = true;
+        if (command != null) {
+            this.command = command;
+        }
+    }
+
+    /** A {@code flowtrace.ThreadInfo} event. */
+    public void threadInfo(long threadId, String threadName, boolean virtual) {
+        counted();
+        virtualThreads.put(threadId, virtual);
+        thread(threadId, threadName);
+    }
+
+    private ThreadColumns thread(long threadId, String threadName) {
+        if (threadId != lastThreadId || lastThread == null) {
+            lastThread = threads.computeIfAbsent(threadId, id -> new ThreadColumns(id, 64));
+            lastThreadId = threadId;
+        }
+        if (threadName != null) {
+            lastThread.name = threadName;
+        }
+        return lastThread;
+    }
+
+    private String share(String value) {
+        if (value == null || value.length() > 64) {
+            return value;
+        }
+        String shared = sharedStrings.get(value);
+        if (shared != null) {
+            return shared;
+        }
+        if (sharedStrings.size() < MAX_SHARED_STRINGS) {
+            sharedStrings.put(value, value);
+        }
+        return value;
+    }
+
+    private void counted() {
+        if ((++eventCount & 1023) == 0) {
+            collector.ping();
+        }
+        collector.checkNotCancelled();
+    }
+
+    Map<Long, ThreadColumns> threads() {
+        return threads;
+    }
+
+    List<MethodInfo> definitions() {
+        return definitions;
+    }
+
+    Map<Long, Boolean> virtualThreads() {
+        return virtualThreads;
+    }
+
+    String command() {
+        return command;
+    }
+
+    boolean agentInfoSeen() {
+        return agentInfoSeen;
+    }
+
+    long eventCount() {
+        return eventCount;
+    }
+}

@@ -1,0 +1,202 @@
+package io.flowtrace.analyzer.read;
+
+import java.util.List;
+
+import org.openjdk.jmc.common.IMCThread;
+import org.openjdk.jmc.common.unit.IQuantity;
+import org.openjdk.jmc.common.unit.QuantityConversionException;
+import org.openjdk.jmc.common.unit.UnitLookup;
+import org.openjdk.jmc.flightrecorder.parser.IEventSink;
+import org.openjdk.jmc.flightrecorder.parser.IEventSinkFactory;
+import org.openjdk.jmc.flightrecorder.parser.IParserExtension;
+import org.openjdk.jmc.flightrecorder.parser.ValueField;
+
+import io.flowtrace.events.AgentInfoEvent;
+import io.flowtrace.events.MethodDefinitionEvent;
+import io.flowtrace.events.MethodEnterEvent;
+import io.flowtrace.events.MethodExitEvent;
+import io.flowtrace.events.ThreadInfoEvent;
+
+/**
+ * Hooks into JMC's parser to stream FlowTrace events into an {@link EventCollector} as they are parsed. Events of
+ * every other type are dropped on the spot, and nothing is handed on to JMC's own event store, so reading a large
+ * recording keeps only the compact FlowTrace columns in memory.
+ *
+ * <p>JMC parses chunks in parallel and creates one sink per event type per chunk, on the thread that parses that
+ * chunk; each sink therefore appends to the batch of its own thread without locking.
+ */
+public final class FlowTraceParserExtension implements IParserExtension {
+    private static final String PREFIX = "flowtrace.";
+
+    private final EventCollector collector;
+
+    public FlowTraceParserExtension(EventCollector collector) {
+        this.collector = collector;
+    }
+
+    @Override
+    public IEventSinkFactory getEventSinkFactory(IEventSinkFactory subFactory) {
+        return new IEventSinkFactory() {
+            @Override
+            public IEventSink create(String identifier, String label, String[] category, String description,
+                    List<ValueField> dataStructure) {
+                if (identifier == null || !identifier.startsWith(PREFIX)) {
+                    return new DropSink(collector);
+                }
+                Fields f = new Fields(dataStructure);
+                EventBatch batch = collector.batchForCurrentThread();
+                return switch (identifier) {
+                    case MethodEnterEvent.NAME -> enterSink(f, batch);
+                    case MethodExitEvent.NAME -> exitSink(f, batch);
+                    case MethodDefinitionEvent.NAME -> definitionSink(f, batch);
+                    case AgentInfoEvent.NAME -> agentSink(f, batch);
+                    case ThreadInfoEvent.NAME -> threadInfoSink(f, batch);
+                    default -> new DropSink(collector); // a newer recorder's type this reader does not know
+                };
+            }
+
+            @Override
+            public void flush() {
+                // nothing is buffered here; the collector merges batches when parsing is done
+            }
+        };
+    }
+
+    private static IEventSink enterSink(Fields f, EventBatch batch) {
+        int time = f.index("startTime");
+        int thread = f.index("eventThread");
+        int method = f.index("method");
+        int seq = f.index("seq");
+        int arguments = f.index("arguments");
+        return v -> {
+            IMCThread t = thread(v, thread);
+            batch.enter(threadId(t), threadName(t), asLong(v, seq), nanos(v, time), (int) asLong(v, method),
+                    asString(v, arguments));
+        };
+    }
+
+    private static IEventSink exitSink(Fields f, EventBatch batch) {
+        int time = f.index("startTime");
+        int thread = f.index("eventThread");
+        int method = f.index("method");
+        int seq = f.index("seq");
+        int result = f.index("result");
+        int thrown = f.index("thrown");
+        int exception = f.index("exception");
+        int message = f.index("message");
+        return v -> {
+            IMCThread t = thread(v, thread);
+            batch.exit(threadId(t), threadName(t), asLong(v, seq), nanos(v, time), (int) asLong(v, method),
+                    asString(v, result), asBoolean(v, thrown), asString(v, exception), asString(v, message));
+        };
+    }
+
+    private static IEventSink definitionSink(Fields f, EventBatch batch) {
+        int id = f.index("id");
+        int type = f.index("type");
+        int name = f.index("name");
+        int descriptor = f.index("descriptor");
+        int parameterNames = f.index("parameterNames");
+        int modifiers = f.index("modifiers");
+        return v -> batch.methodDefinition((int) asLong(v, id), asString(v, type), asString(v, name),
+                asString(v, descriptor), asString(v, parameterNames), (int) asLong(v, modifiers));
+    }
+
+    private static IEventSink agentSink(Fields f, EventBatch batch) {
+        int command = f.index("command");
+        return v -> batch.agentInfo(asString(v, command));
+    }
+
+    private static IEventSink threadInfoSink(Fields f, EventBatch batch) {
+        int thread = f.index("eventThread");
+        int virtual = f.index("virtual");
+        return v -> {
+            IMCThread t = thread(v, thread);
+            batch.threadInfo(threadId(t), threadName(t), asBoolean(v, virtual));
+        };
+    }
+
+    /** Drops events of other types; still tells the watchdog that parsing goes on, and obeys cancellation. */
+    private static final class DropSink implements IEventSink {
+        private final EventCollector collector;
+        private int count;
+
+        DropSink(EventCollector collector) {
+            this.collector = collector;
+        }
+
+        @Override
+        public void addEvent(Object[] values) {
+            if ((++count & 1023) == 0) {
+                collector.ping();
+                collector.checkNotCancelled();
+            }
+        }
+    }
+
+    /** Field positions of one event type, looked up once per sink. */
+    private static final class Fields {
+        private final List<ValueField> fields;
+
+        Fields(List<ValueField> fields) {
+            this.fields = fields;
+        }
+
+        /** Position of a field, or -1 when this recording's event type lacks it. */
+        int index(String identifier) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (identifier.equals(fields.get(i).getIdentifier())) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private static IMCThread thread(Object[] v, int i) {
+        return i >= 0 && v[i] instanceof IMCThread t ? t : null;
+    }
+
+    /** The Java thread id; JMC's thread objects compare OS thread ids, which virtual threads share. */
+    private static long threadId(IMCThread t) {
+        Long id = t == null ? null : t.getThreadId();
+        return id == null ? -1 : id;
+    }
+
+    private static String threadName(IMCThread t) {
+        return t == null ? null : t.getThreadName();
+    }
+
+    private static long nanos(Object[] v, int i) {
+        if (i < 0 || !(v[i] instanceof IQuantity q)) {
+            return -1;
+        }
+        if (q.getUnit() == UnitLookup.EPOCH_NS) {
+            return q.longValue();
+        }
+        try {
+            return q.longValueIn(UnitLookup.EPOCH_NS);
+        } catch (QuantityConversionException e) {
+            return -1;
+        }
+    }
+
+    private static long asLong(Object[] v, int i) {
+        if (i < 0) {
+            return 0;
+        }
+        Object o = v[i];
+        if (o instanceof IQuantity q) {
+            return q.longValue();
+        }
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static String asString(Object[] v, int i) {
+        return i >= 0 && v[i] instanceof String s ? s : null;
+    }
+
+    private static boolean asBoolean(Object[] v, int i) {
+        return i >= 0 && v[i] instanceof Boolean b && b;
+    }
+}

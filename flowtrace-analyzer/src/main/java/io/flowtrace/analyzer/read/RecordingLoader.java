@@ -1,0 +1,145 @@
+package io.flowtrace.analyzer.read;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+
+import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
+import org.openjdk.jmc.flightrecorder.internal.FlightRecordingLoader;
+import org.openjdk.jmc.flightrecorder.internal.IChunkSupplier;
+import org.openjdk.jmc.flightrecorder.internal.parser.Chunk;
+
+/**
+ * Runs JMC's chunk parser over the complete chunks of a file, streaming FlowTrace events into an
+ * {@link EventCollector}, under a watchdog: JMC's parser can loop forever on some damaged data, so a parse that
+ * shows no progress for a while is cancelled instead of hanging the caller.
+ */
+public final class RecordingLoader {
+    private final Path file;
+    private final ChunkLayout layout;
+    private final EventCollector collector;
+    private final DoubleConsumer progress;
+    private final Duration stallTimeout;
+    private volatile int chunksDone;
+    private volatile Throwable failure;
+
+    /**
+     * @param progress     receives the fraction of readable bytes parsed; may be {@code null}
+     * @param stallTimeout how long the parser may go without progress before it is given up
+     */
+    public RecordingLoader(Path file, ChunkLayout layout, EventCollector collector, DoubleConsumer progress,
+            Duration stallTimeout) {
+        this.file = file;
+        this.layout = layout;
+        this.collector = collector;
+        this.progress = progress;
+        this.stallTimeout = stallTimeout;
+    }
+
+    /** Parses all complete chunks; returns when done, failed, or given up. */
+    public void load() throws LoadException, InterruptedException {
+        Thread parser = new Thread(this::parse, "flowtrace-reader");
+        parser.setDaemon(true); // a parser stuck in a loop must not keep the JVM alive
+        parser.start();
+        long lastActivity = -1;
+        long lastChange = System.nanoTime();
+        try {
+            while (true) {
+                parser.join(100);
+                if (!parser.isAlive()) {
+                    break;
+                }
+                long activity = collector.activity() + chunksDone;
+                long now = System.nanoTime();
+                if (activity != lastActivity) {
+                    lastActivity = activity;
+                    lastChange = now;
+                } else if (now - lastChange > stallTimeout.toNanos()) {
+                    giveUp(parser);
+                    throw new LoadException("the parser stopped making progress", null);
+                }
+            }
+        } catch (InterruptedException e) {
+            giveUp(parser);
+            throw e;
+        }
+        Throwable t = failure;
+        if (t != null) {
+            throw new LoadException(shortReason(t), t);
+        }
+    }
+
+    private void giveUp(Thread parser) {
+        collector.cancel();
+        parser.interrupt();
+    }
+
+    private void parse() {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            IChunkSupplier chunks = new IChunkSupplier() {
+                private int next;
+
+                @Override
+                public Chunk getNextChunk(byte[] reusableBuffer) throws CouldNotLoadRecordingException, IOException {
+                    if (next == layout.chunkCount()) {
+                        return null;
+                    }
+                    in.seek(layout.offset(next++) + 4); // the magic was checked by the layout scan
+                    return new Chunk(in, 4, reusableBuffer);
+                }
+            };
+            FlightRecordingLoader.readChunks(this::chunkDone, List.of(new FlowTraceParserExtension(collector)),
+                    chunks, false, false);
+        } catch (Throwable t) { // JMC reports damaged data with all kinds of exceptions and errors
+            failure = t;
+        }
+    }
+
+    private void chunkDone() {
+        int done = chunksDone + 1;
+        chunksDone = done;
+        if (progress != null) {
+            long bytes = 0;
+            for (int i = 0; i < done && i < layout.chunkCount(); i++) {
+                bytes += layout.size(i);
+            }
+            progress.accept(layout.readableBytes() == 0 ? 1.0 : (double) bytes / layout.readableBytes());
+        }
+    }
+
+    private static String shortReason(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof OutOfMemoryError) {
+            return "out of memory; try a larger -Xmx";
+        }
+        if (root instanceof StackOverflowError) {
+            return "nesting too deep";
+        }
+        String message = root.getMessage();
+        String name = root.getClass().getSimpleName();
+        if (message == null || message.isBlank() || message.length() > 120) {
+            return name;
+        }
+        return name + ": " + message.lines().findFirst().orElse("");
+    }
+
+    /** Parsing failed or was given up. */
+    public static final class LoadException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        LoadException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        /** True when the JVM ran out of memory while parsing, rather than the data being damaged. */
+        public boolean outOfMemory() {
+            return getCause() instanceof OutOfMemoryError;
+        }
+    }
+}

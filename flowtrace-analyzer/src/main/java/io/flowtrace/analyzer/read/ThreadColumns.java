@@ -1,0 +1,142 @@
+package io.flowtrace.analyzer.read;
+
+import java.util.Arrays;
+
+import io.flowtrace.analyzer.model.ExceptionInfo;
+
+/**
+ * The enter and exit events of one thread, stored column by column in growable primitive arrays so that millions
+ * of events cost a few dozen bytes each and no object per event.
+ */
+final class ThreadColumns {
+    static final byte ENTER = 0;
+    static final byte RETURN = 1;
+    static final byte THROW = 2;
+
+    /** {@link Thread#threadId()} of the thread. */
+    final long threadId;
+    /** Thread name as the JFR event thread last named it; may be {@code null} or empty. */
+    String name;
+    int size;
+    long[] seq;
+    long[] nanos;
+    int[] method;
+    byte[] kind;
+    /** Arguments (enter), result (return) or {@link ExceptionInfo} (throw). */
+    Object[] payload;
+
+    ThreadColumns(long threadId, int capacity) {
+        this.threadId = threadId;
+        int c = Math.max(capacity, 16);
+        seq = new long[c];
+        nanos = new long[c];
+        method = new int[c];
+        kind = new byte[c];
+        payload = new Object[c];
+    }
+
+    void add(long seq, long nanos, int method, byte kind, Object payload) {
+        if (size == this.seq.length) {
+            grow(size + (size >> 1) + 16);
+        }
+        this.seq[size] = seq;
+        this.nanos[size] = nanos;
+        this.method[size] = method;
+        this.kind[size] = kind;
+        this.payload[size] = payload;
+        size++;
+    }
+
+    private void grow(int capacity) {
+        seq = Arrays.copyOf(seq, capacity);
+        nanos = Arrays.copyOf(nanos, capacity);
+        method = Arrays.copyOf(method, capacity);
+        kind = Arrays.copyOf(kind, capacity);
+        payload = Arrays.copyOf(payload, capacity);
+    }
+
+    void addAll(ThreadColumns other) {
+        if (size + other.size > seq.length) {
+            grow(size + other.size);
+        }
+        System.arraycopy(other.seq, 0, seq, size, other.size);
+        System.arraycopy(other.nanos, 0, nanos, size, other.size);
+        System.arraycopy(other.method, 0, method, size, other.size);
+        System.arraycopy(other.kind, 0, kind, size, other.size);
+        System.arraycopy(other.payload, 0, payload, size, other.size);
+        size += other.size;
+    }
+
+    /**
+     * Puts the events in sequence order. Chunks arrive in any order and a thread's events may be interleaved
+     * inside a chunk, so this is a stable sort by seq; already sorted columns (the usual case) cost one pass.
+     */
+    void sortBySeq() {
+        if (isSorted()) {
+            return;
+        }
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        sortIndexes(order, seq);
+        long[] s = new long[size];
+        long[] n = new long[size];
+        int[] m = new int[size];
+        byte[] k = new byte[size];
+        Object[] p = new Object[size];
+        for (int i = 0; i < size; i++) {
+            int from = order[i];
+            s[i] = seq[from];
+            n[i] = nanos[from];
+            m[i] = method[from];
+            k[i] = kind[from];
+            p[i] = payload[from];
+        }
+        seq = s;
+        nanos = n;
+        method = m;
+        kind = k;
+        payload = p;
+    }
+
+    private boolean isSorted() {
+        for (int i = 1; i < size; i++) {
+            if (seq[i - 1] > seq[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stable, iterative bottom-up merge sort of indexes by their key; no boxing, no recursion. */
+    static void sortIndexes(int[] order, long[] key) {
+        int n = order.length;
+        int[] src = order;
+        int[] dst = new int[n];
+        for (int width = 1; width < n; width <<= 1) {
+            for (int lo = 0; lo < n; lo += width << 1) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + (width << 1), n);
+                int i = lo;
+                int j = mid;
+                int out = lo;
+                while (i < mid && j < hi) {
+                    dst[out++] = key[src[j]] < key[src[i]] ? src[j++] : src[i++];
+                }
+                while (i < mid) {
+                    dst[out++] = src[i++];
+                }
+                while (j < hi) {
+                    dst[out++] = src[j++];
+                }
+            }
+            int[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != order) {
+            System.arraycopy(src, 0, order, 0, n);
+        }
+    }
+}
