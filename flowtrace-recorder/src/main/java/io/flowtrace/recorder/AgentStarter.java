@@ -1,0 +1,196 @@
+package io.flowtrace.recorder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.flowtrace.events.AgentInfoEvent;
+import io.flowtrace.recorder.AgentOptions.OptionsException;
+import io.flowtrace.recorder.runtime.Hooks;
+import io.flowtrace.recorder.runtime.MethodRegistry;
+import io.flowtrace.recorder.runtime.Tracer;
+import io.flowtrace.recorder.runtime.ValueRenderer;
+import jdk.jfr.FlightRecorder;
+
+/**
+ * Starts a FlowTrace session in this JVM: reads the options, starts the recording, installs the
+ * instrumentation and, at exit, writes the summary. Loaded by the bootstrap class loader from the agent jar;
+ * {@link FlowTraceAgent} calls {@link #start} and reports whatever it throws.
+ */
+public final class AgentStarter {
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private final AgentOptions options;
+    private final Diagnostics diagnostics;
+    private final long pid = ProcessHandle.current().pid();
+    private final String command = System.getProperty("sun.java.command", "");
+    private final String version = version();
+    private final Sidecar sidecar;
+    private MethodRegistry registry;
+    private Tracer tracer;
+    private Instrumenter instrumenter;
+    private FlowTraceRecording recording;
+    private volatile boolean sizeLimitReached;
+
+    private AgentStarter(AgentOptions options, PrintStream stderr) {
+        this.options = options;
+        this.diagnostics = new Diagnostics(stderr, options.session != null, options.debug);
+        this.sidecar = options.session == null ? null : new Sidecar(options.session.resolve(pid + ".properties"));
+    }
+
+    /**
+     * Starts recording; throws when the agent cannot run, with the reason as message.
+     *
+     * @param arguments the text after {@code =} in {@code -javaagent:flowtrace-agent.jar=...}, or null
+     */
+    public static void start(String arguments, Instrumentation instrumentation) throws Exception {
+        if (!STARTED.compareAndSet(false, true)) {
+            throw new IllegalStateException("already started in this JVM");
+        }
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(arguments);
+        } catch (OptionsException e) {
+            tellSession(arguments, e.getMessage());
+            throw e;
+        }
+        AgentStarter starter = new AgentStarter(options, System.err);
+        try {
+            starter.run(instrumentation);
+        } catch (Exception | LinkageError e) {
+            Hooks.install(null);
+            starter.disabled(e.toString());
+            throw e;
+        }
+    }
+
+    private void run(Instrumentation instrumentation) throws Exception {
+        if (!FlightRecorder.isAvailable()) {
+            throw new IllegalStateException("JFR is not available in this JVM");
+        }
+        Path output = options.session != null ? options.session.resolve(pid + ".jfr")
+                : options.output != null ? options.output : Path.of("flowtrace-" + pid + ".jfr").toAbsolutePath();
+        FlowTraceRecording.registerEvents();
+        registry = new MethodRegistry(FlowTraceRecording::define);
+        recording = FlowTraceRecording.start(output, options.maxSize, registry, this::agentInfo);
+        if (sidecar != null) {
+            sidecar.put("pid", pid).put("command", command).put("java.version", System.getProperty("java.version"))
+                    .put("startMillis", System.currentTimeMillis()).put("output", output)
+                    .put("flowtraceVersion", version).put("status", "running").put("sizeLimitReached", false)
+                    .write();
+        }
+        tracer = new Tracer(registry, new ValueRenderer(options.values, options.maxString), diagnostics::warn);
+        Hooks.install(tracer);
+        TraceSelection selection = new TraceSelection(options.includes, options.excludes, AppCode.ofThisJvm());
+        instrumenter = new Instrumenter(selection, new MethodIdMapping(registry, new SecretNames(options.secrets)),
+                options.values, diagnostics);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "flowtrace-exit"));
+        instrumenter.install(instrumentation);
+        if (options.maxSize > 0) {
+            Thread watch = new Thread(this::watchSize, "flowtrace-size-watch");
+            watch.setDaemon(true);
+            watch.start();
+        }
+        diagnostics.debug("recording to " + output);
+    }
+
+    private AgentInfoEvent agentInfo() {
+        AgentInfoEvent event = new AgentInfoEvent();
+        event.version = version;
+        event.includes = options.includes.toString();
+        event.excludes = options.excludes.toString();
+        event.values = options.values.optionValue();
+        event.command = command;
+        return event;
+    }
+
+    /** Notes once that the recording reached maxSize, so older data is now being dropped. */
+    private void watchSize() {
+        try {
+            while (recording.size() < options.maxSize) {
+                Thread.sleep(1000);
+            }
+            sizeLimitReached = true;
+            if (sidecar != null) {
+                sidecar.put("sizeLimitReached", true).write();
+            } else {
+                diagnostics.always("recording reached maxSize=" + options.maxSize
+                        + " bytes; older calls are being dropped");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            diagnostics.debug(e);
+        }
+    }
+
+    private void atExit() {
+        int methods = registry.size();
+        if (sidecar != null) {
+            sidecar.put("status", "exited").put("exitMillis", System.currentTimeMillis())
+                    .put("instrumentedMethods", methods).put("tracedCalls", tracer.tracedCalls())
+                    .put("instrumentationErrors", instrumenter.errors())
+                    .put("sizeLimitReached", sizeLimitReached || recording.size() >= options.maxSize && options.maxSize > 0)
+                    .put("warnings", diagnostics.warningCount());
+            List<String> warnings = diagnostics.warnings();
+            for (int i = 0; i < warnings.size(); i++) {
+                sidecar.put("warning." + (i + 1), warnings.get(i));
+            }
+            try {
+                sidecar.write();
+            } catch (IOException | RuntimeException e) {
+                diagnostics.always("could not write " + sidecar.file() + ": " + e);
+            }
+        } else if (methods == 0) {
+            diagnostics.always("nothing traced: " + (options.includes.isEmpty()
+                    ? "no class was loaded from a directory or the main jar (try include=com.acme.**)"
+                    : "no loaded class matched include=" + options.includes.toString().replace(',', '|')));
+        }
+    }
+
+    /** Tells a session, if there is one, that the agent did not start. */
+    private void disabled(String reason) {
+        if (sidecar != null) {
+            writeDisabled(sidecar, reason);
+        }
+    }
+
+    private static void tellSession(String arguments, String reason) {
+        try {
+            Map<String, String> raw = AgentOptions.raw(arguments);
+            if (raw.containsKey("session") && !raw.get("session").isEmpty()) {
+                long pid = ProcessHandle.current().pid();
+                writeDisabled(new Sidecar(Path.of(raw.get("session")).toAbsolutePath().resolve(pid + ".properties"))
+                        .put("pid", pid).put("command", System.getProperty("sun.java.command", "")), reason);
+            }
+        } catch (OptionsException | RuntimeException e) {
+            // the options are too broken to find the session; stderr has the reason
+        }
+    }
+
+    private static void writeDisabled(Sidecar sidecar, String reason) {
+        try {
+            sidecar.put("status", "disabled").put("error", reason).write();
+        } catch (IOException | RuntimeException e) {
+            // stderr has the reason
+        }
+    }
+
+    private static String version() {
+        try (InputStream in = AgentStarter.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

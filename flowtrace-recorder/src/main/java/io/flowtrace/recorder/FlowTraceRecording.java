@@ -1,0 +1,91 @@
+package io.flowtrace.recorder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.flowtrace.events.AgentInfoEvent;
+import io.flowtrace.events.EventNames;
+import io.flowtrace.events.MethodDefinitionEvent;
+import io.flowtrace.recorder.runtime.MethodInfo;
+import io.flowtrace.recorder.runtime.MethodRegistry;
+import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+
+/**
+ * The JFR recording the agent starts: FlowTrace events only, written to the output file when the JVM exits
+ * (normally, by System.exit or by an uncaught exception). Method definitions and the agent info are repeated at
+ * the start of every chunk, so that what is left after older chunks were dropped still names its methods.
+ */
+final class FlowTraceRecording {
+    private final Recording recording;
+    private final Path output;
+
+    private FlowTraceRecording(Recording recording, Path output) {
+        this.recording = recording;
+        this.output = output;
+    }
+
+    /** Registers the FlowTrace event types; must run before any traced method can be called. */
+    static void registerEvents() throws ClassNotFoundException {
+        for (Class<? extends Event> type : EventNames.ALL) {
+            Class.forName(type.getName(), true, type.getClassLoader()); // initialized before the hooks run
+            FlightRecorder.register(type);
+        }
+    }
+
+    /**
+     * Starts recording into {@code output}.
+     *
+     * @param maxSize bytes to keep, older chunks being dropped beyond it; 0 keeps everything
+     * @param agentInfo the agent info event to commit at the start of every chunk
+     */
+    static FlowTraceRecording start(Path output, long maxSize, MethodRegistry registry,
+                                    Supplier<AgentInfoEvent> agentInfo) throws IOException {
+        Files.createDirectories(output.getParent());
+        if (Files.notExists(output)) {
+            Files.createFile(output);
+        }
+        Permissions.ownerOnly(output); // JFR writes into the existing file and keeps its permissions
+        FlightRecorder.addPeriodicEvent(MethodDefinitionEvent.class, () -> registry.forEach(FlowTraceRecording::define));
+        FlightRecorder.addPeriodicEvent(AgentInfoEvent.class, () -> agentInfo.get().commit());
+
+        Recording recording = new Recording();
+        recording.setName("FlowTrace");
+        for (Class<? extends Event> type : EventNames.ALL) {
+            recording.enable(type).withoutStackTrace().withThreshold(Duration.ZERO);
+        }
+        recording.enable(MethodDefinitionEvent.class).with("period", "beginChunk");
+        recording.enable(AgentInfoEvent.class).with("period", "beginChunk");
+        recording.setToDisk(true);
+        recording.setMaxSize(maxSize);
+        recording.setDestination(output);
+        recording.setDumpOnExit(true);
+        recording.start();
+        return new FlowTraceRecording(recording, output);
+    }
+
+    /** Commits the definition of a method; called when it is registered and again at every chunk start. */
+    static void define(MethodInfo method) {
+        MethodDefinitionEvent event = new MethodDefinitionEvent();
+        event.id = method.id();
+        event.type = method.type();
+        event.name = method.name();
+        event.descriptor = method.descriptor();
+        event.parameterNames = method.parameterNames();
+        event.modifiers = method.modifiers();
+        event.commit();
+    }
+
+    Path output() {
+        return output;
+    }
+
+    /** Bytes the recording holds on disk so far. */
+    long size() {
+        return recording.getSize();
+    }
+}

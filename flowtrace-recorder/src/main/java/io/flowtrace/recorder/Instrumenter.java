@@ -1,0 +1,114 @@
+package io.flowtrace.recorder;
+
+import java.lang.instrument.Instrumentation;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import io.flowtrace.recorder.advice.ConstructorExitAdvice;
+import io.flowtrace.recorder.advice.EnterAdvice;
+import io.flowtrace.recorder.advice.EnterWithoutValuesAdvice;
+import io.flowtrace.recorder.advice.ValueExitAdvice;
+import io.flowtrace.recorder.advice.VoidExitAdvice;
+import io.flowtrace.recorder.runtime.Hooks;
+import io.flowtrace.recorder.runtime.ValueMode;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs the advice into every traced method as classes load (and into matching classes loaded before the
+ * agent started, by retransformation). Advice is inlined and calls {@link Hooks}; separate exit advice for
+ * value-returning methods, void methods and constructors.
+ */
+final class Instrumenter {
+    private final TraceSelection selection;
+    private final Diagnostics diagnostics;
+    private final Advice valueAdvice;
+    private final Advice voidAdvice;
+    private final Advice constructorAdvice;
+    private final Set<String> failedTypes = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger errors = new AtomicInteger();
+
+    Instrumenter(TraceSelection selection, MethodIdMapping ids, ValueMode values, Diagnostics diagnostics) {
+        this.selection = Objects.requireNonNull(selection, "selection");
+        this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(ids);
+        // the advice classes are on the bootstrap path; one appended at run time shows only through the agent
+        // jar's place on the system class path
+        ClassFileLocator locator = new ClassFileLocator.Compound(
+                ClassFileLocator.ForClassLoader.ofBootLoader(), ClassFileLocator.ForClassLoader.ofSystemLoader());
+        boolean none = values == ValueMode.NONE;
+        TypeDescription enter = describe(none ? EnterWithoutValuesAdvice.class : EnterAdvice.class);
+        valueAdvice = mapping.to(enter, describe(none ? VoidExitAdvice.class : ValueExitAdvice.class), locator);
+        voidAdvice = mapping.to(enter, describe(VoidExitAdvice.class), locator);
+        constructorAdvice = mapping.to(enter, describe(ConstructorExitAdvice.class), locator);
+    }
+
+    private static TypeDescription describe(Class<?> type) {
+        return TypeDescription.ForLoadedType.of(type);
+    }
+
+    void install(Instrumentation instrumentation) {
+        new AgentBuilder.Default()
+                .disableClassFormatChanges() // retransformation may only change method bodies
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.PoolStrategy.Default.EXTENDED) // parameter names also from debug info
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                .with(new Listener())
+                .assureReadEdgeTo(instrumentation, Hooks.class) // named modules must read the hooks' module
+                .ignore((type, loader, module, redefined, domain) -> TraceSelection.isOffLimits(type.getName(), module))
+                .type((type, loader, module, redefined, domain) ->
+                        selection.tracedMethods(type, loader, domain) != null)
+                .transform(this::transform)
+                .installOn(instrumentation);
+    }
+
+    /** Classes that could not be instrumented. */
+    int errors() {
+        return errors.get();
+    }
+
+    private DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
+                                             ClassLoader loader, JavaModule module,
+                                             java.security.ProtectionDomain domain) {
+        ElementMatcher<MethodDescription> traced = selection.tracedMethods(type, loader, domain);
+        if (traced == null) {
+            return builder;
+        }
+        if (diagnostics.isDebug()) {
+            diagnostics.debug("instrumenting " + type.getName() + ": " + type.getDeclaredMethods().stream()
+                    .filter(traced::matches)
+                    .map(method -> method.getInternalName() + method.getDescriptor())
+                    .collect(Collectors.joining(", ")));
+        }
+        return builder
+                .visit(valueAdvice.on(method -> method.isMethod() && !method.getReturnType().represents(void.class)
+                        && traced.matches(method)))
+                .visit(voidAdvice.on(method -> method.isMethod() && method.getReturnType().represents(void.class)
+                        && traced.matches(method)))
+                .visit(constructorAdvice.on(method -> method.isConstructor() && traced.matches(method)));
+    }
+
+    /** Reports each class that failed once, as one line; the class then runs uninstrumented. */
+    private final class Listener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            if (failedTypes.add(typeName)) {
+                errors.incrementAndGet();
+                String message = throwable.getMessage();
+                diagnostics.warn("could not instrument " + typeName + ": "
+                        + (message == null ? throwable.getClass().getName() : message));
+                diagnostics.debug(throwable);
+            }
+        }
+    }
+}

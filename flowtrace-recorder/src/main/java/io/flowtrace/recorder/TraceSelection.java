@@ -1,0 +1,93 @@
+package io.flowtrace.recorder;
+
+import java.security.ProtectionDomain;
+import java.util.Objects;
+
+import net.bytebuddy.description.annotation.AnnotationSource;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Decides which methods are traced: every method and constructor marked {@code @Trace} (or declared by a class
+ * marked with it), plus the methods of included classes (by default the application's own code), minus the
+ * excluded ones; an exclude wins, also over {@code @Trace}.
+ */
+final class TraceSelection {
+    static final String TRACE = "io.flowtrace.Trace";
+
+    private final TracePatterns includes;
+    private final TracePatterns excludes;
+    private final AppCode appCode;
+
+    TraceSelection(TracePatterns includes, TracePatterns excludes, AppCode appCode) {
+        this.includes = Objects.requireNonNull(includes, "includes");
+        this.excludes = Objects.requireNonNull(excludes, "excludes");
+        this.appCode = Objects.requireNonNull(appCode, "appCode");
+    }
+
+    /**
+     * Classes that are never instrumented, whatever the patterns say: FlowTrace and its Byte Buddy, the core of
+     * the JDK that the hooks and JFR themselves run on, and generated proxies.
+     */
+    static boolean isOffLimits(String name, JavaModule module) {
+        if (name.startsWith("io.flowtrace.") || name.startsWith("net.bytebuddy.") || name.startsWith("java.")
+                || name.startsWith("sun.") || name.startsWith("jdk.internal.") || name.startsWith("jdk.jfr.")
+                || name.startsWith("com.sun.proxy.") || name.startsWith("jdk.proxy") || name.contains("$$Lambda")) {
+            return true;
+        }
+        if (module != null && module.isNamed()) {
+            String moduleName = module.getActualName();
+            return moduleName.equals("java.base") || moduleName.equals("jdk.jfr");
+        }
+        return false;
+    }
+
+    /** The methods of the class to trace, or null when none is. */
+    ElementMatcher<MethodDescription> tracedMethods(TypeDescription type, ClassLoader loader,
+                                                    ProtectionDomain domain) {
+        String name = type.getName();
+        if (excludes.coversWholeType(name)) {
+            return null;
+        }
+        boolean jdk = loader == null || loader == ClassLoader.getPlatformClassLoader();
+        boolean included = includes.isEmpty() ? !jdk && appCode.contains(loader, domain) : includes.matchesType(name);
+        boolean wholeTypeTraced = !jdk && isMarked(type);
+        if (!included && !wholeTypeTraced && (jdk || !hasMarkedMethod(type))) {
+            return null;
+        }
+        return method -> isTraceable(method)
+                && (wholeTypeTraced || isMarked(method)
+                    || included && (includes.isEmpty() || includes.matchesMethod(name, method.getInternalName())))
+                && !excludes.matchesMethod(name, method.getInternalName());
+    }
+
+    /**
+     * Methods with code of their own: no abstract or native methods, no bridges or other compiler-made methods
+     * except lambda bodies (which belong to the method that wrote them), no static initializers.
+     */
+    static boolean isTraceable(MethodDescription method) {
+        return (method.isMethod() || method.isConstructor())
+                && !method.isAbstract() && !method.isNative() && !method.isBridge()
+                && (!method.isSynthetic() || method.getInternalName().startsWith("lambda$"));
+    }
+
+    private static boolean hasMarkedMethod(TypeDescription type) {
+        for (MethodDescription method : type.getDeclaredMethods()) {
+            if (isMarked(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isMarked(AnnotationSource element) {
+        for (var annotation : element.getDeclaredAnnotations()) {
+            if (annotation.getAnnotationType().getName().equals(TRACE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

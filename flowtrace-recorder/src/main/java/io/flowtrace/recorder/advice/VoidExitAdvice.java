@@ -1,0 +1,17 @@
+package io.flowtrace.recorder.advice;
+
+import io.flowtrace.recorder.runtime.Hooks;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined where a traced void method returns or throws, so that "void" differs from "returned null". */
+public final class VoidExitAdvice {
+    private VoidExitAdvice() {
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@TracedMethodId int method, @Advice.Enter Object state, @Advice.Thrown Throwable thrown) {
+        if (state != null) {
+            Hooks.exitVoid(method, state, thrown);
+        }
+    }
+}

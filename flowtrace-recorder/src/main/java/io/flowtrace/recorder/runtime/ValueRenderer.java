@@ -1,0 +1,422 @@
+package io.flowtrace.recorder.runtime;
+
+import java.io.File;
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+
+import io.flowtrace.events.EventNames;
+
+/**
+ * Turns arguments, results and exception messages into short text for the recording.
+ *
+ * <p>In {@link ValueMode#SAFE} it never runs code of the traced program: only JDK code whose result cannot
+ * depend on user classes (a {@code BigDecimal}'s toString, iterating a {@code java.util.ArrayList}) is called;
+ * every other object is shown by class and identity hash, e.g. {@code Shop$Cart@1b6d3586}.
+ * {@link ValueMode#TOSTRING} additionally calls those objects' toString(). Callers must make sure that code run
+ * here does not record calls of its own (the hooks' reentrancy guard).
+ */
+public final class ValueRenderer {
+    /** Elements of a collection or map shown before the rest is summed up as {@code …+N}. */
+    static final int MAX_ELEMENTS = 8;
+    /** Collections inside collections are shown this deep; deeper ones by class and size. */
+    static final int MAX_DEPTH = 2;
+    static final String SECRET = "\"***\"";
+    static final String ELLIPSIS = "…";
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static final Set<Class<?>> JDK_VALUES = Set.of(
+            BigDecimal.class, BigInteger.class, UUID.class, File.class, URI.class, Locale.class,
+            AtomicInteger.class, AtomicLong.class, AtomicBoolean.class,
+            OptionalInt.class, OptionalLong.class, OptionalDouble.class);
+
+    private enum Kind { STRING, CHAR, PLAIN, ENUM, CLASS, ARRAY, JDK_VALUE, TEXT, OPTIONAL, COLLECTION, MAP, OTHER }
+
+    private static final ClassValue<Kind> KINDS = new ClassValue<>() {
+        @Override
+        protected Kind computeValue(Class<?> type) {
+            return kindOf(type);
+        }
+    };
+
+    /** Whether a throwable's getMessage() and getLocalizedMessage() are JDK code. */
+    private static final ClassValue<Boolean> JDK_MESSAGE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("getMessage").getDeclaringClass().getClassLoader() == null
+                        && type.getMethod("getLocalizedMessage").getDeclaringClass().getClassLoader() == null;
+            } catch (NoSuchMethodException | RuntimeException e) {
+                return false;
+            }
+        }
+    };
+
+    private final ValueMode mode;
+    private final int maxString;
+
+    public ValueRenderer(ValueMode mode, int maxString) {
+        this.mode = Objects.requireNonNull(mode, "mode");
+        if (maxString < 1) {
+            throw new IllegalArgumentException("maxString must be at least 1: " + maxString);
+        }
+        this.maxString = maxString;
+    }
+
+    public ValueMode mode() {
+        return mode;
+    }
+
+    /** Whether arguments and results are recorded at all. */
+    public boolean recordsValues() {
+        return mode != ValueMode.NONE;
+    }
+
+    /** Renders one value, e.g. {@code 42}, {@code "kiwi"}, {@code ["a", "b"]} or {@code Shop$Cart@1b6d3586}. */
+    public String render(Object value) {
+        StringBuilder out = new StringBuilder();
+        append(out, value, 0);
+        return out.toString();
+    }
+
+    /**
+     * Renders arguments joined by {@link EventNames#ARGUMENT_SEPARATOR}, "" for none.
+     *
+     * @param secret which arguments to show as {@code "***"}; null when none
+     */
+    public String renderArguments(Object[] arguments, boolean[] secret) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < arguments.length; i++) {
+            if (i > 0) {
+                out.append(EventNames.ARGUMENT_SEPARATOR);
+            }
+            if (secret != null && i < secret.length && secret[i]) {
+                out.append(SECRET);
+            } else {
+                append(out, arguments[i], 0);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The message of an exception as a quoted string, or null when it has none or when it cannot be had
+     * without running the program's own code (an overridden getMessage in {@link ValueMode#SAFE}).
+     */
+    public String renderMessage(Throwable thrown) {
+        if (mode == ValueMode.NONE || mode == ValueMode.SAFE && !JDK_MESSAGE.get(thrown.getClass())) {
+            return null;
+        }
+        String message;
+        try {
+            message = thrown.getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
+        if (message == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        appendQuoted(out, message);
+        return out.toString();
+    }
+
+    private void append(StringBuilder out, Object value, int depth) {
+        if (value == null) {
+            out.append("null");
+            return;
+        }
+        switch (KINDS.get(value.getClass())) {
+            case STRING -> appendQuoted(out, (String) value);
+            case CHAR -> appendChar(out, (Character) value);
+            case PLAIN -> out.append(value);
+            case ENUM -> {
+                Enum<?> constant = (Enum<?>) value;
+                out.append(constant.getDeclaringClass().getSimpleName()).append('.').append(constant.name());
+            }
+            case CLASS -> out.append(typeName((Class<?>) value)).append(".class");
+            case ARRAY -> appendArray(out, value);
+            case JDK_VALUE -> appendText(out, value.toString());
+            case TEXT -> appendQuoted(out, (CharSequence) value);
+            case OPTIONAL -> appendOptional(out, (Optional<?>) value, depth);
+            case COLLECTION -> appendCollection(out, (Collection<?>) value, depth);
+            case MAP -> appendMap(out, (Map<?, ?>) value, depth);
+            case OTHER -> appendOther(out, value);
+        }
+    }
+
+    private static Kind kindOf(Class<?> type) {
+        if (type == String.class) {
+            return Kind.STRING;
+        }
+        if (type == Character.class) {
+            return Kind.CHAR;
+        }
+        if (type == Integer.class || type == Long.class || type == Boolean.class || type == Double.class
+                || type == Float.class || type == Short.class || type == Byte.class) {
+            return Kind.PLAIN;
+        }
+        if (Enum.class.isAssignableFrom(type)) {
+            return Kind.ENUM; // name() and getDeclaringClass() are final: no user code
+        }
+        if (type == Class.class) {
+            return Kind.CLASS;
+        }
+        if (type.isArray()) {
+            return Kind.ARRAY;
+        }
+        if (type == StringBuilder.class || type == StringBuffer.class) {
+            return Kind.TEXT;
+        }
+        if (type == Optional.class) {
+            return Kind.OPTIONAL;
+        }
+        if (type.getClassLoader() != null) {
+            return Kind.OTHER; // everything below is about classes of the JDK itself
+        }
+        String name = type.getName();
+        if (JDK_VALUES.contains(type) || name.startsWith("java.time.") || Path.class.isAssignableFrom(type)) {
+            return Kind.JDK_VALUE;
+        }
+        if (isDelegatingView(name)) {
+            return Kind.OTHER; // a JDK wrapper around a collection that may be the program's own
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return Kind.COLLECTION;
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return Kind.MAP;
+        }
+        return Kind.OTHER;
+    }
+
+    /** JDK collections that forward to another collection, which may be a class of the program. */
+    private static boolean isDelegatingView(String name) {
+        if (name.startsWith("java.util.Collections$")) {
+            String nested = name.substring("java.util.Collections$".length());
+            return !(nested.startsWith("Empty") || nested.startsWith("Singleton") || nested.equals("CopiesList"));
+        }
+        return name.startsWith("java.util.AbstractList$") || name.startsWith("java.util.AbstractMap$");
+    }
+
+    private void appendOptional(StringBuilder out, Optional<?> optional, int depth) {
+        if (optional.isEmpty()) {
+            out.append("Optional.empty");
+            return;
+        }
+        out.append("Optional[");
+        append(out, optional.get(), depth);
+        out.append(']');
+    }
+
+    private void appendCollection(StringBuilder out, Collection<?> collection, int depth) {
+        int mark = out.length();
+        if (depth >= MAX_DEPTH) {
+            appendSize(out, collection, collection::size);
+            return;
+        }
+        try {
+            out.append('[');
+            int shown = 0;
+            for (Object element : collection) {
+                if (shown == MAX_ELEMENTS) {
+                    break;
+                }
+                if (shown++ > 0) {
+                    out.append(", ");
+                }
+                if (element == collection) {
+                    out.append("(this)");
+                } else {
+                    append(out, element, depth + 1);
+                }
+            }
+            appendRest(out, collection.size(), shown);
+            out.append(']');
+        } catch (RuntimeException e) { // e.g. ConcurrentModificationException while the program changes it
+            out.setLength(mark);
+            appendSize(out, collection, collection::size);
+        }
+    }
+
+    private void appendMap(StringBuilder out, Map<?, ?> map, int depth) {
+        int mark = out.length();
+        if (depth >= MAX_DEPTH) {
+            appendSize(out, map, map::size);
+            return;
+        }
+        try {
+            out.append('{');
+            int shown = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (shown == MAX_ELEMENTS) {
+                    break;
+                }
+                if (shown++ > 0) {
+                    out.append(", ");
+                }
+                appendElement(out, map, entry.getKey(), depth);
+                out.append('=');
+                appendElement(out, map, entry.getValue(), depth);
+            }
+            appendRest(out, map.size(), shown);
+            out.append('}');
+        } catch (RuntimeException e) {
+            out.setLength(mark);
+            appendSize(out, map, map::size);
+        }
+    }
+
+    private void appendElement(StringBuilder out, Object container, Object element, int depth) {
+        if (element == container) {
+            out.append("(this)");
+        } else {
+            append(out, element, depth + 1);
+        }
+    }
+
+    private static void appendRest(StringBuilder out, int size, int shown) {
+        if (size > shown) {
+            out.append(", ").append(ELLIPSIS).append('+').append(size - shown);
+        }
+    }
+
+    /** {@code ArrayList(size=3)}, or {@code ArrayList@1a2b3c} when even the size cannot be had. */
+    private static void appendSize(StringBuilder out, Object container, IntSupplier size) {
+        int mark = out.length();
+        try {
+            out.append(simpleName(container.getClass())).append("(size=").append(size.getAsInt()).append(')');
+        } catch (RuntimeException e) {
+            out.setLength(mark);
+            appendIdentity(out, container);
+        }
+    }
+
+    private void appendOther(StringBuilder out, Object value) {
+        if (mode != ValueMode.TOSTRING) {
+            appendIdentity(out, value);
+            return;
+        }
+        String text;
+        try {
+            text = String.valueOf(value.toString());
+        } catch (RuntimeException | StackOverflowError e) {
+            appendIdentity(out, value);
+            out.append("<toString threw ").append(e.getClass().getSimpleName()).append('>');
+            return;
+        }
+        appendText(out, text);
+    }
+
+    private static void appendIdentity(StringBuilder out, Object value) {
+        out.append(simpleName(value.getClass())).append('@')
+                .append(Integer.toHexString(System.identityHashCode(value)));
+    }
+
+    private static void appendArray(StringBuilder out, Object array) {
+        Class<?> type = array.getClass();
+        int dimensions = 0;
+        while (type.isArray()) {
+            type = type.getComponentType();
+            dimensions++;
+        }
+        out.append(simpleName(type)).append('[').append(Array.getLength(array)).append(']');
+        for (int i = 1; i < dimensions; i++) {
+            out.append("[]");
+        }
+    }
+
+    /** {@code String}, {@code int[]}, {@code Shop$Cart}: the binary name without its package. */
+    static String typeName(Class<?> type) {
+        StringBuilder name = new StringBuilder();
+        while (type.isArray()) {
+            name.append("[]");
+            type = type.getComponentType();
+        }
+        return simpleName(type) + name;
+    }
+
+    /** The binary name without package, with the generated suffix of hidden classes dropped. */
+    static String simpleName(Class<?> type) {
+        String name = type.getName();
+        int slash = name.indexOf('/'); // hidden classes: Main$$Lambda/0x0000000800c03000
+        if (slash >= 0) {
+            name = name.substring(0, slash);
+        }
+        int lambda = name.indexOf("$$Lambda");
+        if (lambda >= 0) {
+            name = name.substring(0, lambda + "$$Lambda".length()); // JDK 17 adds a counter: $$Lambda$14
+        }
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    private void appendQuoted(StringBuilder out, CharSequence text) {
+        out.append('"');
+        appendEscaped(out, text, '"');
+        out.append('"');
+    }
+
+    /** Text of a toString(), unquoted but cut and escaped like a string. */
+    private void appendText(StringBuilder out, String text) {
+        appendEscaped(out, text, (char) 0);
+    }
+
+    private void appendEscaped(StringBuilder out, CharSequence text, char quote) {
+        int length = text.length();
+        int end = Math.min(length, maxString);
+        if (end < length && end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never cut a character in half
+        }
+        for (int i = 0; i < end; i++) {
+            escape(out, text.charAt(i), quote);
+        }
+        if (end < length) {
+            out.append(ELLIPSIS);
+        }
+    }
+
+    private static void appendChar(StringBuilder out, char c) {
+        out.append('\'');
+        escape(out, c, '\'');
+        out.append('\'');
+    }
+
+    private static void escape(StringBuilder out, char c, char quote) {
+        switch (c) {
+            case '\n' -> out.append("\\n");
+            case '\t' -> out.append("\\t");
+            case '\r' -> out.append("\\r");
+            case '\b' -> out.append("\\b");
+            case '\f' -> out.append("\\f");
+            case '\\' -> out.append(quote == 0 ? "\\" : "\\\\");
+            default -> {
+                if (c == quote) {
+                    out.append('\\').append(c);
+                } else if (Character.isISOControl(c)) { // also keeps the argument separator out of values
+                    out.append("\\u");
+                    for (int shift = 12; shift >= 0; shift -= 4) {
+                        out.append(HEX[(c >> shift) & 0xF]);
+                    }
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+    }
+}
