@@ -20,8 +20,6 @@ import io.flowtrace.analyzer.TraceReadException.Reason;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.ChunkLayout;
 import io.flowtrace.analyzer.read.EventCollector;
-import io.flowtrace.analyzer.read.EventReplay;
-import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.analyzer.read.RecordingLoader;
 import io.flowtrace.analyzer.tree.CallTreeBuilder;
 
@@ -128,12 +126,14 @@ public final class TraceReader {
         if (!Files.isReadable(path)) {
             throw new TraceReadException(Reason.UNREADABLE, "cannot read: " + path);
         }
+        long size;
         try {
-            if (Files.isRegularFile(path) && Files.size(path) == 0) {
-                throw new TraceReadException(Reason.EMPTY, "empty file: " + path);
-            }
+            size = Files.isRegularFile(path) ? Files.size(path) : -1;
         } catch (IOException e) {
             throw unreadable(path, e);
+        }
+        if (size == 0) {
+            throw new TraceReadException(Reason.EMPTY, "empty file: " + path);
         }
     }
 
@@ -212,11 +212,6 @@ public final class TraceReader {
                 throw new TraceReadException(Reason.UNREADABLE, "cannot read: " + shown + " (interrupted)", e);
             }
         }
-        RecordedEvents events = collector.finish();
-        CallTreeBuilder builder = new CallTreeBuilder(events.methods());
-        EventReplay replay = new EventReplay();
-        replay.replay(events, builder);
-
         List<String> warnings = new ArrayList<>();
         if (compressionWarning != null) {
             warnings.add(compressionWarning);
@@ -224,14 +219,12 @@ public final class TraceReader {
         if (layout.warning() != null) {
             warnings.add(layout.warning());
         }
-        warnings.addAll(replay.warnings());
-        warnings.addAll(builder.warnings());
+        TraceData trace = CallTreeBuilder.buildTrace(collector.finish(), warnings,
+                layout.isTruncated() || compressionWarning != null);
         if (progress != null) {
             progress.update(1.0);
         }
-        return new TraceData(builder.threads(), events.methods(), warnings,
-                layout.isTruncated() || compressionWarning != null, events.hasFlowTraceEvents(), builder.callCount(),
-                events.command());
+        return trace;
     }
 
     /** Hands on progress that never decreases and stops short of 1.0 until the trees are built. */

@@ -11,7 +11,10 @@ import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.Outcome;
 import io.flowtrace.analyzer.model.ThreadTrace;
+import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.CallListener;
+import io.flowtrace.analyzer.read.EventReplay;
+import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.events.EventNames;
 
 /**
@@ -44,6 +47,23 @@ public final class CallTreeBuilder implements CallListener {
     /** @param methods method definitions by id; ids missing here show as {@link MethodInfo#unknown(int)} */
     public CallTreeBuilder(Map<Integer, MethodInfo> methods) {
         this.methods = methods;
+    }
+
+    /**
+     * Replays merged events through a new builder and assembles the result.
+     *
+     * @param readWarnings warnings of the reading step (such as truncation), listed first
+     * @param truncated    whether the file was cut short
+     */
+    public static TraceData buildTrace(RecordedEvents events, List<String> readWarnings, boolean truncated) {
+        CallTreeBuilder builder = new CallTreeBuilder(events.methods());
+        EventReplay replay = new EventReplay();
+        replay.replay(events, builder);
+        List<String> warnings = new ArrayList<>(readWarnings);
+        warnings.addAll(replay.warnings());
+        warnings.addAll(builder.warnings());
+        return new TraceData(builder.threads(), events.methods(), warnings, truncated, events.hasFlowTraceEvents(),
+                builder.callCount(), events.command());
     }
 
     @Override

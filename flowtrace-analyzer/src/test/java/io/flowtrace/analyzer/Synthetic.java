@@ -1,0 +1,222 @@
+package io.flowtrace.analyzer;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.flowtrace.analyzer.model.TraceData;
+import io.flowtrace.analyzer.read.EventBatch;
+import io.flowtrace.analyzer.read.EventCollector;
+import io.flowtrace.analyzer.render.JsonRenderer;
+import io.flowtrace.analyzer.render.TextTreeRenderer;
+import io.flowtrace.analyzer.render.TreeOptions;
+import io.flowtrace.analyzer.tree.CallTreeBuilder;
+import io.flowtrace.events.EventNames;
+
+/**
+ * Scripts FlowTrace event streams without JFR and feeds them through the reader's seam ({@link EventCollector}
+ * batches) in order, shuffled, or as concurrent chunks, then builds the trace the way {@link TraceReader} does.
+ */
+public final class Synthetic {
+    /** One scripted event. */
+    record Event(long thread, long seq, long nanos, int kind, int method, String text, String exType, String exMsg) {
+    }
+
+    private record Definition(int id, String type, String name, String descriptor) {
+    }
+
+    private final List<Definition> definitions = new ArrayList<>();
+    private final Map<Long, Script> threads = new LinkedHashMap<>();
+    private final List<Event> events = new ArrayList<>();
+    private String command;
+    private long clock = 1_000_000_000L;
+
+    /** Defines a method id (emitted at the start of every chunk, like the agent does). */
+    public Synthetic method(int id, String type, String name, String descriptor) {
+        definitions.add(new Definition(id, type, name, descriptor));
+        return this;
+    }
+
+    public Synthetic command(String command) {
+        this.command = command;
+        return this;
+    }
+
+    /** A platform thread; its events are added in the order the script calls are made. */
+    public Script thread(long id, String name) {
+        return threads.computeIfAbsent(id, i -> new Script(i, name, false));
+    }
+
+    /** A virtual thread. */
+    public Script virtualThread(long id, String name) {
+        return threads.computeIfAbsent(id, i -> new Script(i, name, true));
+    }
+
+    /** Moves the clock on, so that the next event happens {@code nanos} later than it would. */
+    public Synthetic advance(long nanos) {
+        clock += nanos;
+        return this;
+    }
+
+    /** The events of one thread. */
+    public final class Script {
+        final long id;
+        final String name;
+        final boolean virtual;
+        long seq;
+
+        Script(long id, String name, boolean virtual) {
+            this.id = id;
+            this.name = name;
+            this.virtual = virtual;
+        }
+
+        public Script enter(int method, String... args) {
+            return add(0, method, String.join(String.valueOf(EventNames.ARGUMENT_SEPARATOR), args), null, null);
+        }
+
+        /** An enter with values not recorded. */
+        public Script enterNoValues(int method) {
+            return add(0, method, null, null, null);
+        }
+
+        public Script exit(int method, String result) {
+            return add(1, method, result, null, null);
+        }
+
+        public Script exitThrowing(int method, String type, String message) {
+            return add(2, method, null, type, message);
+        }
+
+        /** Drops the next {@code count} seq numbers, as if their events were lost. */
+        public Script lose(int count) {
+            seq += count;
+            return this;
+        }
+
+        /** Starts this thread's numbering later, as if older events had been rotated out. */
+        public Script startAt(long firstSeq) {
+            seq = firstSeq;
+            return this;
+        }
+
+        public Synthetic done() {
+            return Synthetic.this;
+        }
+
+        private Script add(int kind, int method, String text, String exType, String exMsg) {
+            clock += 1000;
+            events.add(new Event(id, seq++, clock, kind, method, text, exType, exMsg));
+            return this;
+        }
+    }
+
+    /** All events in one batch, in the order they happened. */
+    public TraceData inOrder() {
+        EventCollector collector = new EventCollector();
+        deliver(collector.newBatch(), events);
+        return build(collector);
+    }
+
+    /** All events in one batch, in random order (across and within threads). */
+    public TraceData shuffled(long seed) {
+        List<Event> copy = new ArrayList<>(events);
+        Collections.shuffle(copy, new Random(seed));
+        EventCollector collector = new EventCollector();
+        deliver(collector.newBatch(), copy);
+        return build(collector);
+    }
+
+    /**
+     * Cuts the events into {@code chunks} consecutive pieces, shuffles each piece, and delivers the pieces from
+     * parallel threads in random order, each on its own batch as JMC's chunk workers would.
+     */
+    public TraceData concurrentChunks(int chunks, long seed) {
+        Random random = new Random(seed);
+        List<List<Event>> pieces = new ArrayList<>();
+        int size = (events.size() + chunks - 1) / chunks;
+        for (int from = 0; from < events.size(); from += size) {
+            List<Event> piece = new ArrayList<>(events.subList(from, Math.min(events.size(), from + size)));
+            Collections.shuffle(piece, random);
+            pieces.add(piece);
+        }
+        Collections.shuffle(pieces, random);
+        EventCollector collector = new EventCollector();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (List<Event> piece : pieces) {
+                done.add(pool.submit(() -> deliver(collector.batchForCurrentThread(), piece)));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdown();
+        }
+        return build(collector);
+    }
+
+    private void deliver(EventBatch batch, List<Event> list) {
+        if (command != null) {
+            batch.agentInfo(command);
+        }
+        for (Definition d : definitions) {
+            batch.methodDefinition(d.id(), d.type(), d.name(), d.descriptor(), null, 1);
+        }
+        for (Script s : threads.values()) {
+            batch.threadInfo(s.id, s.name, s.virtual);
+        }
+        for (Event e : list) {
+            String name = threads.get(e.thread()).name;
+            switch (e.kind()) {
+                case 0 -> batch.enter(e.thread(), name, e.seq(), e.nanos(), e.method(), e.text());
+                case 1 -> batch.exit(e.thread(), name, e.seq(), e.nanos(), e.method(), e.text(), false, null, null);
+                default -> batch.exit(e.thread(), name, e.seq(), e.nanos(), e.method(), null, true, e.exType(),
+                        e.exMsg());
+            }
+        }
+    }
+
+    private static TraceData build(EventCollector collector) {
+        return CallTreeBuilder.buildTrace(collector.finish(), List.of(), false);
+    }
+
+    /** The text tree of a trace. */
+    public static String text(TraceData trace, TreeOptions options) {
+        StringWriter out = new StringWriter();
+        try {
+            new TextTreeRenderer(options).render(trace, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** The full text tree of a trace: detailed, no folding, no budget. */
+    public static String text(TraceData trace) {
+        return text(trace, TreeOptions.builder().full().build());
+    }
+
+    /** The JSON of a trace, one line. */
+    public static String json(TraceData trace, JsonRenderer renderer) {
+        StringWriter out = new StringWriter();
+        try {
+            renderer.render(trace, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}
