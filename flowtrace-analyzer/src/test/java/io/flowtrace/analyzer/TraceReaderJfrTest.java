@@ -261,6 +261,26 @@ class TraceReaderJfrTest {
         }
     }
 
+    @Test
+    void aParserThatStopsMakingProgressIsGivenUp() throws Exception {
+        // The progress callback runs on the parser's thread: blocking it stalls the parser like a JMC loop would.
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            TraceReadException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> assertThrows(TraceReadException.class, () -> TraceReader.read(recording, fraction -> {
+                        try {
+                            release.await();
+                        } catch (InterruptedException interrupted) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, Duration.ofSeconds(1))));
+            assertEquals(Reason.CORRUPT, e.reason());
+            assertEquals("corrupt recording: " + recording + " (the parser stopped making progress)", e.getMessage());
+        } finally {
+            release.countDown();
+        }
+    }
+
     private static void assertFailure(Reason reason, String messageStart, Path path) {
         TraceReadException e = assertThrows(TraceReadException.class, () -> TraceReader.read(path));
         assertEquals(reason, e.reason());

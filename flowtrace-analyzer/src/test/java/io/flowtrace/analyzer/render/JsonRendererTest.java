@@ -1,0 +1,119 @@
+package io.flowtrace.analyzer.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flowtrace.analyzer.Synthetic;
+import io.flowtrace.analyzer.model.TraceData;
+import io.flowtrace.analyzer.view.CallFilter;
+
+/** The JSON output, parsed back as another tool would. */
+class JsonRendererTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static JsonNode json(TraceData trace, JsonRenderer renderer) throws Exception {
+        return MAPPER.readTree(Synthetic.json(trace, renderer));
+    }
+
+    @Test
+    void writesTheDocumentedShape() throws Exception {
+        Synthetic s = TextTreeRendererTest.definitions().command("com.acme.App");
+        s.thread(1, "main").startAt(3)
+                .enter(TextTreeRendererTest.MAIN, "[]")
+                .enter(TextTreeRendererTest.WORK, "a")
+                .enter(TextTreeRendererTest.CHECK, "1")
+                .exitThrowing(TextTreeRendererTest.CHECK, "java.lang.IllegalStateException", "closed")
+                .exit(TextTreeRendererTest.WORK, "recovered")
+                .exit(TextTreeRendererTest.LOAD, "x")
+                .enter(TextTreeRendererTest.INIT, "2");
+        JsonNode root = json(s.inOrder(), new JsonRenderer(CallFilter.NONE, false, true));
+        assertEquals(1, root.get("schemaVersion").asInt());
+        assertEquals("com.acme.App", root.get("command").asText());
+        assertFalse(root.get("truncated").asBoolean());
+        assertEquals("thread main: recording starts mid-run (older data was rotated out)",
+                root.get("warnings").get(0).asText());
+        JsonNode thread = root.get("threads").get(0);
+        assertEquals("main", thread.get("name").asText());
+        assertEquals(1, thread.get("javaThreadId").asLong());
+        assertFalse(thread.get("virtual").asBoolean());
+
+        JsonNode main = thread.get("calls").get(0);
+        assertEquals("com.acme.App", main.get("class").asText());
+        assertEquals("main", main.get("method").asText());
+        assertEquals("([Ljava/lang/String;)V", main.get("descriptor").asText());
+        assertEquals("App.main", main.get("display").asText());
+        assertEquals("[]", main.get("args").get(0).asText());
+        assertEquals("running", main.get("outcome").asText());
+        assertFalse(main.has("result"));
+        assertFalse(main.has("enterLost"));
+        assertFalse(main.has("startNanos"));
+
+        JsonNode work = main.get("children").get(0);
+        assertEquals("returned", work.get("outcome").asText());
+        assertEquals("recovered", work.get("result").asText());
+        JsonNode check = work.get("children").get(0);
+        assertEquals("threw", check.get("outcome").asText());
+        assertFalse(check.has("result"));
+        assertEquals("java.lang.IllegalStateException", check.get("exception").get("type").asText());
+        assertEquals("closed", check.get("exception").get("message").asText());
+        assertEquals("App.work", check.get("exception").get("caughtIn").asText());
+        assertEquals(0, check.get("children").size());
+
+        JsonNode load = main.get("children").get(1);
+        assertTrue(load.get("args").isNull());
+        assertTrue(load.get("enterLost").asBoolean());
+        assertEquals("x", load.get("result").asText());
+
+        JsonNode init = main.get("children").get(2);
+        assertEquals("new Order", init.get("display").asText());
+        assertEquals("<init>", init.get("method").asText());
+        assertEquals("running", init.get("outcome").asText());
+    }
+
+    @Test
+    void timingAddsStartAndDuration() throws Exception {
+        JsonNode call = json(TextTreeRendererTest.fib4(), new JsonRenderer(CallFilter.NONE, true, false))
+                .get("threads").get(0).get("calls").get(0);
+        assertTrue(call.get("startNanos").asLong() > 0);
+        assertEquals(17_000, call.get("durationNanos").asLong()); // 18 events, 1 µs apart
+    }
+
+    @Test
+    void appliesFiltersButNeverFolds() throws Exception {
+        Synthetic s = TextTreeRendererTest.definitions();
+        Synthetic.Script t = s.thread(1, "main").enter(TextTreeRendererTest.MAIN, "[]");
+        TextTreeRendererTest.fib(t, 2);
+        TextTreeRendererTest.fib(t, 2);
+        t.exit(TextTreeRendererTest.MAIN, null);
+        TraceData trace = s.inOrder();
+        JsonNode calls = json(trace, new JsonRenderer(TreeOptions.builder().exclude("com.acme.App").build()))
+                .get("threads").get(0).get("calls");
+        assertEquals(2, calls.size(), "main hidden, both fib(2) calls kept");
+        assertEquals(List.of("fib(1)", "fib(0)"), names(calls.get(1).get("children")));
+
+        JsonNode cut = json(trace, new JsonRenderer(CallFilter.builder().depth(2).build(), false, false))
+                .get("threads").get(0).get("calls").get(0).get("children").get(0);
+        assertEquals(2, cut.get("callsBelow").asLong());
+        assertEquals(0, cut.get("children").size());
+
+        JsonNode none = json(trace, new JsonRenderer(CallFilter.builder().thread("worker-*").build(), false, true));
+        assertEquals(0, none.get("threads").size());
+    }
+
+    private static List<String> names(JsonNode calls) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode c : calls) {
+            names.add(c.get("method").asText() + "(" + c.get("args").get(0).asText() + ")");
+        }
+        return names;
+    }
+}

@@ -1,0 +1,68 @@
+package io.flowtrace.analyzer.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class MethodPatternTest {
+    static boolean matches(String pattern, String className, String method) {
+        return MethodPattern.parse(pattern).matches(className, method);
+    }
+
+    @Test
+    void packageAndSubpackages() {
+        assertTrue(matches("com.acme.**", "com.acme.Shop", "buy"));
+        assertTrue(matches("com.acme.**", "com.acme.shop.Cart$Line", "add"));
+        assertFalse(matches("com.acme.**", "com.acmex.Shop", "buy"));
+        assertFalse(matches("com.acme.**", "com.acme", "x"));
+    }
+
+    @Test
+    void classesOfOnePackage() {
+        assertTrue(matches("com.acme.*", "com.acme.Shop", "buy"));
+        assertTrue(matches("com.acme.*", "com.acme.Shop$Cart", "buy"));
+        assertFalse(matches("com.acme.*", "com.acme.shop.Cart", "add"));
+        assertFalse(matches("com.acme.*", "com.acmex.Shop", "buy"));
+        assertTrue(matches("*", "Main", "main"));
+        assertFalse(matches("*", "com.acme.Main", "main"));
+    }
+
+    @Test
+    void aClassAndItsNestedClasses() {
+        assertTrue(matches("com.acme.Shop", "com.acme.Shop", "buy"));
+        assertTrue(matches("com.acme.Shop", "com.acme.Shop$Cart", "add"));
+        assertFalse(matches("com.acme.Shop", "com.acme.ShopKeeper", "sell"));
+    }
+
+    @Test
+    void methodsByName() {
+        assertTrue(matches("com.acme.Shop::buy", "com.acme.Shop", "buy"));
+        assertFalse(matches("com.acme.Shop::buy", "com.acme.Shop", "buyAll"));
+        assertTrue(matches("com.acme.Shop::<init>", "com.acme.Shop", "<init>"));
+        assertTrue(matches("com.acme.**::get*", "com.acme.a.B", "getName"));
+        assertFalse(matches("com.acme.**::get*", "com.acme.a.B", "setName"));
+        assertTrue(matches("**", "Anything", "at all"));
+    }
+
+    @Test
+    void invalidPatternsSayWhy() {
+        assertInvalid("", "invalid pattern '': it is empty");
+        assertInvalid("com..acme", "invalid pattern 'com..acme': empty name between dots");
+        assertInvalid("com.ac*me", "invalid pattern 'com.ac*me': '*' only stands alone as the last name, as in "
+                + "'com.acme.*' or 'com.acme.**'");
+        assertInvalid("com.acme.Shop::", "invalid pattern 'com.acme.Shop::': method name missing after '::'");
+        assertInvalid("a::b::c", "invalid pattern 'a::b::c': more than one '::'");
+        assertInvalid("::run", "invalid pattern '::run': class missing before '::'");
+        assertInvalid("com/acme/Shop", "invalid pattern 'com/acme/Shop': '/' is not allowed in a class name");
+        assertInvalid("com.acme.Shop::bu-y", "invalid pattern 'com.acme.Shop::bu-y': '-' is not allowed in a "
+                + "method name");
+    }
+
+    private static void assertInvalid(String pattern, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MethodPattern.parse(pattern));
+        assertEquals(message, e.getMessage());
+    }
+}
