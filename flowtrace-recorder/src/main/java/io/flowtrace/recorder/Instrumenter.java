@@ -14,13 +14,16 @@ import io.flowtrace.recorder.advice.ValueExitAdvice;
 import io.flowtrace.recorder.advice.VoidExitAdvice;
 import io.flowtrace.recorder.runtime.Hooks;
 import io.flowtrace.recorder.runtime.ValueMode;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -57,7 +60,7 @@ final class Instrumenter {
     }
 
     void install(Instrumentation instrumentation) {
-        new AgentBuilder.Default()
+        agentBuilder()
                 .disableClassFormatChanges() // retransformation may only change method bodies
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.PoolStrategy.Default.EXTENDED) // parameter names also from debug info
@@ -69,6 +72,26 @@ final class Instrumenter {
                         selection.tracedMethods(type, loader, domain) != null)
                 .transform(this::transform)
                 .installOn(instrumentation);
+    }
+
+    /**
+     * A new agent builder, made while Byte Buddy is told not to touch {@code sun.misc.Unsafe} (which we do not
+     * need): from JDK 24 on, that alone prints warnings into the traced program's stderr.
+     */
+    private static AgentBuilder agentBuilder() {
+        String property = ClassInjector.UsingUnsafe.SAFE_PROPERTY; // relocated with Byte Buddy by the shading
+        String before = System.getProperty(property);
+        System.setProperty(property, "true");
+        try {
+            // Byte Buddy leaves synthetic methods alone by default; lambda bodies are synthetic and traced
+            return new AgentBuilder.Default(new ByteBuddy().ignore(ElementMatchers.none()));
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
     }
 
     /** Classes that could not be instrumented. */
