@@ -46,6 +46,12 @@ public final class Synthetic {
         return this;
     }
 
+    /** Sets the time of the first event to {@code nanos + 1000}; events are 1 µs apart unless advanced. */
+    public Synthetic clock(long nanos) {
+        this.clock = nanos;
+        return this;
+    }
+
     public Synthetic command(String command) {
         this.command = command;
         return this;

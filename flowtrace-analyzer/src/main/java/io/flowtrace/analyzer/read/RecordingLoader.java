@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.DoubleConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
 import org.openjdk.jmc.flightrecorder.internal.FlightRecordingLoader;
@@ -18,6 +20,19 @@ import org.openjdk.jmc.flightrecorder.internal.parser.Chunk;
  * shows no progress for a while is cancelled instead of hanging the caller.
  */
 public final class RecordingLoader {
+    /**
+     * JMC's parser logs a warning per chunk for fields it does not know, e.g. the {@code virtual} flag of threads in
+     * recordings of JDK 21 and later, which users would read as errors. Unless the application has configured this
+     * logger itself, only severe messages pass. Held here so that the setting is not garbage-collected.
+     */
+    private static final Logger JMC_LOGGER = Logger.getLogger("org.openjdk.jmc.flightrecorder");
+
+    static {
+        if (JMC_LOGGER.getLevel() == null) {
+            JMC_LOGGER.setLevel(Level.SEVERE);
+        }
+    }
+
     private final Path file;
     private final ChunkLayout layout;
     private final EventCollector collector;

@@ -109,15 +109,31 @@ final class ThreadColumns {
         return true;
     }
 
-    /** Stable, iterative bottom-up merge sort of indexes by their key; no boxing, no recursion. */
+    /**
+     * Stable, iterative natural merge sort of indexes by their key: finds the ascending runs (one per chunk and
+     * parser thread in practice) and merges neighbours until one is left. No boxing, no recursion.
+     */
     static void sortIndexes(int[] order, long[] key) {
         int n = order.length;
+        int[] bounds = new int[16];
+        int runs = 0;
+        bounds[runs++] = 0;
+        for (int i = 1; i < n; i++) {
+            if (key[order[i]] < key[order[i - 1]]) {
+                if (runs == bounds.length) {
+                    bounds = Arrays.copyOf(bounds, runs * 2);
+                }
+                bounds[runs++] = i;
+            }
+        }
         int[] src = order;
         int[] dst = new int[n];
-        for (int width = 1; width < n; width <<= 1) {
-            for (int lo = 0; lo < n; lo += width << 1) {
-                int mid = Math.min(lo + width, n);
-                int hi = Math.min(lo + (width << 1), n);
+        while (runs > 1) {
+            int merged = 0;
+            for (int r = 0; r < runs; r += 2) {
+                int lo = bounds[r];
+                int mid = r + 1 < runs ? bounds[r + 1] : n;
+                int hi = r + 2 < runs ? bounds[r + 2] : n;
                 int i = lo;
                 int j = mid;
                 int out = lo;
@@ -130,7 +146,9 @@ final class ThreadColumns {
                 while (j < hi) {
                     dst[out++] = src[j++];
                 }
+                bounds[merged++] = lo;
             }
+            runs = merged;
             int[] t = src;
             src = dst;
             dst = t;

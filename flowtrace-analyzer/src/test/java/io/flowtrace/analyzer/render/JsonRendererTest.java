@@ -109,6 +109,23 @@ class JsonRendererTest {
         assertEquals(0, none.get("threads").size());
     }
 
+    @Test
+    void theDocumentedExampleIsWhatTheRendererWrites() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/json-schema.md"));
+        int from = doc.indexOf("```json\n") + "```json\n".length();
+        String example = doc.substring(from, doc.indexOf("```", from));
+        Synthetic s = new Synthetic().clock(1_718_000_000_000_000_000L).command("com.acme.Fib 2")
+                .method(1, "com.acme.Fib", "main", "([Ljava/lang/String;)V")
+                .method(2, "com.acme.Fib", "parse", "(Ljava/lang/String;)I")
+                .method(3, "com.acme.Fib", "fib", "(I)I");
+        s.thread(1, "main").enter(1, "[2]")
+                .enter(2, "x").exitThrowing(2, "java.lang.NumberFormatException", "For input string: \"x\"")
+                .enter(3, "2").enter(3, "1").exit(3, "1").enter(3, "0").exit(3, "0").exit(3, "1")
+                .exit(1, null);
+        String json = Synthetic.json(s.inOrder(), new JsonRenderer(CallFilter.NONE, true, true));
+        assertEquals(example, json.replace(System.lineSeparator(), "\n"));
+    }
+
     private static List<String> names(JsonNode calls) {
         List<String> names = new ArrayList<>();
         for (JsonNode c : calls) {
