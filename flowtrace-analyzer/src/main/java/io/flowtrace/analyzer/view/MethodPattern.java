@@ -1,35 +1,36 @@
 package io.flowtrace.analyzer.view;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import io.flowtrace.analyzer.model.MethodInfo;
 
 /**
- * A pattern that selects traced methods, in the syntax of the recorder's {@code --include}:
+ * A pattern that selects traced methods, in the same four forms as the recorder's {@code --include}:
  *
  * <ul>
  * <li>{@code com.acme.**} — classes of package {@code com.acme} and its subpackages
  * <li>{@code com.acme.*} — classes of package {@code com.acme} only
  * <li>{@code com.acme.Foo} — class {@code Foo} and its nested classes ({@code Foo$Bar})
- * <li>{@code com.acme.Foo::bar} — methods named {@code bar} of such classes; {@code ::<init>} selects
- * constructors, and {@code *} in the method name matches any characters ({@code ::get*})
+ * <li>{@code com.acme.Foo::bar} — methods named {@code bar} of class {@code Foo}; {@code ::<init>} selects its
+ * constructors
  * </ul>
+ *
+ * Class names are binary names, so a nested class is written {@code com.acme.Foo$Bar}.
  */
 public final class MethodPattern {
-    private enum Kind { ALL, SUBPACKAGES, PACKAGE, CLASS }
+    private enum Kind { PACKAGE_TREE, PACKAGE, TYPE, METHOD }
 
     private final String text;
     private final Kind kind;
-    /** Package or class name, without the trailing {@code .*} or {@code .**}. */
-    private final String name;
-    /** Method name, or {@code null} for every method. */
-    private final Pattern method;
+    /** For packages the package name with a trailing dot, otherwise the class name. */
+    private final String prefix;
+    /** Method name for {@link Kind#METHOD}, otherwise {@code null}. */
+    private final String method;
 
-    private MethodPattern(String text, Kind kind, String name, Pattern method) {
+    private MethodPattern(String text, Kind kind, String prefix, String method) {
         this.text = text;
         this.kind = kind;
-        this.name = name;
+        this.prefix = prefix;
         this.method = method;
     }
 
@@ -37,7 +38,7 @@ public final class MethodPattern {
      * Parses a pattern.
      *
      * @throws IllegalArgumentException with a one-line message {@code invalid pattern 'x': ...} when the text is
-     *                                  not a pattern
+     *                                  not one of the four forms
      */
     public static MethodPattern parse(String text) {
         Objects.requireNonNull(text, "text");
@@ -45,59 +46,42 @@ public final class MethodPattern {
         if (s.isEmpty()) {
             throw invalid(text, "it is empty");
         }
-        String classPart = s;
-        Pattern method = null;
-        int sep = s.indexOf("::");
-        if (sep >= 0) {
-            if (s.indexOf("::", sep + 2) >= 0) {
+        int colons = s.indexOf("::");
+        if (colons >= 0) {
+            if (s.indexOf("::", colons + 2) >= 0) {
                 throw invalid(text, "more than one '::'");
             }
-            classPart = s.substring(0, sep);
-            method = methodPattern(text, s.substring(sep + 2));
-            if (classPart.isEmpty()) {
+            String type = s.substring(0, colons);
+            String name = s.substring(colons + 2);
+            if (type.isEmpty()) {
                 throw invalid(text, "class missing before '::'");
             }
-        }
-        if (classPart.equals("**")) {
-            return new MethodPattern(s, Kind.ALL, "", method);
-        }
-        Kind kind = Kind.CLASS;
-        String name = classPart;
-        if (classPart.endsWith(".**")) {
-            kind = Kind.SUBPACKAGES;
-            name = classPart.substring(0, classPart.length() - 3);
-        } else if (classPart.endsWith(".*")) {
-            kind = Kind.PACKAGE;
-            name = classPart.substring(0, classPart.length() - 2);
-        } else if (classPart.equals("*")) {
-            return new MethodPattern(s, Kind.PACKAGE, "", method); // classes of the unnamed package
-        }
-        checkQualifiedName(text, name);
-        return new MethodPattern(s, kind, name, method);
-    }
-
-    private static Pattern methodPattern(String text, String m) {
-        if (m.isEmpty()) {
-            throw invalid(text, "method name missing after '::'");
-        }
-        if (m.equals("<init>") || m.equals("<clinit>")) {
-            return Pattern.compile(Pattern.quote(m));
-        }
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < m.length(); i++) {
-            char c = m.charAt(i);
-            if (c == '*') {
-                regex.append(".*");
-            } else if (Character.isJavaIdentifierPart(c)) {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            } else {
-                throw invalid(text, "'" + c + "' is not allowed in a method name");
+            if (type.endsWith("*")) {
+                throw invalid(text, "'::' needs a class before it, not a package pattern");
             }
+            checkName(text, type);
+            if (name.isEmpty()) {
+                throw invalid(text, "method name missing after '::'");
+            }
+            if (!name.equals("<init>") && !isIdentifier(name)) {
+                throw invalid(text, "'" + name + "' is not a method name (use a name, or <init> for constructors)");
+            }
+            return new MethodPattern(s, Kind.METHOD, type, name);
         }
-        return Pattern.compile(regex.toString());
+        if (s.endsWith(".**")) {
+            checkName(text, s.substring(0, s.length() - 3));
+            return new MethodPattern(s, Kind.PACKAGE_TREE, s.substring(0, s.length() - 2), null);
+        }
+        if (s.endsWith(".*")) {
+            checkName(text, s.substring(0, s.length() - 2));
+            return new MethodPattern(s, Kind.PACKAGE, s.substring(0, s.length() - 1), null);
+        }
+        checkName(text, s);
+        return new MethodPattern(s, Kind.TYPE, s, null);
     }
 
-    private static void checkQualifiedName(String text, String name) {
+    /** Checks a dotted name such as {@code com.acme.Foo$Bar}. */
+    private static void checkName(String text, String name) {
         if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
             throw invalid(text, "empty name between dots");
         }
@@ -110,6 +94,23 @@ public final class MethodPattern {
                 throw invalid(text, "'" + c + "' is not allowed in a class name");
             }
         }
+        for (String part : name.split("\\.")) {
+            if (!Character.isJavaIdentifierStart(part.charAt(0))) {
+                throw invalid(text, "'" + part + "' is not a Java name");
+            }
+        }
+    }
+
+    private static boolean isIdentifier(String name) {
+        if (!Character.isJavaIdentifierStart(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (!Character.isJavaIdentifierPart(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static IllegalArgumentException invalid(String text, String why) {
@@ -125,21 +126,15 @@ public final class MethodPattern {
      * True when the pattern selects a method.
      *
      * @param className  binary class name, e.g. {@code com.acme.Shop$Cart}
-     * @param methodName method name, {@code <init>} for constructors
+     * @param methodName method name as in the class file, {@code <init>} for constructors
      */
     public boolean matches(String className, String methodName) {
-        return matchesClass(className) && (method == null || method.matcher(methodName).matches());
-    }
-
-    private boolean matchesClass(String className) {
         return switch (kind) {
-            case ALL -> true;
-            case SUBPACKAGES -> className.length() > name.length() && className.startsWith(name)
-                    && className.charAt(name.length()) == '.';
-            case PACKAGE -> className.lastIndexOf('.') == name.length() - (name.isEmpty() ? 1 : 0)
-                    && className.startsWith(name);
-            case CLASS -> className.startsWith(name) && (className.length() == name.length()
-                    || className.charAt(name.length()) == '$');
+            case PACKAGE_TREE -> className.startsWith(prefix);
+            case PACKAGE -> className.startsWith(prefix) && className.indexOf('.', prefix.length()) < 0;
+            case TYPE -> className.startsWith(prefix) && (className.length() == prefix.length()
+                    || className.charAt(prefix.length()) == '$');
+            case METHOD -> className.equals(prefix) && method.equals(methodName);
         };
     }
 
