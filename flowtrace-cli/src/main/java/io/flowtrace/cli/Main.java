@@ -1,0 +1,82 @@
+package io.flowtrace.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** Entry point of the {@code flowtrace} command line. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command line with the given writers, so tests can capture what a user would see.
+     *
+     * @return the process exit code
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new FlowTraceCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler(Main::onBadUsage);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> onFailure(e, commandLine, err));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli.execute(args);
+    }
+
+    private static int onBadUsage(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(prefix(cmd) + lowerFirst(e.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName()
+                + " --help')");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static int onFailure(Exception e, CommandLine cmd, PrintWriter err) {
+        boolean stackTrace = FlowTraceCommand.stackTraceRequested(cmd);
+        if (e instanceof UserException user) {
+            err.println(prefix(cmd) + user.getMessage());
+            if (stackTrace && user.getCause() != null) {
+                user.getCause().printStackTrace(err);
+            }
+            err.flush();
+            return user.exitCode();
+        }
+        err.println(prefix(cmd) + "internal error: " + e
+                + (stackTrace ? "" : " (run with --stacktrace for details)"));
+        if (stackTrace) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.FAILURE;
+    }
+
+    private static String prefix(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName() + ": ";
+    }
+
+    private static String lowerFirst(String message) {
+        if (message == null || message.isEmpty()) {
+            return "bad usage";
+        }
+        String first = message.substring(0, 1);
+        // keep acronyms such as 'JFR' as they are
+        if (message.length() > 1 && Character.isUpperCase(message.charAt(1))) {
+            return message;
+        }
+        return first.toLowerCase(Locale.ROOT) + message.substring(1);
+    }
+}

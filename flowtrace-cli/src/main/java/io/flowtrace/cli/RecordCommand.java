@@ -1,0 +1,245 @@
+package io.flowtrace.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code flowtrace record}: runs a command with the agent in every JVM it starts, then says what was recorded. */
+@Command(name = "record",
+        description = {"Run a command with FlowTrace's agent in every JVM it starts (through JAVA_TOOL_OPTIONS).",
+                "The command's stdin, stdout, stderr and exit code pass through; 'record' exits with its code."},
+        mixinStandardHelpOptions = true,
+        footer = {"", "Traced by default: methods annotated @io.flowtrace.Trace, and the application's own classes "
+                + "(class folders and the main jar; not the JDK, not dependency jars).",
+                "Patterns: com.acme.** (package and subpackages), com.acme.* (classes of the package), "
+                        + "com.acme.Foo (a class), com.acme.Foo::bar (a method).",
+                "", "Examples:",
+                "  flowtrace record -- java -cp app Fib",
+                "  flowtrace record -o shop.jfr --include 'com.acme.shop.**' -- java -jar shop.jar",
+                "  flowtrace record --include 'com.sun.tools.javac.main.**' -- javac -d out Hello.java"})
+final class RecordCommand implements Callable<Integer> {
+    /** Calls past which a recording is large enough to deserve a hint to narrow it. */
+    private static final long FLOOD_CALLS = 10_000_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "flowtrace.jfr",
+            description = "Where to write the recording (default: ${DEFAULT-VALUE}). Further JVMs write FILE's "
+                    + "name with -<pid> added.")
+    Path output;
+
+    @Option(names = "--include", paramLabel = "PATTERN", description = "Also trace these classes or methods.")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "PATTERN", description = "Never trace these (wins over --include "
+            + "and @Trace).")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--values", paramLabel = "MODE", defaultValue = "safe",
+            description = "How to record argument and result values: safe (never calls the program's code; "
+                    + "objects as Class@id), tostring (also call toString(), guarded), none. Default: "
+                    + "${DEFAULT-VALUE}.")
+    ValuesMode values;
+
+    @Option(names = "--max-string", paramLabel = "N", defaultValue = "80",
+            description = "Cut string values after N characters (default: ${DEFAULT-VALUE}).")
+    int maxString;
+
+    @Option(names = "--max-size", paramLabel = "SIZE", defaultValue = "0",
+            description = "Keep at most SIZE of recording per JVM, e.g. 500m or 2g; the oldest data is dropped "
+                    + "past it, with a warning. Default: 0, unlimited.")
+    String maxSize;
+
+    @Option(names = "--agent", paramLabel = "JAR", description = "The agent jar to use (default: the one built "
+            + "with this CLI).")
+    Path agent;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only warnings and errors, not the summary.")
+    boolean quiet;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command to run, after '--'.")
+    List<String> command = new ArrayList<>();
+
+    enum ValuesMode { safe, tostring, none }
+
+    @Override
+    public Integer call() {
+        if (command.isEmpty()) {
+            throw UserException.usage("no command given (usage: flowtrace record [options] -- <command...>)");
+        }
+        if (maxString < 1) {
+            throw UserException.usage("--max-string must be at least 1, not " + maxString);
+        }
+        long maxBytes = Sizes.parse(maxSize, "--max-size");
+        Patterns.validate(includes, "--include");
+        Patterns.validate(excludes, "--exclude");
+        Path agentJar = AgentJar.locate(agent);
+        Path target = output.toAbsolutePath().normalize();
+        if (Files.isDirectory(target)) {
+            throw UserException.usage("output is a directory: " + output);
+        }
+
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("include", String.join("|", includes));
+        options.put("exclude", String.join("|", excludes));
+        options.put("values", values.name());
+        options.put("maxString", Integer.toString(maxString));
+        options.put("maxSize", Long.toString(maxBytes));
+
+        PrintWriter err = spec.commandLine().getErr();
+        try (RecordSession session = RecordSession.create()) {
+            String agentArgument = session.agentArgument(agentJar, options);
+            String inherited = System.getenv("JAVA_TOOL_OPTIONS");
+            String toolOptions = inherited == null || inherited.isBlank() ? agentArgument
+                    : inherited + " " + agentArgument;
+            int exitCode = run(toolOptions);
+            report(session, exitCode, err);
+            err.flush();
+            return exitCode != 0 ? exitCode : nothingRecorded ? ExitCodes.FAILURE : 0;
+        }
+    }
+
+    private boolean nothingRecorded;
+
+    private int run(String toolOptions) {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.PIPE);
+        builder.environment().put("JAVA_TOOL_OPTIONS", toolOptions);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw cannotStart(e);
+        }
+        Thread pump = new Thread(new StderrFilter(process.getErrorStream(), System.err, toolOptions),
+                "flowtrace-stderr");
+        pump.setDaemon(true);
+        pump.start();
+        Signals.forwardTo(process);
+        try {
+            int code = process.waitFor();
+            // a grandchild that outlives the command may hold stderr open: do not wait for it forever
+            pump.join(TimeUnit.SECONDS.toMillis(2));
+            return code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+            throw new UserException(ExitCodes.FAILURE, "interrupted while waiting for the command");
+        }
+    }
+
+    private UserException cannotStart(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        String program = command.get(0);
+        if (message.contains("error=2,")) {
+            return UserException.usage("command not found: " + program);
+        }
+        if (message.contains("error=13,")) {
+            return UserException.usage("cannot run " + program + ": permission denied");
+        }
+        return UserException.usage("cannot run " + program + ": " + message);
+    }
+
+    private void report(RecordSession session, int exitCode, PrintWriter err) {
+        List<RecordSession.JvmRecording> jvms = session.recordings();
+        if (jvms.isEmpty()) {
+            nothingRecorded = true;
+            err.println("flowtrace record: no JVM ran with the agent under '" + String.join(" ", command)
+                    + "': nothing recorded");
+            return;
+        }
+        Path first = output;
+        List<String> lines = new ArrayList<>();
+        boolean anyRecording = false;
+        for (int i = 0; i < jvms.size(); i++) {
+            RecordSession.JvmRecording jvm = jvms.get(i);
+            Path target = i == 0 ? first : withPid(first, jvm.pid());
+            String where;
+            if (Files.isRegularFile(jvm.recording())) {
+                try {
+                    RecordSession.move(jvm.recording(), target);
+                    where = target.toString();
+                    anyRecording = true;
+                } catch (IOException e) {
+                    where = jvm.recording().toString();
+                    err.println("flowtrace record: cannot write " + target + " (" + e.getMessage() + "); the "
+                            + "recording stays at " + jvm.recording());
+                    anyRecording = true;
+                }
+            } else {
+                err.println("flowtrace record: pid " + jvm.pid() + " (" + jvm.mainName() + ") ended without "
+                        + "writing its recording" + (jvm.exited() ? "" : " (killed?)"));
+                continue;
+            }
+            lines.add(String.format(Locale.ROOT, "%s  pid %d  %s  %s", where, jvm.pid(), jvm.mainName(),
+                    calls(jvm)));
+            warn(jvm, err);
+        }
+        nothingRecorded = !anyRecording;
+        if (quiet || lines.isEmpty()) {
+            return;
+        }
+        if (lines.size() == 1) {
+            RecordSession.JvmRecording jvm = jvms.get(0);
+            err.println("flowtrace: recorded " + calls(jvm) + " → " + lines.get(0).substring(0,
+                    lines.get(0).indexOf("  pid ")));
+        } else {
+            err.println("flowtrace: recorded " + lines.size() + " JVMs:");
+            for (String line : lines) {
+                err.println("  " + line);
+            }
+        }
+    }
+
+    private void warn(RecordSession.JvmRecording jvm, PrintWriter err) {
+        String who = "pid " + jvm.pid() + " (" + jvm.mainName() + ")";
+        if (jvm.instrumentedMethods() == 0 && jvm.exited()) {
+            err.println("flowtrace: warning: nothing was traced in " + who + ": no @Trace methods"
+                    + (includes.isEmpty() ? " and no application classes" : " and nothing matched --include")
+                    + "; name what to trace with --include 'com.acme.**'");
+        } else if (jvm.tracedCalls() > FLOOD_CALLS) {
+            err.println(String.format(Locale.ROOT, "flowtrace: warning: %,d calls traced in %s: narrow it with "
+                    + "--include/--exclude for a smaller, faster recording", jvm.tracedCalls(), who));
+        }
+        if (jvm.instrumentationErrors() > 0) {
+            err.println("flowtrace: warning: " + jvm.instrumentationErrors() + " classes in " + who
+                    + " could not be instrumented (their calls are missing; see the messages above)");
+        }
+        if (jvm.sizeLimitReached()) {
+            err.println("flowtrace: warning: the recording of " + who + " reached --max-size " + maxSize
+                    + ": its oldest data was dropped");
+        }
+    }
+
+    private static String calls(RecordSession.JvmRecording jvm) {
+        return String.format(Locale.ROOT, "%,d call%s of %,d method%s", jvm.tracedCalls(),
+                jvm.tracedCalls() == 1 ? "" : "s", jvm.instrumentedMethods(),
+                jvm.instrumentedMethods() == 1 ? "" : "s");
+    }
+
+    /** {@code out/flowtrace.jfr} and pid 42 give {@code out/flowtrace-42.jfr}. */
+    static Path withPid(Path file, long pid) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        return file.resolveSibling(stem + "-" + pid + extension);
+    }
+}

@@ -1,0 +1,165 @@
+package io.flowtrace.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * A private folder shared by {@code record} and the agents of the JVMs it starts: the agent options go in, and
+ * every JVM leaves its recording ({@code <pid>.jfr}) and a note about it ({@code <pid>.properties}).
+ */
+final class RecordSession implements AutoCloseable {
+    private static final Pattern SIDECAR = Pattern.compile("\\d+\\.properties");
+
+    private final Path dir;
+
+    private RecordSession(Path dir) {
+        this.dir = dir;
+    }
+
+    static RecordSession create() {
+        try {
+            Path dir;
+            try {
+                dir = Files.createTempDirectory("flowtrace-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException notPosix) {
+                dir = Files.createTempDirectory("flowtrace-");
+            }
+            return new RecordSession(dir);
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.FAILURE, "cannot create a session folder: " + e.getMessage(), e);
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /**
+     * Writes the agent options and returns the {@code -javaagent} argument that reads them. JAVA_TOOL_OPTIONS is
+     * split at white space, so a jar path with spaces is copied into the session folder first.
+     */
+    String agentArgument(Path agentJar, Map<String, String> options) {
+        Properties properties = new Properties();
+        properties.putAll(options);
+        properties.setProperty("session", dir.toString());
+        Path file = dir.resolve("agent.properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            properties.store(out, "FlowTrace agent options written by 'flowtrace record'");
+            Path jar = agentJar;
+            if (jar.toString().chars().anyMatch(Character::isWhitespace)) {
+                jar = Files.copy(agentJar, dir.resolve(AgentJar.FILE_NAME));
+            }
+            return "-javaagent:" + jar + "=@" + file;
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.FAILURE, "cannot write agent options: " + e.getMessage(), e);
+        }
+    }
+
+    /** What each JVM that ran with the agent left behind, in the order the JVMs started. */
+    List<JvmRecording> recordings() {
+        List<JvmRecording> result = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                if (SIDECAR.matcher(file.getFileName().toString()).matches()) {
+                    result.add(JvmRecording.read(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        result.sort(Comparator.comparingLong(JvmRecording::startMillis).thenComparingLong(JvmRecording::pid));
+        return result;
+    }
+
+    /** Moves a recording out of the session folder, replacing {@code target}. */
+    static void move(Path source, Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException otherFileSystem) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes the session folder when nothing of value is left in it; otherwise keeps it and says where it is. */
+    @Override
+    public void close() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".jfr") && !name.equals(AgentJar.FILE_NAME)) {
+                    return; // a recording we could not move out: never delete user data
+                }
+            }
+        } catch (IOException e) {
+            return;
+        }
+        deleteRecursively(dir);
+    }
+
+    private static void deleteRecursively(Path path) {
+        try (var walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a leftover temp folder is harmless
+                }
+            });
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    /** What one JVM's agent wrote about its recording. */
+    record JvmRecording(long pid, String command, long startMillis, Path recording, boolean exited,
+            long instrumentedMethods, long tracedCalls, long instrumentationErrors, boolean sizeLimitReached) {
+
+        static JvmRecording read(Path sidecar) throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(sidecar)) {
+                p.load(in);
+            }
+            String name = sidecar.getFileName().toString();
+            long pid = Long.parseLong(name.substring(0, name.indexOf('.')));
+            Path recording = sidecar.resolveSibling(pid + ".jfr");
+            return new JvmRecording(pid, p.getProperty("command", ""), number(p, "startMillis"), recording,
+                    "exited".equals(p.getProperty("status")), number(p, "instrumentedMethods"),
+                    number(p, "tracedCalls"), number(p, "instrumentationErrors"),
+                    Boolean.parseBoolean(p.getProperty("sizeLimitReached")));
+        }
+
+        private static long number(Properties p, String key) {
+            try {
+                return Long.parseLong(p.getProperty(key, "0").trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+
+        /** The main class or jar, without its arguments. */
+        String mainName() {
+            String c = command.strip();
+            int space = c.indexOf(' ');
+            return space < 0 ? c : c.substring(0, space);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.flowtrace.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import io.flowtrace.analyzer.model.ThreadTrace;
+import io.flowtrace.analyzer.model.TraceData;
+import io.flowtrace.analyzer.render.JsonRenderer;
+import io.flowtrace.analyzer.render.TextTreeRenderer;
+import io.flowtrace.analyzer.render.TreeOptions;
+import io.flowtrace.analyzer.view.MethodPattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code flowtrace tree}: the call tree of every thread of a recording. */
+@Command(name = "tree",
+        description = "Show the traced calls of a recording as one call tree per thread, with arguments, results "
+                + "and exceptions.",
+        mixinStandardHelpOptions = true,
+        footer = {"", "Repeated identical sibling calls are folded (×N) and at most 2000 calls are printed; --full "
+                + "prints everything.",
+                "", "Examples:",
+                "  flowtrace tree flowtrace.jfr",
+                "  flowtrace tree --thread main --depth 3 --exclude 'com.acme.util.**' flowtrace.jfr",
+                "  flowtrace tree --format json flowtrace.jfr > calls.json"})
+final class TreeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A recording made by 'flowtrace record'.")
+    Path file;
+
+    @Option(names = "--thread", paramLabel = "NAME", description = "Only threads with this name (* matches any "
+            + "characters); repeatable.")
+    List<String> threads = new ArrayList<>();
+
+    @Option(names = "--depth", paramLabel = "N", description = "Show N levels of calls.")
+    Integer depth;
+
+    @Option(names = "--include", paramLabel = "PATTERN", description = "Show only calls matching PATTERN (their "
+            + "shown callees move up).")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "PATTERN", description = "Hide calls matching PATTERN (their "
+            + "callees move up).")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--style", paramLabel = "STYLE", defaultValue = "detailed",
+            description = "detailed (results and exceptions) or minimal (calls only). Default: ${DEFAULT-VALUE}.")
+    TreeOptions.Style style;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "auto (on a terminal, unless NO_COLOR is set), always or never. Default: "
+                    + "${DEFAULT-VALUE}.")
+    Colors.When color;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (schema: flowtrace-analyzer/docs/json-schema.md). Default: "
+                    + "${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--timing", description = "Show how long each call took (off by default: FlowTrace is not a "
+            + "profiler).")
+    boolean timing;
+
+    @Option(names = "--full", description = "No folding and no limit on the calls printed.")
+    boolean full;
+
+    @Option(names = "--max-calls", paramLabel = "N", description = "Print at most N calls (default: "
+            + TreeOptions.DEFAULT_BUDGET + ").")
+    Integer maxCalls;
+
+    enum Format { text, json }
+
+    @Override
+    public Integer call() {
+        if (depth != null && depth < 1) {
+            throw UserException.usage("--depth must be at least 1, not " + depth);
+        }
+        if (maxCalls != null && maxCalls < 1) {
+            throw UserException.usage("--max-calls must be at least 1, not " + maxCalls);
+        }
+        List<MethodPattern> shown = Patterns.parse(includes, "--include");
+        List<MethodPattern> hidden = Patterns.parse(excludes, "--exclude");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        TraceData trace = Recordings.load(file, "flowtrace tree", err);
+        if (trace.isEmpty()) {
+            err.println("flowtrace tree: no traced calls in " + file + " (the agent ran but nothing matched; "
+                    + "record with --include 'com.acme.**' or annotate methods with @Trace)");
+            err.flush();
+            if (format == Format.json) {
+                render(trace, options(shown, hidden), out);
+            }
+            return ExitCodes.OK;
+        }
+        TreeOptions options = options(shown, hidden);
+        long printed = render(trace, options, out);
+        if (printed == 0 && !threads.isEmpty() && trace.threads().stream().noneMatch(options.filter()::showsThread)) {
+            throw UserException.usage("no thread matches " + String.join(", ", threads) + " (threads: "
+                    + trace.threads().stream().map(ThreadTrace::name).distinct().collect(Collectors.joining(", "))
+                    + ")");
+        }
+        if (printed == 0 && format == Format.text) {
+            err.println("flowtrace tree: no calls match the filters");
+        }
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    private TreeOptions options(List<MethodPattern> shown, List<MethodPattern> hidden) {
+        TreeOptions.Builder builder = TreeOptions.builder()
+                .style(style)
+                .timing(timing)
+                .color(format == Format.text && Colors.enabled(color));
+        threads.forEach(builder::thread);
+        shown.forEach(builder::include);
+        hidden.forEach(builder::exclude);
+        if (depth != null) {
+            builder.depth(depth);
+        }
+        if (full) {
+            builder.full();
+        }
+        if (maxCalls != null) {
+            builder.budget(maxCalls);
+        }
+        return builder.build();
+    }
+
+    private long render(TraceData trace, TreeOptions options, PrintWriter out) {
+        try {
+            long printed = format == Format.json ? new JsonRenderer(options).render(trace, out)
+                    : new TextTreeRenderer(options).render(trace, out);
+            out.flush();
+            return printed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

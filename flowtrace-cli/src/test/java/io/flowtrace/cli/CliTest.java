@@ -1,0 +1,182 @@
+package io.flowtrace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What a user sees from the command line: output, one-line errors and exit codes. */
+class CliTest {
+    @TempDir
+    static Path dir;
+    static Path fib;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void recordFib() throws IOException {
+        fib = dir.resolve("fib.jfr");
+        TestRecordings.fib(fib, 4);
+    }
+
+    @Test
+    void treeShowsTheCallTree() {
+        Run run = run("tree", "--color", "never", fib.toString());
+        assertEquals(0, run.code(), run.err());
+        assertEquals("", run.err());
+        String expected = String.join("\n",
+                Thread.currentThread().getName(),
+                "└─ Fib.fib(4) → 3",
+                "   ├─ Fib.fib(3) → 2",
+                "   │  ├─ Fib.fib(2) → 1",
+                "   │  │  ├─ Fib.fib(1) → 1",
+                "   │  │  └─ Fib.fib(0) → 0",
+                "   │  └─ Fib.fib(1) → 1",
+                "   └─ Fib.fib(2) → 1",
+                "      ├─ Fib.fib(1) → 1",
+                "      └─ Fib.fib(0) → 0",
+                "");
+        assertEquals(expected, run.out());
+    }
+
+    @Test
+    void missingFile() {
+        Run run = run("tree", dir.resolve("nope.jfr").toString());
+        assertEquals(2, run.code());
+        assertEquals("flowtrace tree: no such file: " + dir.resolve("nope.jfr") + "\n", run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void directory() {
+        Run run = run("tree", dir.toString());
+        assertEquals(2, run.code());
+        assertEquals("flowtrace tree: is a directory: " + dir + "\n", run.err());
+    }
+
+    @Test
+    void emptyFile() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.jfr"));
+        Run run = run("tree", empty.toString());
+        assertEquals(2, run.code());
+        assertEquals("flowtrace tree: empty file: " + empty + "\n", run.err());
+    }
+
+    @Test
+    void notJfr() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "hello, not a recording\n");
+        Run run = run("tree", text.toString());
+        assertEquals(2, run.code());
+        assertEquals("flowtrace tree: not a JFR file: " + text + "\n", run.err());
+    }
+
+    @Test
+    void jfrWithoutFlowTraceEvents() throws IOException {
+        Path other = dir.resolve("jdk-only.jfr");
+        TestRecordings.withoutFlowTrace(other);
+        Run run = run("tree", other.toString());
+        assertEquals(2, run.code());
+        assertEquals("flowtrace tree: no FlowTrace events in " + other
+                + " (make a recording with: flowtrace record -- java ...)\n", run.err());
+    }
+
+    @Test
+    void truncatedRecordingShowsWhatCouldBeReadAndSaysSo() throws IOException {
+        byte[] whole = Files.readAllBytes(fib);
+        Path cut = dir.resolve("cut.jfr");
+        Files.write(cut, Arrays.copyOf(whole, secondChunk(whole) + 200)); // cut inside the second chunk
+        Run run = run("tree", "--color", "never", cut.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().startsWith("flowtrace tree: warning: recording is truncated"), run.err());
+        assertTrue(run.out().contains("└─ Fib.fib(4)"), run.out());
+        assertTrue(run.out().contains("└─ Fib.fib(4) … running"), run.out()); // its exit is in the lost chunk
+        assertFalse(run.out().contains("└─ Fib.fib(2)"), run.out()); // and so is the call of fib(2)
+    }
+
+    private static int secondChunk(byte[] recording) {
+        for (int i = 4; i + 4 <= recording.length; i++) {
+            if (recording[i] == 'F' && recording[i + 1] == 'L' && recording[i + 2] == 'R' && recording[i + 3] == 0) {
+                return i;
+            }
+        }
+        throw new AssertionError("the fixture has a single chunk");
+    }
+
+    @Test
+    void noStackTraceUnlessAsked() {
+        Run run = run("tree", "--depth", "many", fib.toString());
+        assertEquals(2, run.code());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("flowtrace tree: "), run.err());
+    }
+
+    @Test
+    void recordWithoutCommand() {
+        Run run = run("record");
+        assertEquals(2, run.code());
+        assertEquals("flowtrace record: no command given (usage: flowtrace record [options] -- <command...>)\n",
+                run.err());
+    }
+
+    @Test
+    void recordCommandThatDoesNotExist() {
+        Run run = run("record", "--agent", fib.toString(), "-o", dir.resolve("x.jfr").toString(), "--",
+                "no-such-program-flowtrace");
+        assertEquals(2, run.code());
+        assertEquals("flowtrace record: command not found: no-such-program-flowtrace\n", run.err());
+        assertFalse(Files.exists(dir.resolve("x.jfr")));
+    }
+
+    @Test
+    void recordRejectsBadPatternsBeforeRunningAnything() {
+        Run run = run("record", "--include", "com..acme", "--", "true");
+        assertEquals(2, run.code());
+        assertTrue(run.err().startsWith("flowtrace record: --include: invalid pattern 'com..acme'"), run.err());
+    }
+
+    @Test
+    void unknownOption() {
+        Run run = run("tree", "--frobnicate", fib.toString());
+        assertEquals(2, run.code());
+        assertEquals("flowtrace tree: unknown option: '--frobnicate' (see 'flowtrace tree --help')\n", run.err());
+    }
+
+    @Test
+    void rootWithoutCommandPrintsUsage() {
+        Run run = run();
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("Usage: flowtrace"), run.err());
+        assertTrue(run.err().contains("record"), run.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"record", "tree"})
+    void helpOfEachCommandEndsWithExamples(String command) {
+        Run run = run(command, "--help");
+        assertEquals(0, run.code());
+        assertTrue(run.out().startsWith("Usage: flowtrace " + command), run.out());
+        String examples = run.out().substring(run.out().lastIndexOf("Examples:"));
+        assertTrue(examples.lines().skip(1).filter(l -> l.startsWith("  flowtrace " + command)).count() >= 2,
+                run.out());
+    }
+}

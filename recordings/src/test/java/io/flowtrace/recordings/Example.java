@@ -1,0 +1,47 @@
+package io.flowtrace.recordings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One line of {@code recordings/examples.tsv}: an example program, its recording and its golden views. */
+record Example(String name, String mainClass, int exitCode, Map<String, List<String>> views) {
+    /** The {@code recordings} module folder (tests run with it as working directory). */
+    static final Path HOME = Path.of("").toAbsolutePath();
+
+    static List<Example> all() {
+        List<Example> examples = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(HOME.resolve("examples.tsv"))) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] columns = line.split("\t");
+                Map<String, List<String>> views = new LinkedHashMap<>();
+                for (String view : columns[3].split(";")) {
+                    int eq = view.indexOf('=');
+                    String options = view.substring(eq + 1).trim();
+                    views.put(view.substring(0, eq), options.isEmpty() ? List.of() : Arrays.asList(options.split(" ")));
+                }
+                examples.add(new Example(columns[0], columns[1], Integer.parseInt(columns[2]), views));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return examples;
+    }
+
+    Path recording() {
+        return HOME.resolve(name).resolve(name + ".jfr");
+    }
+
+    Path golden(String view) {
+        return HOME.resolve(name).resolve(view);
+    }
+}

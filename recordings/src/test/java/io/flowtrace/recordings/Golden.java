@@ -1,0 +1,61 @@
+package io.flowtrace.recordings;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import io.flowtrace.cli.Main;
+
+/** Runs the CLI in-process and compares what it prints with a golden file, naming the first line that differs. */
+final class Golden {
+    /** Object identities ({@code Line@1b6d3586}) differ from run to run; everything else must not. */
+    static final UnaryOperator<String> IDENTITIES = text -> text.replaceAll("@[0-9a-f]{1,8}\\b", "@…");
+
+    private Golden() {
+    }
+
+    record Output(int code, String out, String err) {
+    }
+
+    static Output cli(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Output(code, out.toString(), err.toString());
+    }
+
+    /** {@code flowtrace tree --color never <options> <recording>}. */
+    static Output tree(Path recording, List<String> options) {
+        List<String> args = new ArrayList<>(List.of("tree", "--color", "never"));
+        args.addAll(options);
+        args.add(recording.toString());
+        return cli(args);
+    }
+
+    static void assertMatches(Path golden, String actual, UnaryOperator<String> normalize, String context)
+            throws IOException {
+        String expected = normalize.apply(Files.readString(golden));
+        String got = normalize.apply(actual);
+        if (expected.equals(got)) {
+            return;
+        }
+        List<String> e = expected.lines().toList();
+        List<String> g = got.lines().toList();
+        int line = 0;
+        while (line < e.size() && line < g.size() && e.get(line).equals(g.get(line))) {
+            line++;
+        }
+        String want = line < e.size() ? e.get(line) : "(end of file)";
+        String was = line < g.size() ? g.get(line) : "(end of output)";
+        fail(Example.HOME.relativize(golden) + ":" + (line + 1) + " (" + context + ")\n  expected: " + want
+                + "\n  actual:   " + was + "\n(if the change is intended, run recordings/regenerate.sh and review "
+                + "the diff)\n--- actual output ---\n" + actual);
+    }
+}
