@@ -30,6 +30,15 @@ public interface CallListener {
     void enter(int methodId, long startNanos, String arguments);
 
     /**
+     * A call whose enter was not recorded (rotated out with older chunks, or lost in a gap) was open at this
+     * point; its exit follows later, and the calls in between were made inside it. Also sent right before an
+     * exit that matches no open call, so that listeners need no rule of their own for such exits.
+     *
+     * @param methodId id of a {@code flowtrace.MethodDefinition}
+     */
+    void enterLost(int methodId);
+
+    /**
      * A traced method returned or threw.
      *
      * @param methodId  id of a {@code flowtrace.MethodDefinition}

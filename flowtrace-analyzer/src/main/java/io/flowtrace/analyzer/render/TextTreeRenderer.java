@@ -53,33 +53,27 @@ public final class TextTreeRenderer {
      */
     public long render(TraceData trace, Writer out) throws IOException {
         List<ThreadTrace> threads = trace.threads();
+        long budget = options.budget();
         long printed = 0;
-        boolean first = true;
         for (int t = 0; t < threads.size(); t++) {
             ThreadTrace thread = threads.get(t);
-            if (!filter.showsThread(thread)) {
-                continue;
-            }
-            List<CallNode> roots = filter.shownRoots(thread);
+            List<CallNode> roots = filter.showsThread(thread) ? filter.shownRoots(thread) : List.of();
             if (roots.isEmpty()) {
                 continue;
             }
-            if (printed >= options.budget()) {
+            if (printed == budget) {
                 out.write(budgetMarker(remainingThreads(threads, t)));
                 break;
             }
-            if (!first) {
+            if (printed > 0) {
                 out.write('\n');
             }
-            first = false;
             out.write(style(BOLD, CallLabels.printable(thread.name()) + (thread.isVirtual() ? " (virtual)" : "")));
             out.write('\n');
-            long more = renderThread(roots, out, options.budget() - printed);
-            if (more < 0) {
-                printed += -more - 1;
-            } else {
-                out.write(budgetMarker(more + remainingThreads(threads, t + 1)));
-                printed = options.budget();
+            Deque<Level> unfinished = new ArrayDeque<>();
+            printed += renderThread(roots, out, budget - printed, unfinished);
+            if (!unfinished.isEmpty()) {
+                out.write(budgetMarker(remaining(unfinished) + remainingThreads(threads, t + 1)));
                 break;
             }
         }
@@ -102,12 +96,13 @@ public final class TextTreeRenderer {
     }
 
     /**
-     * Draws one thread's calls.
+     * Draws one thread's calls, at most {@code budget} lines.
      *
-     * @return {@code -(lines + 1)} when all calls were drawn, or the number of calls left out when the budget ran
-     *         out
+     * @param unfinished receives the levels still open when the budget ran out
+     * @return number of call lines drawn
      */
-    private long renderThread(List<CallNode> roots, Writer out, long budget) throws IOException {
+    private long renderThread(List<CallNode> roots, Writer out, long budget, Deque<Level> unfinished)
+            throws IOException {
         Deque<Level> levels = new ArrayDeque<>();
         levels.push(new Level(runs(roots), "", 1));
         long lines = 0;
@@ -118,8 +113,9 @@ public final class TextTreeRenderer {
                 levels.pop();
                 continue;
             }
-            if (lines >= budget) {
-                return remaining(levels);
+            if (lines == budget) {
+                unfinished.addAll(levels);
+                break;
             }
             Run run = level.runs.get(level.next++);
             boolean last = level.next == level.runs.size();
@@ -142,7 +138,7 @@ public final class TextTreeRenderer {
                 levels.push(new Level(runs(children), childPrefix, level.depth + 1));
             }
         }
-        return -(lines + 1);
+        return lines;
     }
 
     private List<Run> runs(List<CallNode> calls) {

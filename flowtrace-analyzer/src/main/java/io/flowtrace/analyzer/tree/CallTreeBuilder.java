@@ -25,8 +25,9 @@ import io.flowtrace.events.EventNames;
  * <li>An enter opens a node below the innermost open call (or as a root).
  * <li>An exit finishes the innermost open call of the same method. Open calls above it had no recorded exit
  * (e.g. a constructor that threw) and end as {@link Outcome#UNKNOWN}.
- * <li>An exit without an open call of its method lost its enter: it becomes a finished node with
- * {@link CallNode#enterLost()} at the current position.
+ * <li>A call whose enter was lost is opened by {@link #enterLost}, where {@link EventReplay} found it must have
+ * started; it ends with {@link CallNode#enterLost()} set. An exit that still matches no open call becomes a
+ * finished node at the current position.
  * <li>Calls still open when the thread's events end stay {@link Outcome#RUNNING}.
  * </ul>
  */
@@ -81,10 +82,22 @@ public final class CallTreeBuilder implements CallListener {
         CallNode parent = depth == 0 ? null : stack[depth - 1];
         CallNode node = new CallNode(method, splitArguments(method, arguments), parent, startNanos, false);
         attach(parent, node);
+        push(node);
+    }
+
+    private void push(CallNode node) {
         if (depth == stack.length) {
             stack = Arrays.copyOf(stack, depth * 2);
         }
         stack[depth++] = node;
+    }
+
+    @Override
+    public void enterLost(int methodId) {
+        CallNode parent = depth == 0 ? null : stack[depth - 1];
+        CallNode node = new CallNode(method(methodId), null, parent, -1, true);
+        attach(parent, node);
+        push(node);
     }
 
     @Override

@@ -115,22 +115,66 @@ class CallTreeBuilderTest {
     }
 
     @Test
-    void exitWithoutEnterBecomesAnEnterLostCall() {
+    void callsStartedBeforeTheRecordingEncloseWhatFollows() {
+        // The recording starts inside App.main → App.work → Repo.load: their enters were rotated out.
         Synthetic s = definitions();
-        s.thread(1, "main").startAt(7).exit(LOAD, "cached").enter(FIB, "1").exit(FIB, "1").exit(MAIN, null);
+        s.thread(1, "main").startAt(7)
+                .exit(LOAD, "cached")
+                .enter(FIB, "1").exit(FIB, "1")
+                .exit(WORK, "done")
+                .enter(FIB, "0").exit(FIB, "0")
+                .exit(MAIN, null)
+                .enter(CHECK, "1").exit(CHECK, null);
         TraceData trace = s.inOrder();
         assertEquals("""
                 main
-                ├─ Repo.load(?) → cached (enter lost)
-                ├─ Fib.fib(1) → 1
-                └─ App.main(?) (enter lost)
+                ├─ App.main(?) (enter lost)
+                │  ├─ App.work(?) → done (enter lost)
+                │  │  ├─ Repo.load(?) → cached (enter lost)
+                │  │  └─ Fib.fib(1) → 1
+                │  └─ Fib.fib(0) → 0
+                └─ Order.check(1)
                 """, text(trace));
-        CallNode load = trace.threads().get(0).roots().get(0);
-        assertTrue(load.enterLost());
-        assertNull(load.arguments());
-        assertNull(load.start());
+        CallNode main = trace.threads().get(0).roots().get(0);
+        assertTrue(main.enterLost());
+        assertNull(main.arguments());
+        assertNull(main.start());
+        assertEquals(Outcome.RETURNED, main.outcome());
         assertEquals(List.of("thread main: recording starts mid-run (older data was rotated out)"),
                 trace.warnings());
+    }
+
+    @Test
+    void callsStartedInAGapEncloseWhatFollowsTheGap() {
+        Synthetic s = definitions();
+        s.thread(1, "main")
+                .enter(MAIN, "[]")
+                .enter(FIB, "0").exit(FIB, "0")
+                .lose(3) // lost: enter work, enter fib(1), exit fib(1)
+                .enter(LOAD).exit(LOAD, "x")
+                .exit(WORK, "done")
+                .exit(MAIN, null);
+        TraceData trace = s.shuffled(5);
+        assertEquals("""
+                main
+                └─ App.main([])
+                   ├─ Fib.fib(0) → 0
+                   └─ App.work(?) → done (enter lost)
+                      └─ Repo.load() → x
+                """, text(trace));
+        assertEquals(List.of("thread main: 3 events missing (seq 3–5)"), trace.warnings());
+    }
+
+    @Test
+    void anExitThatFitsNowhereStaysALeaf() {
+        Synthetic s = definitions();
+        s.thread(1, "main").enter(MAIN, "[]").exit(LOAD, "x").enter(FIB, "1").exit(FIB, "1").exit(MAIN, null);
+        assertEquals("""
+                main
+                └─ App.main([])
+                   ├─ Repo.load(?) → x (enter lost)
+                   └─ Fib.fib(1) → 1
+                """, text(s.inOrder()));
     }
 
     @Test
