@@ -62,7 +62,8 @@ public class Shop {
     }
 
     public static void main(String[] args) {
-        System.out.println("fib(4) = " + fib(4));
+        int n = Integer.getInteger("fib", 4); // -Dfib=30 makes a big recording
+        System.out.println("fib(" + n + ") = " + fib(n));
         Shop shop = new Shop("alice");
         shop.log("open");
         System.out.println("coupon " + shop.findCoupon("XMAS"));

@@ -85,6 +85,8 @@ class RecorderIT {
     void recordsCallsArgumentsResultsAndExceptions(String which) throws Exception {
         Jdk jdk = jdk(which);
         Path classes = Programs.classes(jdk, "shop");
+        assertEquals(44 + jdk.feature(), Programs.classFileVersion(classes.resolve("demo/Shop.class")),
+                "class files of " + jdk + "'s own javac");
         Run plain = TracedJvm.run(jdk, null, "-cp", classes.toString(), "demo.Shop");
         Run traced = TracedJvm.run(jdk, "", "-cp", classes.toString(), "demo.Shop");
 
