@@ -16,6 +16,8 @@ final class ThreadState {
     long calls;
     /** True while the hooks run on this thread, so that rendering a value never records or recurses. */
     boolean busy;
+    /** Whether the thread info event was committed for this thread. */
+    boolean described;
     final WeakReference<Thread> owner;
 
     ThreadState(Thread owner) {

@@ -48,7 +48,8 @@ public final class Tracer {
         }
         state.busy = true;
         try {
-            if (state.seq == 0) {
+            if (!state.described) {
+                state.described = true;
                 describeThread();
             }
             MethodEnterEvent event = new MethodEnterEvent();

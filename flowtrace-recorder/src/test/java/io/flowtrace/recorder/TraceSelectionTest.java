@@ -1,0 +1,137 @@
+package io.flowtrace.recorder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import io.flowtrace.Trace;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+import org.junit.jupiter.api.Test;
+
+class TraceSelectionTest {
+    abstract static class Plain implements Supplier<String> {
+        Plain() {
+        }
+
+        int plain(int x) {
+            return x;
+        }
+
+        abstract void undone();
+
+        native void elsewhere();
+
+        @Override
+        public String get() { // with Supplier<String>, javac adds a bridge get()Object
+            return "x";
+        }
+
+        Runnable lambda() {
+            return () -> plain(1);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    static final class Marked {
+        @Trace
+        int marked() {
+            return 1;
+        }
+
+        int unmarked() {
+            return 2;
+        }
+    }
+
+    @Trace
+    static final class MarkedClass {
+        int one() {
+            return 1;
+        }
+    }
+
+    private static final ClassLoader APP = TraceSelectionTest.class.getClassLoader();
+    private static final ProtectionDomain JAR = domain(Path.of("/opt/lib/dependency.jar"));
+
+    private static ProtectionDomain domain(Path location) {
+        try {
+            return new ProtectionDomain(new CodeSource(location.toUri().toURL(), (Certificate[]) null), null);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static TreeSet<String> traced(TraceSelection selection, Class<?> type, ClassLoader loader,
+                                          ProtectionDomain domain) {
+        TypeDescription description = TypeDescription.ForLoadedType.of(type);
+        ElementMatcher<MethodDescription> matcher = selection.tracedMethods(description, loader, domain);
+        TreeSet<String> names = new TreeSet<>();
+        if (matcher != null) {
+            description.getDeclaredMethods().filter(matcher::matches)
+                    .forEach(method -> names.add(method.getInternalName() + method.getDescriptor()));
+        }
+        return names;
+    }
+
+    private static TraceSelection selection(String includes, String excludes) {
+        return new TraceSelection(TracePatterns.parse(includes), TracePatterns.parse(excludes),
+                new AppCode(Path.of("/no/java/home"), null));
+    }
+
+    @Test
+    void methodsWithCodeOfTheirOwnIncludingLambdaBodiesButNoBridgesAbstractOrNative() {
+        TreeSet<String> names = traced(selection(Plain.class.getName(), ""), Plain.class, APP, JAR);
+        assertEquals(List.of("<init>()V", "get()Ljava/lang/String;", "lambda$lambda$0()V",
+                "lambda()Ljava/lang/Runnable;", "plain(I)I"), List.copyOf(names));
+    }
+
+    @Test
+    void theDefaultTracesDirectoriesNotJars() throws Exception {
+        TraceSelection selection = selection("", "");
+        Path classes = Path.of(Plain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertTrue(classes.toFile().isDirectory(), "tests run from target/test-classes");
+        assertEquals(5, traced(selection, Plain.class, APP, domain(classes)).size());
+        assertTrue(traced(selection, Plain.class, APP, JAR).isEmpty());
+        assertTrue(traced(selection, Plain.class, null, domain(classes)).isEmpty(), "never the bootstrap loader");
+    }
+
+    @Test
+    void traceMarksCountEverywhereButExcludesWin() {
+        assertEquals(List.of("marked()I"), List.copyOf(traced(selection("", ""), Marked.class, APP, JAR)));
+        assertEquals(List.of("<init>()V", "one()I"), List.copyOf(traced(selection("", ""), MarkedClass.class, APP, JAR)));
+        assertTrue(traced(selection("", Marked.class.getName() + "::marked"), Marked.class, APP, JAR).isEmpty());
+        assertTrue(traced(selection("", MarkedClass.class.getName()), MarkedClass.class, APP, JAR).isEmpty());
+    }
+
+    @Test
+    void anIncludeOfOneMethodLeavesTheOthers() {
+        assertEquals(List.of("unmarked()I", "marked()I").stream().sorted().toList(),
+                List.copyOf(traced(selection(Marked.class.getName() + "::unmarked", ""), Marked.class, APP, JAR)));
+    }
+
+    @Test
+    void flowTraceItselfTheJdkCoreAndJfrAreOffLimits() {
+        JavaModule base = JavaModule.ofType(Object.class);
+        assertTrue(TraceSelection.isOffLimits("io.flowtrace.recorder.runtime.Hooks", null));
+        assertTrue(TraceSelection.isOffLimits("net.bytebuddy.ByteBuddy", null));
+        assertTrue(TraceSelection.isOffLimits("java.util.ArrayList", base));
+        assertTrue(TraceSelection.isOffLimits("jdk.internal.misc.Unsafe", base));
+        assertTrue(TraceSelection.isOffLimits("jdk.jfr.Recording", JavaModule.ofType(jdk.jfr.Recording.class)));
+        assertTrue(TraceSelection.isOffLimits("demo.Main$$Lambda$14", null));
+        assertFalse(TraceSelection.isOffLimits("com.sun.tools.javac.main.JavaCompiler", null));
+        assertFalse(TraceSelection.isOffLimits("com.acme.Shop", null));
+        assertNull(selection("", "").tracedMethods(TypeDescription.ForLoadedType.of(String.class), null, null));
+    }
+}
