@@ -64,8 +64,7 @@ public final class AgentStarter {
         try {
             starter.run(instrumentation);
         } catch (Exception | LinkageError e) {
-            Hooks.install(null);
-            starter.disabled(e.toString());
+            starter.abandon(e.toString());
             throw e;
         }
     }
@@ -90,8 +89,8 @@ public final class AgentStarter {
         TraceSelection selection = new TraceSelection(options.includes, options.excludes, AppCode.ofThisJvm());
         instrumenter = new Instrumenter(selection, new MethodIdMapping(registry, new SecretNames(options.secrets)),
                 options.values, diagnostics);
-        Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "flowtrace-exit"));
         instrumenter.install(instrumentation);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "flowtrace-exit"));
         if (options.maxSize > 0) {
             Thread watch = new Thread(this::watchSize, "flowtrace-size-watch");
             watch.setDaemon(true);
@@ -132,11 +131,12 @@ public final class AgentStarter {
 
     private void atExit() {
         int methods = registry.size();
+        boolean full = sizeLimitReached || options.maxSize > 0 && recording.size() >= options.maxSize;
         if (sidecar != null) {
             sidecar.put("status", "exited").put("exitMillis", System.currentTimeMillis())
                     .put("instrumentedMethods", methods).put("tracedCalls", tracer.tracedCalls())
                     .put("instrumentationErrors", instrumenter.errors())
-                    .put("sizeLimitReached", sizeLimitReached || recording.size() >= options.maxSize && options.maxSize > 0)
+                    .put("sizeLimitReached", full)
                     .put("warnings", diagnostics.warningCount());
             List<String> warnings = diagnostics.warnings();
             for (int i = 0; i < warnings.size(); i++) {
@@ -148,14 +148,24 @@ public final class AgentStarter {
                 diagnostics.always("could not write " + sidecar.file() + ": " + e);
             }
         } else if (methods == 0) {
+            String excluded = options.excludes.isEmpty() ? "" : " outside exclude=" + patterns(options.excludes);
             diagnostics.always("nothing traced: " + (options.includes.isEmpty()
-                    ? "no class was loaded from a directory or the main jar (try include=com.acme.**)"
-                    : "no loaded class matched include=" + options.includes.toString().replace(',', '|')));
+                    ? "no class was loaded from a directory or the main jar" + excluded + " (try include=com.acme.**)"
+                    : "no loaded class matched include=" + patterns(options.includes) + excluded));
         }
     }
 
-    /** Tells a session, if there is one, that the agent did not start. */
-    private void disabled(String reason) {
+    /** Patterns as the user wrote them. */
+    private static String patterns(TracePatterns patterns) {
+        return patterns.toString().replace(',', '|');
+    }
+
+    /** Undoes a start that failed half way, and tells the session (if any) why. */
+    private void abandon(String reason) {
+        Hooks.install(null);
+        if (recording != null) {
+            recording.close();
+        }
         if (sidecar != null) {
             writeDisabled(sidecar, reason);
         }

@@ -50,7 +50,8 @@ final class FlowTraceRecording {
             Files.createFile(output);
         }
         Permissions.ownerOnly(output); // JFR writes into the existing file and keeps its permissions
-        FlightRecorder.addPeriodicEvent(MethodDefinitionEvent.class, () -> registry.forEach(FlowTraceRecording::define));
+        FlightRecorder.addPeriodicEvent(MethodDefinitionEvent.class,
+                () -> registry.forEach(FlowTraceRecording::define));
         FlightRecorder.addPeriodicEvent(AgentInfoEvent.class, () -> agentInfo.get().commit());
 
         Recording recording = new Recording();
@@ -82,6 +83,11 @@ final class FlowTraceRecording {
 
     Path output() {
         return output;
+    }
+
+    /** Stops recording and drops what was recorded; for a start that failed half way. */
+    void close() {
+        recording.close();
     }
 
     /** Bytes the recording holds on disk so far. */

@@ -110,7 +110,8 @@ class TraceSelectionTest {
     @Test
     void traceMarksCountEverywhereButExcludesWin() {
         assertEquals(List.of("marked()I"), List.copyOf(traced(selection("", ""), Marked.class, APP, JAR)));
-        assertEquals(List.of("<init>()V", "one()I"), List.copyOf(traced(selection("", ""), MarkedClass.class, APP, JAR)));
+        assertEquals(List.of("<init>()V", "one()I"),
+                List.copyOf(traced(selection("", ""), MarkedClass.class, APP, JAR)));
         assertTrue(traced(selection("", Marked.class.getName() + "::marked"), Marked.class, APP, JAR).isEmpty());
         assertTrue(traced(selection("", MarkedClass.class.getName()), MarkedClass.class, APP, JAR).isEmpty());
     }

@@ -145,7 +145,7 @@ public final class ValueRenderer {
         switch (KINDS.get(value.getClass())) {
             case STRING -> appendQuoted(out, (String) value);
             case CHAR -> appendChar(out, (Character) value);
-            case PLAIN -> out.append(value);
+            case PLAIN -> appendPlain(out, value);
             case ENUM -> {
                 Enum<?> constant = (Enum<?>) value;
                 out.append(constant.getDeclaringClass().getSimpleName()).append('.').append(constant.name());
@@ -158,6 +158,19 @@ public final class ValueRenderer {
             case COLLECTION -> appendCollection(out, (Collection<?>) value, depth);
             case MAP -> appendMap(out, (Map<?, ?>) value, depth);
             case OTHER -> appendOther(out, value);
+        }
+    }
+
+    /** Boxed numbers and booleans, appended without an intermediate String on the common paths. */
+    private static void appendPlain(StringBuilder out, Object value) {
+        if (value instanceof Integer number) {
+            out.append(number.intValue());
+        } else if (value instanceof Long number) {
+            out.append(number.longValue());
+        } else if (value instanceof Boolean bool) {
+            out.append(bool.booleanValue());
+        } else {
+            out.append(value);
         }
     }
 

@@ -105,6 +105,18 @@ class AgentFailuresIT {
                         """, run.calls().main()));
     }
 
+    @Test
+    void withoutJfrTheAgentStepsAside() throws Exception {
+        Run plain = TracedJvm.run(jdk, null, "-cp", shop.toString(), "demo.Shop");
+        Run run = TracedJvm.run(jdk, "", "--limit-modules", "java.base,java.instrument", "-cp", shop.toString(),
+                "demo.Shop");
+        assertAll(
+                () -> assertEquals(0, run.exitCode()),
+                () -> assertArrayEquals(plain.stdout(), run.stdout()),
+                () -> assertEquals("flowtrace: agent disabled: JFR is not available in this JVM (no module jdk.jfr)\n"
+                        + plain.err(), run.err()));
+    }
+
     /** demo.TooLarge has a method just under the JVM's 64 KiB code limit, so no advice fits; demo.Fine is fine. */
     static Path tooLarge(Jdk jdk) throws Exception {
         Path sources = Programs.WORK.resolve("toolarge/src/demo");

@@ -35,7 +35,8 @@ final class Programs {
         String key = jdk.feature() + "/" + program;
         Path compiled = COMPILED.get(key);
         if (compiled == null) {
-            compiled = compile(jdk, SOURCES.resolve(program), WORK.resolve("jdk" + jdk.feature()).resolve(program), classpath);
+            Path output = WORK.resolve("jdk" + jdk.feature()).resolve(program);
+            compiled = compile(jdk, SOURCES.resolve(program), output, classpath);
             COMPILED.put(key, compiled);
         }
         return compiled;

@@ -88,7 +88,8 @@ class SelectionIT {
         Path appJar = Programs.jar(app, lib.resolveSibling("app.jar"), "demo.UsesLib", "lib.jar");
         Run run = TracedJvm.run(jdk, "", "-jar", appJar.toString());
         assertEquals(0, run.exitCode(), run::toString);
-        assertEquals(List.of("demo.UsesLib.<init>", "demo.UsesLib.greet", "demo.UsesLib.main", "demo.lib.Audited.audit"),
+        assertEquals(List.of("demo.UsesLib.<init>", "demo.UsesLib.greet", "demo.UsesLib.main",
+                        "demo.lib.Audited.audit"),
                 run.calls().definedMethods());
     }
 

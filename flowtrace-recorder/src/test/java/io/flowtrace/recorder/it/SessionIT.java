@@ -48,7 +48,8 @@ class SessionIT {
                 () -> assertTrue(sidecar.getProperty("java.version").startsWith("17"), sidecar::toString),
                 () -> assertTrue(Long.parseLong(sidecar.getProperty("startMillis"))
                         <= Long.parseLong(sidecar.getProperty("exitMillis")), sidecar::toString),
-                () -> assertEquals(String.valueOf(calls.definitions.size()), sidecar.getProperty("instrumentedMethods")),
+                () -> assertEquals(String.valueOf(calls.definitions.size()),
+                        sidecar.getProperty("instrumentedMethods")),
                 () -> assertEquals(String.valueOf(calls.named(MethodEnterEvent.NAME).size()),
                         sidecar.getProperty("tracedCalls")),
                 () -> assertEquals("0", sidecar.getProperty("instrumentationErrors")),
