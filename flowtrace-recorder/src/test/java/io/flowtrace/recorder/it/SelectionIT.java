@@ -1,7 +1,9 @@
 package io.flowtrace.recorder.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -91,6 +93,21 @@ class SelectionIT {
         assertEquals(List.of("demo.UsesLib.<init>", "demo.UsesLib.greet", "demo.UsesLib.main",
                         "demo.lib.Audited.audit"),
                 run.calls().definedMethods());
+    }
+
+    @Test
+    void anIncludeReachesIntoJdkModulesOutsideJavaBase() throws Exception {
+        Path sources = Files.createDirectories(Programs.WORK.resolve("javac-include"));
+        Files.writeString(sources.resolve("Hello.java"), "class Hello { }\n");
+        String[] javac = {"-m", "jdk.compiler/com.sun.tools.javac.Main", "-d", sources.toString(),
+                sources.resolve("Hello.java").toString()};
+        Run plain = TracedJvm.run(jdk, null, javac);
+        Run run = TracedJvm.run(jdk, "include=com.sun.tools.javac.main.JavaCompiler::compile", javac);
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals(plain.out() + plain.err(), run.out() + run.err());
+        String calls = run.calls().main();
+        assertTrue(calls.startsWith("> JavaCompiler.compile(") && calls.endsWith("< JavaCompiler.compile void\n"),
+                "a method of module jdk.compiler is traced:\n" + calls);
     }
 
     @Test
