@@ -1,4 +1,4 @@
-package io.flowtrace.examples;
+package examples;
 
 /** Calls on several named threads, started one after the other so their order is the same in every run. */
 public class Workers {

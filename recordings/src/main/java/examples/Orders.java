@@ -1,4 +1,4 @@
-package io.flowtrace.examples;
+package examples;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
