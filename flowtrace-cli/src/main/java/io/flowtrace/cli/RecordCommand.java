@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
                         + "com.acme.Foo (a class), com.acme.Foo::bar (a method).",
                 "", "Examples:",
                 "  flowtrace record -- java -cp app Fib",
-                "  flowtrace record -o shop.jfr --include 'com.acme.shop.**' -- java -jar shop.jar",
-                "  flowtrace record --include 'com.sun.tools.javac.main.**' -- javac -d out Hello.java"})
+                "  flowtrace record -o shop.jfr --include 'com.acme.**' -- java -jar shop.jar",
+                "  flowtrace record --include 'com.sun.tools.javac.main.**' -- javac Hello.java"})
 final class RecordCommand implements Callable<Integer> {
     /** Calls past which a recording is large enough to deserve a hint to narrow it. */
     private static final long FLOOD_CALLS = 10_000_000;

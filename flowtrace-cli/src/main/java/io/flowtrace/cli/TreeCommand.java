@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                 + "prints everything.",
                 "", "Examples:",
                 "  flowtrace tree flowtrace.jfr",
-                "  flowtrace tree --thread main --depth 3 --exclude 'com.acme.util.**' flowtrace.jfr",
+                "  flowtrace tree --thread main --depth 3 --exclude 'com.acme.util.**' rec.jfr",
                 "  flowtrace tree --format json flowtrace.jfr > calls.json"})
 final class TreeCommand implements Callable<Integer> {
     @Spec
