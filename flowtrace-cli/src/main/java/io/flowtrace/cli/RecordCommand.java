@@ -198,8 +198,10 @@ final class RecordCommand implements Callable<Integer> {
         }
         if (lines.size() == 1) {
             RecordSession.JvmRecording jvm = jvms.get(0);
-            err.println("flowtrace: recorded " + calls(jvm) + " → " + lines.get(0).substring(0,
-                    lines.get(0).indexOf("  pid ")));
+            String where = lines.get(0).substring(0, lines.get(0).indexOf("  pid "));
+            err.println(String.format(Locale.ROOT, "flowtrace: recorded %,d call%s → %s (%,d method%s instrumented)",
+                    jvm.tracedCalls(), jvm.tracedCalls() == 1 ? "" : "s", where, jvm.instrumentedMethods(),
+                    jvm.instrumentedMethods() == 1 ? "" : "s"));
         } else {
             err.println("flowtrace: recorded " + lines.size() + " JVMs:");
             for (String line : lines) {
@@ -229,7 +231,7 @@ final class RecordCommand implements Callable<Integer> {
     }
 
     private static String calls(RecordSession.JvmRecording jvm) {
-        return String.format(Locale.ROOT, "%,d call%s of %,d method%s", jvm.tracedCalls(),
+        return String.format(Locale.ROOT, "%,d call%s, %,d method%s instrumented", jvm.tracedCalls(),
                 jvm.tracedCalls() == 1 ? "" : "s", jvm.instrumentedMethods(),
                 jvm.instrumentedMethods() == 1 ? "" : "s");
     }
