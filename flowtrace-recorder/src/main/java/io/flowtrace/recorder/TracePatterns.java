@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.flowtrace.events.TracePattern;
+
 /** The include or exclude patterns of a session, given as one option value separated by {@code |}. */
 final class TracePatterns {
     static final TracePatterns NONE = new TracePatterns(List.of());
@@ -52,7 +54,7 @@ final class TracePatterns {
 
     boolean matchesMethod(String type, String name) {
         for (TracePattern pattern : patterns) {
-            if (pattern.matchesMethod(type, name)) {
+            if (pattern.matches(type, name)) {
                 return true;
             }
         }

@@ -74,7 +74,7 @@ class AgentOptionsTest {
             maxSize=-1 => bad value for option 'maxSize': '-1' (expected a whole number from 0 on)
             debug=yes => bad value for option 'debug': 'yes' (expected true or false)
             session= => bad value for option 'session': '' (expected a file path)
-            include=com..acme => bad value for option 'include': bad pattern 'com..acme' (expected com.acme.**, com.acme.*, com.acme.Foo or com.acme.Foo::bar, separated by |)
+            include=com..acme => bad value for option 'include': invalid pattern 'com..acme': empty name between dots (expected com.acme.**, com.acme.*, com.acme.Foo or com.acme.Foo::bar, separated by |)
             """)
     void badOptionsSayWhatIsWrongInOneLine(String arguments, String message) {
         OptionsException e = assertThrows(OptionsException.class, () -> AgentOptions.parse(arguments));

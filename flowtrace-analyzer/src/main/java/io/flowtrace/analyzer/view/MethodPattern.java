@@ -1,8 +1,7 @@
 package io.flowtrace.analyzer.view;
 
-import java.util.Objects;
-
 import io.flowtrace.analyzer.model.MethodInfo;
+import io.flowtrace.events.TracePattern;
 
 /**
  * A pattern that selects traced methods, in the same four forms as the recorder's {@code --include}:
@@ -15,23 +14,14 @@ import io.flowtrace.analyzer.model.MethodInfo;
  * constructors
  * </ul>
  *
- * Class names are binary names, so a nested class is written {@code com.acme.Foo$Bar}.
+ * Class names are binary names, so a nested class is written {@code com.acme.Foo$Bar}. The syntax is
+ * {@link TracePattern}'s, shared with the recorder; this class applies it to the analyzer's model.
  */
 public final class MethodPattern {
-    private enum Kind { PACKAGE_TREE, PACKAGE, TYPE, METHOD }
+    private final TracePattern pattern;
 
-    private final String text;
-    private final Kind kind;
-    /** For packages the package name with a trailing dot, otherwise the class name. */
-    private final String prefix;
-    /** Method name for {@link Kind#METHOD}, otherwise {@code null}. */
-    private final String method;
-
-    private MethodPattern(String text, Kind kind, String prefix, String method) {
-        this.text = text;
-        this.kind = kind;
-        this.prefix = prefix;
-        this.method = method;
+    private MethodPattern(TracePattern pattern) {
+        this.pattern = pattern;
     }
 
     /**
@@ -41,85 +31,12 @@ public final class MethodPattern {
      *                                  not one of the four forms
      */
     public static MethodPattern parse(String text) {
-        Objects.requireNonNull(text, "text");
-        String s = text.strip();
-        if (s.isEmpty()) {
-            throw invalid(text, "it is empty");
-        }
-        int colons = s.indexOf("::");
-        if (colons >= 0) {
-            if (s.indexOf("::", colons + 2) >= 0) {
-                throw invalid(text, "more than one '::'");
-            }
-            String type = s.substring(0, colons);
-            String name = s.substring(colons + 2);
-            if (type.isEmpty()) {
-                throw invalid(text, "class missing before '::'");
-            }
-            if (type.endsWith("*")) {
-                throw invalid(text, "'::' needs a class before it, not a package pattern");
-            }
-            checkName(text, type);
-            if (name.isEmpty()) {
-                throw invalid(text, "method name missing after '::'");
-            }
-            if (!name.equals("<init>") && !isIdentifier(name)) {
-                throw invalid(text, "'" + name + "' is not a method name (use a name, or <init> for constructors)");
-            }
-            return new MethodPattern(s, Kind.METHOD, type, name);
-        }
-        if (s.endsWith(".**")) {
-            checkName(text, s.substring(0, s.length() - 3));
-            return new MethodPattern(s, Kind.PACKAGE_TREE, s.substring(0, s.length() - 2), null);
-        }
-        if (s.endsWith(".*")) {
-            checkName(text, s.substring(0, s.length() - 2));
-            return new MethodPattern(s, Kind.PACKAGE, s.substring(0, s.length() - 1), null);
-        }
-        checkName(text, s);
-        return new MethodPattern(s, Kind.TYPE, s, null);
-    }
-
-    /** Checks a dotted name such as {@code com.acme.Foo$Bar}. */
-    private static void checkName(String text, String name) {
-        if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
-            throw invalid(text, "empty name between dots");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '*') {
-                throw invalid(text, "'*' only stands alone as the last name, as in 'com.acme.*' or 'com.acme.**'");
-            }
-            if (c != '.' && !Character.isJavaIdentifierPart(c)) {
-                throw invalid(text, "'" + c + "' is not allowed in a class name");
-            }
-        }
-        for (String part : name.split("\\.")) {
-            if (!Character.isJavaIdentifierStart(part.charAt(0))) {
-                throw invalid(text, "'" + part + "' is not a Java name");
-            }
-        }
-    }
-
-    private static boolean isIdentifier(String name) {
-        if (!Character.isJavaIdentifierStart(name.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < name.length(); i++) {
-            if (!Character.isJavaIdentifierPart(name.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static IllegalArgumentException invalid(String text, String why) {
-        return new IllegalArgumentException("invalid pattern '" + text + "': " + why);
+        return new MethodPattern(TracePattern.parse(text));
     }
 
     /** True when the pattern selects the method. */
     public boolean matches(MethodInfo method) {
-        return matches(method.className(), method.name());
+        return pattern.matches(method.className(), method.name());
     }
 
     /**
@@ -129,28 +46,22 @@ public final class MethodPattern {
      * @param methodName method name as in the class file, {@code <init>} for constructors
      */
     public boolean matches(String className, String methodName) {
-        return switch (kind) {
-            case PACKAGE_TREE -> className.startsWith(prefix);
-            case PACKAGE -> className.startsWith(prefix) && className.indexOf('.', prefix.length()) < 0;
-            case TYPE -> className.startsWith(prefix) && (className.length() == prefix.length()
-                    || className.charAt(prefix.length()) == '$');
-            case METHOD -> className.equals(prefix) && method.equals(methodName);
-        };
+        return pattern.matches(className, methodName);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MethodPattern p && p.text.equals(text);
+        return o instanceof MethodPattern p && p.pattern.equals(pattern);
     }
 
     @Override
     public int hashCode() {
-        return text.hashCode();
+        return pattern.hashCode();
     }
 
     /** The pattern as written. */
     @Override
     public String toString() {
-        return text;
+        return pattern.toString();
     }
 }
