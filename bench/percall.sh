@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Cost of a traced call, side by side in one run: untraced, FlowTrace's agent, and (JDK 25+) JEP 520's
+# jdk.MethodTrace — time per call (JMH) and recording bytes per call — on JDK 17 and on the newest JDK found.
+# Usage: bench/percall.sh [forks]   (default 3; results go to stdout, recordings to target/bench)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+forks="${1:-3}"
+cd "$root"
+mvn -q -B -DskipTests package -pl flowtrace-events,flowtrace-recorder,flowtrace-benchmarks -am
+
+newest=""
+for release in /usr/lib/jvm/*/release; do
+  home="$(dirname "$release")"
+  version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")"
+  if [[ -n "$version" && "$version" -ge 21 && ( -z "$newest" || "$version" -gt "${newest%%:*}" ) ]]; then
+    newest="$version:$home"
+  fi
+done
+
+for java in java ${newest:+"${newest#*:}/bin/java"}; do
+  echo "== $("$java" -version 2>&1 | head -1)"
+  "$java" -jar flowtrace-benchmarks/target/benchmarks.jar flowtrace-recorder/target/flowtrace-agent.jar "$forks" \
+    target/bench 2>&1 | sed -n '/^JDK /,$p'
+done
