@@ -15,10 +15,17 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(args, out, err);
-        out.flush();
-        err.flush();
-        System.exit(code);
+        int code = ExitCodes.FAILURE;
+        try {
+            code = run(args, out, err);
+        } catch (Throwable t) { // e.g. an Error picocli passes on: still one line, and still an exit
+            err.println("flowtrace: internal error: " + t);
+        } finally {
+            out.flush();
+            err.flush();
+            // always exit explicitly: a parser thread stuck in JMC must not keep the JVM alive
+            System.exit(code);
+        }
     }
 
     /**

@@ -105,8 +105,9 @@ final class RecordCommand implements Callable<Integer> {
         try (RecordSession session = RecordSession.create()) {
             String agentArgument = session.agentArgument(agentJar, options);
             String inherited = System.getenv("JAVA_TOOL_OPTIONS");
-            String toolOptions = inherited == null || inherited.isBlank() ? agentArgument
-                    : inherited + " " + agentArgument;
+            String repository = session.repositoryOption(inherited);
+            String ours = repository == null ? agentArgument : repository + " " + agentArgument;
+            String toolOptions = inherited == null || inherited.isBlank() ? ours : inherited + " " + ours;
             int exitCode = run(toolOptions);
             report(session, exitCode, err);
             err.flush();
@@ -172,7 +173,13 @@ final class RecordCommand implements Callable<Integer> {
             RecordSession.JvmRecording jvm = jvms.get(i);
             Path target = i == 0 ? first : withPid(first, jvm.pid());
             String where;
-            if (Files.isRegularFile(jvm.recording())) {
+            if (!jvm.exited() && isEmpty(jvm.recording())) { // killed before JFR could write the file
+                if (!salvage(session, jvm, target, err)) {
+                    continue;
+                }
+                where = target.toString();
+                anyRecording = true;
+            } else if (Files.isRegularFile(jvm.recording())) {
                 try {
                     RecordSession.move(jvm.recording(), target);
                     where = target.toString();
@@ -210,6 +217,38 @@ final class RecordCommand implements Callable<Integer> {
         }
     }
 
+    private static boolean isEmpty(Path file) {
+        try {
+            return !Files.isRegularFile(file) || Files.size(file) == 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Saves what JFR had flushed to disk of a JVM that was killed; says what happened either way. */
+    private boolean salvage(RecordSession session, RecordSession.JvmRecording jvm, Path target, PrintWriter err) {
+        String who = "pid " + jvm.pid() + " (" + jvm.mainName() + ")";
+        Salvage.Result rescued;
+        try {
+            rescued = Salvage.rescue(session.repository(), jvm.pid(), target);
+        } catch (IOException | RuntimeException e) {
+            session.keep();
+            err.println("flowtrace record: " + who + " was killed before writing its recording, and its flushed "
+                    + "data could not be saved to " + target + " (" + e.getMessage() + "); it stays in "
+                    + session.repository());
+            return false;
+        }
+        if (rescued == null) {
+            err.println("flowtrace record: " + who + " was killed before writing its recording, and nothing of "
+                    + "it had reached the disk yet (JFR flushes about once a second)");
+            return false;
+        }
+        err.println("flowtrace record: warning: " + who + " was killed before writing its recording; saved what "
+                + "had reached the disk: the tail is missing (about the last second), calls still open show as "
+                + "running");
+        return true;
+    }
+
     private void warn(RecordSession.JvmRecording jvm, PrintWriter err) {
         String who = "pid " + jvm.pid() + " (" + jvm.mainName() + ")";
         if (jvm.instrumentedMethods() == 0 && jvm.exited()) {
@@ -231,6 +270,9 @@ final class RecordCommand implements Callable<Integer> {
     }
 
     private static String calls(RecordSession.JvmRecording jvm) {
+        if (!jvm.exited()) {
+            return "the calls until it was killed"; // its agent never wrote the counts
+        }
         return String.format(Locale.ROOT, "%,d call%s, %,d method%s instrumented", jvm.tracedCalls(),
                 jvm.tracedCalls() == 1 ? "" : "s", jvm.instrumentedMethods(),
                 jvm.instrumentedMethods() == 1 ? "" : "s");

@@ -25,6 +25,7 @@ final class RecordSession implements AutoCloseable {
     private static final Pattern SIDECAR = Pattern.compile("\\d+\\.properties");
 
     private final Path dir;
+    private boolean keep;
 
     private RecordSession(Path dir) {
         this.dir = dir;
@@ -70,6 +71,32 @@ final class RecordSession implements AutoCloseable {
         }
     }
 
+    /** Where the JVMs' flight recorders keep their chunks while recording, for {@link Salvage}. */
+    Path repository() {
+        return dir.resolve("jfr-repository");
+    }
+
+    /**
+     * The JVM option that puts the flight recorder's chunks into this folder, so that the recording of a JVM that
+     * gets killed can be salvaged; null when the user's JAVA_TOOL_OPTIONS set flight recorder options already
+     * (a second -XX:FlightRecorderOptions would replace theirs) or the path cannot be passed in JAVA_TOOL_OPTIONS.
+     */
+    String repositoryOption(String inheritedToolOptions) {
+        if (inheritedToolOptions != null && inheritedToolOptions.contains("FlightRecorderOptions")) {
+            return null;
+        }
+        Path repository = repository();
+        if (repository.toString().chars().anyMatch(c -> Character.isWhitespace(c) || c == ',')) {
+            return null;
+        }
+        try {
+            Files.createDirectories(repository);
+        } catch (IOException e) {
+            return null;
+        }
+        return "-XX:FlightRecorderOptions:repository=" + repository;
+    }
+
     /** What each JVM that ran with the agent left behind, in the order the JVMs started. */
     List<JvmRecording> recordings() {
         List<JvmRecording> result = new ArrayList<>();
@@ -99,13 +126,21 @@ final class RecordSession implements AutoCloseable {
         }
     }
 
+    /** Keeps the session folder (and the chunks in it) when a recording could not be saved from it. */
+    void keep() {
+        keep = true;
+    }
+
     /** Deletes the session folder when nothing of value is left in it; otherwise keeps it and says where it is. */
     @Override
     public void close() {
+        if (keep) {
+            return;
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(".jfr") && !name.equals(AgentJar.FILE_NAME)) {
+                if (name.endsWith(".jfr") && Files.size(file) > 0) {
                     return; // a recording we could not move out: never delete user data
                 }
             }
