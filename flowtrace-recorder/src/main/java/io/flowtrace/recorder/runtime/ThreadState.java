@@ -9,6 +9,8 @@ import java.lang.ref.WeakReference;
 final class ThreadState {
     /** Thread.isVirtual(), which JDK 17 lacks; null there. */
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+    /** Exits kept while the stack is exhausted; a stack overflow usually loses a handful. */
+    static final int MAX_LOST_EXITS = 256;
 
     /** Orders this thread's FlowTrace events; enter and exit share it. */
     long seq;
@@ -18,10 +20,31 @@ final class ThreadState {
     boolean busy;
     /** Whether the thread info event was committed for this thread. */
     boolean described;
+    /** Exits a StackOverflowError kept from being recorded, oldest first, until there is stack to record them. */
+    int[] lostExitMethods;
+    boolean[] lostExitVoid;
+    Throwable[] lostExitThrown;
+    int lostExits;
+    int lostExitsRecorded;
     final WeakReference<Thread> owner;
 
     ThreadState(Thread owner) {
         this.owner = new WeakReference<>(owner);
+    }
+
+    /** Keeps an exit for later; past {@value #MAX_LOST_EXITS} of them the rest are lost (a gap in seq). */
+    void loseExit(int method, boolean isVoid, Throwable thrown) {
+        if (lostExitMethods == null) {
+            lostExitMethods = new int[MAX_LOST_EXITS];
+            lostExitVoid = new boolean[MAX_LOST_EXITS];
+            lostExitThrown = new Throwable[MAX_LOST_EXITS];
+        }
+        if (lostExits < MAX_LOST_EXITS) {
+            lostExitMethods[lostExits] = method;
+            lostExitVoid[lostExits] = isVoid;
+            lostExitThrown[lostExits] = thrown;
+            lostExits++;
+        }
     }
 
     boolean isOwnerAlive() {

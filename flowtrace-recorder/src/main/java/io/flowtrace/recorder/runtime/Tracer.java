@@ -52,13 +52,19 @@ public final class Tracer {
                 state.described = true;
                 describeThread();
             }
+            if (state.lostExits > 0) {
+                recordLostExits(state);
+            }
             MethodEnterEvent event = new MethodEnterEvent();
             event.method = method;
             event.arguments = arguments == null ? null : renderer.renderArguments(arguments, info.secret());
-            event.seq = state.seq++;
+            event.seq = state.seq;
             event.commit();
+            state.seq++; // only once committed: a failed commit leaves no gap in the sequence
             state.calls++;
             return state;
+        } catch (StackOverflowError full) {
+            return null; // the program's stack is exhausted, not our fault: this call goes unrecorded, no more
         } catch (Throwable failure) {
             stop(info, failure);
             return null;
@@ -89,6 +95,9 @@ public final class Tracer {
         boolean wasBusy = state.busy;
         state.busy = true;
         try {
+            if (state.lostExits > 0) {
+                recordLostExits(state);
+            }
             MethodExitEvent event = new MethodExitEvent();
             event.method = method;
             if (thrown != null) {
@@ -98,13 +107,42 @@ public final class Tracer {
             } else if (!isVoid && renderer.recordsValues()) {
                 event.result = renderer.render(result);
             }
-            event.seq = state.seq++;
+            event.seq = state.seq;
             event.commit();
+            state.seq++;
+        } catch (StackOverflowError full) {
+            state.loseExit(method, isVoid, thrown); // its enter was recorded: record the exit once there is room
         } catch (Throwable failure) {
             stop(registry.get(method), failure);
         } finally {
             state.busy = wasBusy;
         }
+    }
+
+    /**
+     * Records the exits that a StackOverflowError kept from being recorded, in their order, before anything else
+     * of the thread; their results are shown as not recorded, their exceptions without message.
+     */
+    private void recordLostExits(ThreadState state) {
+        while (state.lostExitsRecorded < state.lostExits) {
+            int i = state.lostExitsRecorded;
+            MethodExitEvent event = new MethodExitEvent();
+            event.method = state.lostExitMethods[i];
+            Throwable thrown = state.lostExitThrown[i];
+            if (thrown != null) {
+                event.thrown = true;
+                event.exception = thrown.getClass().getName();
+            } else if (!state.lostExitVoid[i] && renderer.recordsValues()) {
+                event.result = ValueRenderer.ELLIPSIS;
+            }
+            event.seq = state.seq;
+            event.commit();
+            state.seq++;
+            state.lostExitThrown[i] = null;
+            state.lostExitsRecorded++;
+        }
+        state.lostExits = 0;
+        state.lostExitsRecorded = 0;
     }
 
     private static void describeThread() {

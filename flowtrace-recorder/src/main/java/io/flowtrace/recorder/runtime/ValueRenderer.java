@@ -59,6 +59,10 @@ public final class ValueRenderer {
     private static final ClassValue<Boolean> JDK_MESSAGE = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
+            if (type.getClassLoader() == null) {
+                // a JDK throwable: no reflection, which loads classes, e.g. at a StackOverflowError's depth
+                return true;
+            }
             try {
                 return type.getMethod("getMessage").getDeclaringClass().getClassLoader() == null
                         && type.getMethod("getLocalizedMessage").getDeclaringClass().getClassLoader() == null;

@@ -101,6 +101,54 @@ class TracerTest {
         assertEquals(List.of("ThreadInfo virtual=false", "Enter 0 3", "Exit 1 2"), describe(events));
     }
 
+    /** What the advice does around a traced recursive method, called until the stack runs out. */
+    private int descend(int n) {
+        Object state = tracer.enter(fib, new Object[] {n});
+        try {
+            int result = descend(n + 1);
+            tracer.exit(fib, state, result, null);
+            return result;
+        } catch (Throwable t) {
+            if (state != null) {
+                tracer.exit(fib, state, null, t);
+            }
+            throw t;
+        }
+    }
+
+    @Test
+    void aStackOverflowInTheProgramLosesNoExitAndStopsNoTracing() throws Exception {
+        List<RecordedEvent> events = record(() -> {
+            Thread deep = new Thread(null, () -> {
+                for (int round = 0; round < 2; round++) {
+                    try {
+                        descend(1);
+                    } catch (StackOverflowError expected) {
+                        // the program catches it and goes on
+                    }
+                }
+                tracer.exit(fib, tracer.enter(fib, new Object[] {-1}), -1, null);
+            }, "deep", 512 * 1024);
+            deep.start();
+            deep.join();
+        });
+        assertEquals(List.of(), warnings, "tracing stopped");
+        List<RecordedEvent> calls = events.stream()
+                .filter(e -> !e.getEventType().getName().equals(ThreadInfoEvent.NAME))
+                .sorted(java.util.Comparator.comparingLong(e -> e.getLong("seq"))).toList();
+        for (int i = 0; i < calls.size(); i++) {
+            assertEquals(i, calls.get(i).getLong("seq"), "seq without gaps");
+        }
+        long enters = calls.stream().filter(e -> e.getEventType().getName().equals(MethodEnterEvent.NAME)).count();
+        assertEquals(enters, calls.size() - enters, "an exit for every enter");
+        assertTrue(enters > 200, "recursed: " + enters);
+        List<String> last = describe(calls.subList(calls.size() - 2, calls.size()));
+        assertEquals(List.of("Enter " + (calls.size() - 2) + " -1", "Exit " + (calls.size() - 1) + " -1"), last,
+                "traced after the overflow");
+        assertTrue(calls.stream().filter(e -> e.getEventType().getName().equals(MethodExitEvent.NAME))
+                .anyMatch(e -> "java.lang.StackOverflowError".equals(e.getString("exception"))));
+    }
+
     @Test
     void nothingIsRecordedWhileNoRecordingWantsTheEvents() {
         assertNull(tracer.enter(fib, new Object[] {1}));
