@@ -56,6 +56,12 @@ final class RecordCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}.")
     ValuesMode values;
 
+    @Option(names = "--secrets", paramLabel = "WORDS", split = ",",
+            description = "More parameter-name words whose arguments are recorded as \"***\", besides password, "
+                    + "passwd, pwd, secret, token, apikey, api_key, credential, privatekey, accesskey "
+                    + "(case-insensitive substrings; comma-separated).")
+    List<String> secrets = new ArrayList<>();
+
     @Option(names = "--max-string", paramLabel = "N", defaultValue = "80",
             description = "Cut string values after N characters (default: ${DEFAULT-VALUE}).")
     int maxString;
@@ -99,6 +105,12 @@ final class RecordCommand implements Callable<Integer> {
         options.put("exclude", String.join("|", excludes));
         options.put("values", values.name());
         options.put("maxString", Integer.toString(maxString));
+        for (String word : secrets) {
+            if (!word.matches("[A-Za-z0-9_$]+")) {
+                throw UserException.usage("--secrets: not a parameter-name word: '" + word + "'");
+            }
+        }
+        options.put("secrets", String.join("|", secrets));
         options.put("maxSize", Long.toString(maxBytes));
 
         PrintWriter err = spec.commandLine().getErr();
