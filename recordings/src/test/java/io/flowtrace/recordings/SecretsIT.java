@@ -78,7 +78,8 @@ class SecretsIT {
 
     /** True when the text is in the bytes in any of the string encodings of JFR (UTF-8, Latin-1, chars). */
     private static boolean contains(byte[] bytes, String text) {
-        String ascii = text.substring(0, text.indexOf('Ω')); // Latin-1 and JFR's char arrays of it: plain bytes
+        // its ASCII part in Latin-1 or JFR's char arrays is plain bytes, like UTF-8
+        String ascii = text.chars().allMatch(c -> c < 128) ? text : text.substring(0, text.indexOf('Ω'));
         for (Charset charset : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16BE,
                 StandardCharsets.UTF_16LE)) {
             if (indexOf(bytes, text.getBytes(charset)) >= 0 || indexOf(bytes, ascii.getBytes(charset)) >= 0) {
