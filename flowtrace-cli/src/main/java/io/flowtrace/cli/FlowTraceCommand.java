@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = FlowTraceCommand.Version.class,
         description = "An X-ray of Java execution: what ran, in which order, with which values, on which thread.",
-        subcommands = {RecordCommand.class, TreeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RecordCommand.class, TreeCommand.class, ScrubCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  flowtrace record -- java -cp app Fib",
                 "  flowtrace tree flowtrace.jfr",

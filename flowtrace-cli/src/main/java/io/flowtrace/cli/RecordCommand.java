@@ -292,10 +292,15 @@ final class RecordCommand implements Callable<Integer> {
 
     /** {@code out/flowtrace.jfr} and pid 42 give {@code out/flowtrace-42.jfr}. */
     static Path withPid(Path file, long pid) {
+        return withSuffix(file, "-" + pid);
+    }
+
+    /** {@code out/flowtrace.jfr} and {@code -x} give {@code out/flowtrace-x.jfr}. */
+    static Path withSuffix(Path file, String suffix) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String extension = dot > 0 ? name.substring(dot) : "";
-        return file.resolveSibling(stem + "-" + pid + extension);
+        return file.resolveSibling(stem + suffix + extension);
     }
 }

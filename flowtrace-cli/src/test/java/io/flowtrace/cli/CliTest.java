@@ -131,6 +131,22 @@ class CliTest {
     }
 
     @Test
+    void scrubOfAFileThatIsNotARecordingIsOneLine() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes-for-scrub.txt"), "not a recording\n");
+        Run run = run("scrub", text.toString(), "-o", dir.resolve("out.jfr").toString());
+        assertEquals(2, run.code());
+        assertEquals("flowtrace scrub: not a JFR file: " + text + "\n", run.err());
+        assertFalse(Files.exists(dir.resolve("out.jfr")));
+    }
+
+    @Test
+    void recordRejectsSecretWordsThatAreNoNames() {
+        Run run = run("record", "--secrets", "pin,a b", "--", "true");
+        assertEquals(2, run.code());
+        assertEquals("flowtrace record: --secrets: not a parameter-name word: 'a b'\n", run.err());
+    }
+
+    @Test
     void recordWithoutCommand() {
         Run run = run("record");
         assertEquals(2, run.code());
@@ -170,7 +186,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"record", "tree"})
+    @ValueSource(strings = {"record", "tree", "scrub"})
     void helpOfEachCommandEndsWithExamples(String command) {
         Run run = run(command, "--help");
         assertEquals(0, run.code());

@@ -1,0 +1,131 @@
+package io.flowtrace.recordings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code flowtrace scrub} on the committed recordings: the copy has the same call trees (methods, nesting,
+ * outcomes, exception types, threads) with every argument, result and message shown as "…". Each scrub runs in
+ * a JVM of its own, through the launcher, as users run it: JDK 17's JFR reuses string ids across recordings of
+ * one JVM, so a second scrub in the same JVM could lose strings.
+ */
+class ScrubIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ROOT = Path.of(System.getProperty("flowtrace.root", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path temp;
+
+    @TestFactory
+    Stream<DynamicTest> scrubbedCopyHasTheSameTreesWithoutValues() {
+        return Example.all().stream().map(example -> DynamicTest.dynamicTest(example.name(), () -> {
+            Path scrubbed = temp.resolve(example.name() + "-scrubbed.jfr");
+            Golden.Output run = scrub(example.recording(), scrubbed);
+            assertEquals(0, run.code(), run.err());
+            assertTrue(run.err().startsWith("flowtrace scrub: "), run.err());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(scrubbed)));
+
+            JsonNode expected = withoutValues(json(example.recording()));
+            JsonNode actual = json(scrubbed);
+            normalizeThreadIds(expected);
+            normalizeThreadIds(actual);
+            assertEquals(expected.toPrettyString(), actual.toPrettyString());
+        }));
+    }
+
+    @Test
+    void noValueOfTheOriginalIsLeftInTheFile() throws Exception {
+        Example orders = Example.all().stream().filter(e -> e.name().equals("orders")).findFirst().orElseThrow();
+        Path scrubbed = temp.resolve("orders-scrubbed.jfr");
+        assertEquals(0, scrub(orders.recording(), scrubbed).code());
+        byte[] original = Files.readAllBytes(orders.recording());
+        byte[] copy = Files.readAllBytes(scrubbed);
+        for (String value : List.of("durian", "first line", "mango")) {
+            assertTrue(contains(original, value), "the original holds " + value);
+            assertFalse(contains(copy, value), "the scrubbed copy holds " + value);
+        }
+    }
+
+    @Test
+    void refusesToOverwriteItsInput() throws Exception {
+        Path copy = Files.copy(Example.all().get(0).recording(), temp.resolve("in.jfr"));
+        Golden.Output run = Golden.cli(List.of("scrub", copy.toString(), "-o", copy.toString()));
+        assertEquals(2, run.code());
+        assertEquals("flowtrace scrub: output is the input: " + copy + " (name another file with -o)\n", run.err());
+    }
+
+    private static Golden.Output scrub(Path in, Path out) throws Exception {
+        Process process = new ProcessBuilder(ROOT.resolve("flowtrace").toString(), "scrub", in.toString(), "-o",
+                out.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        return new Golden.Output(process.exitValue(), "", err);
+    }
+
+    private static JsonNode json(Path recording) throws Exception {
+        Golden.Output tree = Golden.tree(recording, List.of("--format", "json", "--full"));
+        assertEquals(0, tree.code(), tree.err());
+        return JSON.readTree(tree.out());
+    }
+
+    /** The JSON of the original with what scrub removes replaced as scrub does. */
+    private static JsonNode withoutValues(JsonNode root) {
+        ObjectNode copy = root.deepCopy();
+        if (copy.hasNonNull("command")) {
+            String command = copy.get("command").asText();
+            copy.put("command", command.contains(" ") ? command.substring(0, command.indexOf(' ')) + " …"
+                    : command);
+        }
+        copy.get("threads").forEach(thread -> thread.get("calls").forEach(ScrubIT::scrubCall));
+        return copy;
+    }
+
+    private static void scrubCall(JsonNode node) {
+        ObjectNode call = (ObjectNode) node;
+        if (call.has("args") && call.get("args").isArray()) {
+            ArrayNode args = (ArrayNode) call.get("args");
+            for (int i = 0; i < args.size(); i++) {
+                args.set(i, "…");
+            }
+        }
+        if (call.hasNonNull("result")) {
+            call.put("result", "…");
+        }
+        if (call.hasNonNull("exception") && call.get("exception").hasNonNull("message")) {
+            ((ObjectNode) call.get("exception")).put("message", "…");
+        }
+        call.get("children").forEach(ScrubIT::scrubCall);
+    }
+
+    private static void normalizeThreadIds(JsonNode root) {
+        root.get("threads").forEach(thread -> ((ObjectNode) thread).put("javaThreadId", 0));
+    }
+
+    private static boolean contains(byte[] bytes, String text) {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
