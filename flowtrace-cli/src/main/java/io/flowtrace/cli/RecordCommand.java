@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
 final class RecordCommand implements Callable<Integer> {
     /** Calls past which a recording is large enough to deserve a hint to narrow it. */
     private static final long FLOOD_CALLS = 10_000_000;
+    /** Agent warnings printed per JVM; the rest are counted. */
+    private static final int MAX_AGENT_WARNINGS = 10;
 
     @Spec
     CommandSpec spec;
@@ -271,9 +273,19 @@ final class RecordCommand implements Callable<Integer> {
             err.println(String.format(Locale.ROOT, "flowtrace: warning: %,d calls traced in %s: narrow it with "
                     + "--include/--exclude for a smaller, faster recording", jvm.tracedCalls(), who));
         }
+        // the agent keeps its warnings out of the program's stderr: they are told here
+        List<String> agentWarnings = jvm.warnings();
+        for (int i = 0; i < Math.min(agentWarnings.size(), MAX_AGENT_WARNINGS); i++) {
+            err.println("flowtrace: warning: " + who + ": " + agentWarnings.get(i));
+        }
+        long untold = Math.max(jvm.warningCount(), agentWarnings.size()) - Math.min(agentWarnings.size(),
+                MAX_AGENT_WARNINGS);
+        if (untold > 0) {
+            err.println("flowtrace: warning: " + who + ": " + untold + " more warning" + (untold == 1 ? "" : "s"));
+        }
         if (jvm.instrumentationErrors() > 0) {
             err.println("flowtrace: warning: " + jvm.instrumentationErrors() + " classes in " + who
-                    + " could not be instrumented (their calls are missing; see the messages above)");
+                    + " could not be instrumented (their calls are missing)");
         }
         if (jvm.sizeLimitReached()) {
             err.println("flowtrace: warning: the recording of " + who + " reached --max-size " + maxSize

@@ -166,7 +166,8 @@ final class RecordSession implements AutoCloseable {
 
     /** What one JVM's agent wrote about its recording. */
     record JvmRecording(long pid, String command, long startMillis, Path recording, boolean exited,
-            long instrumentedMethods, long tracedCalls, long instrumentationErrors, boolean sizeLimitReached) {
+            long instrumentedMethods, long tracedCalls, long instrumentationErrors, boolean sizeLimitReached,
+            long warningCount, List<String> warnings) {
 
         static JvmRecording read(Path sidecar) throws IOException {
             Properties p = new Properties();
@@ -179,7 +180,17 @@ final class RecordSession implements AutoCloseable {
             return new JvmRecording(pid, p.getProperty("command", ""), number(p, "startMillis"), recording,
                     "exited".equals(p.getProperty("status")), number(p, "instrumentedMethods"),
                     number(p, "tracedCalls"), number(p, "instrumentationErrors"),
-                    Boolean.parseBoolean(p.getProperty("sizeLimitReached")));
+                    Boolean.parseBoolean(p.getProperty("sizeLimitReached")), number(p, "warnings"),
+                    warnings(p));
+        }
+
+        /** The agent's first warnings, {@code warning.1}, {@code warning.2}, ... */
+        private static List<String> warnings(Properties p) {
+            List<String> warnings = new ArrayList<>();
+            for (int i = 1; p.getProperty("warning." + i) != null; i++) {
+                warnings.add(p.getProperty("warning." + i));
+            }
+            return List.copyOf(warnings);
         }
 
         private static long number(Properties p, String key) {

@@ -92,6 +92,21 @@ class HostileProgramsIT {
     }
 
     @Test
+    void tracingThatHadToStopIsReportedNotHidden() throws Exception {
+        List<String> java = List.of("java", "-cp", CLASSES.toString(), "examples.hostile.Poison");
+        List<String> traced = new ArrayList<>(List.of(ROOT.resolve("flowtrace").toString(), "record", "-q",
+                "--values", "tostring", "-o", temp.resolve("poison.jfr").toString(), "--"));
+        traced.addAll(java);
+        Result without = run(java, "");
+        Result with = run(traced, "");
+        assertEquals(0, with.code(), with.errText());
+        assertArrayEquals(without.out(), with.out());
+        assertTrue(with.errText().matches("flowtrace: warning: pid \\d+ \\(examples.hostile.Poison\\): tracing of "
+                + "examples.hostile.Poison.accept stopped: java.lang.AssertionError: toString is off limits\n"),
+                with.errText());
+    }
+
+    @Test
     void aCommandThatIsNotAJvmIsToldApart() throws Exception {
         Result result = run(List.of(ROOT.resolve("flowtrace").toString(), "record", "-o",
                 temp.resolve("ls.jfr").toString(), "--", "ls", temp.toString()), "");
