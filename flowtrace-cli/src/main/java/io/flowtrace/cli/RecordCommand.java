@@ -220,6 +220,10 @@ final class RecordCommand implements Callable<Integer> {
         if (lines.size() == 1) {
             RecordSession.JvmRecording jvm = jvms.get(0);
             String where = lines.get(0).substring(0, lines.get(0).indexOf("  pid "));
+            if (!jvm.exited()) {
+                err.println("flowtrace: recorded " + calls(jvm) + " → " + where);
+                return;
+            }
             err.println(String.format(Locale.ROOT, "flowtrace: recorded %,d call%s → %s (%,d method%s instrumented)",
                     jvm.tracedCalls(), jvm.tracedCalls() == 1 ? "" : "s", where, jvm.instrumentedMethods(),
                     jvm.instrumentedMethods() == 1 ? "" : "s"));
