@@ -60,7 +60,7 @@ final class Salvage {
         for (var it = chunks.iterator(); it.hasNext();) {
             Chunk chunk = it.next();
             if (!chunk.complete()) {
-                if (readable(chunk, target)) {
+                if (readable(chunk, repository)) {
                     partial = true;
                 } else {
                     it.remove();
@@ -70,12 +70,17 @@ final class Salvage {
         if (chunks.isEmpty()) {
             return null;
         }
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
         long bytes = write(chunks, target);
         return new Result(chunks.size(), partial, bytes);
     }
 
-    private static boolean readable(Chunk chunk, Path target) throws IOException {
-        Path alone = Files.createTempFile(target.toAbsolutePath().getParent(), ".flowtrace-salvage-", ".jfr");
+    /** Whether the chunk reads on its own; tried in a file beside the chunks, in the private session folder. */
+    private static boolean readable(Chunk chunk, Path repository) throws IOException {
+        Path alone = Files.createTempFile(repository, "salvage-", ".jfr");
         try {
             write(List.of(chunk), alone);
             TraceReader.read(alone);

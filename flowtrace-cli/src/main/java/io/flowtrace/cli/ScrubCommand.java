@@ -1,5 +1,6 @@
 package io.flowtrace.cli;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,8 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+
+import org.openjdk.jmc.common.io.IOToolkit;
 
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.ChunkLayout;
@@ -65,29 +68,56 @@ final class ScrubCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The file itself, or a temporary copy of its complete chunks when its end is cut off or compressed. */
+    /**
+     * The file itself, or a temporary copy of its complete chunks when it is compressed (the JDK's reader takes
+     * plain JFR only) or its end is cut off.
+     */
     private static Path readablePart(Path file) throws IOException {
+        Path plain = file;
+        if (!startsWithJfrMagic(file)) {
+            plain = Files.createTempFile("flowtrace-scrub-", ".jfr");
+            try (InputStream in = IOToolkit.openUncompressedStream(file.toFile())) {
+                copy(in, plain, Long.MAX_VALUE);
+            } catch (EOFException cutOff) {
+                // what was uncompressed is used; the layout below drops a cut-off chunk
+            }
+        }
         ChunkLayout layout;
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+        try (RandomAccessFile in = new RandomAccessFile(plain.toFile(), "r")) {
             layout = ChunkLayout.scan(in);
-        } catch (IOException e) {
-            layout = null; // compressed: the JDK's reader takes plain JFR only
         }
-        if (layout != null && !layout.isTruncated()) {
-            return file;
+        if (!layout.isTruncated()) {
+            return plain;
         }
-        Path copy = Files.createTempFile("flowtrace-scrub-", ".jfr");
-        try (InputStream in = layout == null
-                ? org.openjdk.jmc.common.io.IOToolkit.openUncompressedStream(file.toFile())
-                : Files.newInputStream(file);
-                OutputStream out = Files.newOutputStream(copy)) {
-            long left = layout == null ? Long.MAX_VALUE : layout.readableBytes();
+        Path complete = Files.createTempFile("flowtrace-scrub-", ".jfr");
+        try (InputStream in = Files.newInputStream(plain)) {
+            copy(in, complete, layout.readableBytes());
+        } finally {
+            if (!plain.equals(file)) {
+                Files.deleteIfExists(plain);
+            }
+        }
+        return complete;
+    }
+
+    private static boolean startsWithJfrMagic(Path file) throws IOException {
+        byte[] head = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(head, 0, 4) == 4 && head[0] == 'F' && head[1] == 'L' && head[2] == 'R' && head[3] == 0;
+        }
+    }
+
+    private static void copy(InputStream in, Path target, long limit) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
             byte[] buffer = new byte[1 << 16];
-            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0;) {
+            for (long left = limit; left > 0;) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
                 out.write(buffer, 0, n);
                 left -= n;
             }
         }
-        return copy;
     }
 }

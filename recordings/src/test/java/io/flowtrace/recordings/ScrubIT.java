@@ -65,6 +65,36 @@ class ScrubIT {
     }
 
     @Test
+    void compressedAndCutOffRecordingsAreScrubbedToo() throws Exception {
+        Example fib = Example.all().stream().filter(e -> e.name().equals("fib")).findFirst().orElseThrow();
+        Path gzip = temp.resolve("fib.jfr.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+            Files.copy(fib.recording(), out);
+        }
+        Path fromGzip = temp.resolve("fib-from-gzip.jfr");
+        assertEquals(0, scrub(gzip, fromGzip).code());
+        JsonNode expected = withoutValues(json(fib.recording()));
+        JsonNode actual = json(fromGzip);
+        normalizeThreadIds(expected);
+        normalizeThreadIds(actual);
+        assertEquals(expected.toPrettyString(), actual.toPrettyString());
+
+        // fib's chunk, then half of another: a file cut off while its second chunk was written
+        byte[] first = Files.readAllBytes(fib.recording());
+        byte[] second = Files.readAllBytes(Example.all().get(1).recording());
+        byte[] both = Arrays.copyOf(first, first.length + second.length / 2);
+        System.arraycopy(second, 0, both, first.length, second.length / 2);
+        Path cut = Files.write(temp.resolve("cut.jfr"), both);
+        Path fromCut = temp.resolve("fib-from-cut.jfr");
+        Golden.Output run = scrub(cut, fromCut);
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().startsWith("flowtrace scrub: warning: recording is truncated"), run.err());
+        JsonNode fromCutTrees = json(fromCut);
+        normalizeThreadIds(fromCutTrees);
+        assertEquals(expected.get("threads").toPrettyString(), fromCutTrees.get("threads").toPrettyString());
+    }
+
+    @Test
     void refusesToOverwriteItsInput() throws Exception {
         Path copy = Files.copy(Example.all().get(0).recording(), temp.resolve("in.jfr"));
         Golden.Output run = Golden.cli(List.of("scrub", copy.toString(), "-o", copy.toString()));

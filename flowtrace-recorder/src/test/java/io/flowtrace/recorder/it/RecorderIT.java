@@ -99,8 +99,10 @@ class RecorderIT {
         calls.assertSequencesComplete();
         Set<String> types = calls.events.stream().map(e -> e.getEventType().getName())
                 .filter(name -> name.startsWith("flowtrace.")).collect(Collectors.toSet());
-        assertEquals(EventNames.ALL.stream().map(RecorderIT::eventName).collect(Collectors.toSet()), types,
-                "event types in the recording");
+        // Shop has no async tasks and no checkpoints: every other FlowTrace event type is there
+        assertEquals(EventNames.ALL.stream().map(RecorderIT::eventName)
+                .filter(name -> !name.startsWith("flowtrace.Task") && !name.equals("flowtrace.Checkpoint"))
+                .collect(Collectors.toSet()), types, "event types in the recording");
         assertTrue(calls.events.stream().allMatch(e -> e.getEventType().getName().startsWith("flowtrace.")),
                 "only FlowTrace events: " + calls.events.stream().map(e -> e.getEventType().getName())
                         .filter(name -> !name.startsWith("flowtrace.")).distinct().toList());
