@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.flowtrace.analyzer.model.StackFrame;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.EventBatch;
 import io.flowtrace.analyzer.read.EventCollector;
@@ -28,7 +29,13 @@ import io.flowtrace.events.EventNames;
  */
 public final class Synthetic {
     /** One scripted event. */
-    record Event(long thread, long seq, long nanos, int kind, int method, String text, String exType, String exMsg) {
+    record Event(long thread, long seq, long nanos, int kind, int method, String text, String exType, String exMsg,
+            Object task) {
+    }
+
+    /** The fields of a scripted task or checkpoint event. */
+    private record TaskEvent(String type, long task, long parent, String kind, String text, String exType,
+            String exMsg, boolean completed, long wait, List<StackFrame> stack) {
     }
 
     private record Definition(int id, String type, String name, String descriptor) {
@@ -38,6 +45,7 @@ public final class Synthetic {
     private final Map<Long, Script> threads = new LinkedHashMap<>();
     private final List<Event> events = new ArrayList<>();
     private String command;
+    private String threadDump;
     private long clock = 1_000_000_000L;
 
     /** Defines a method id (emitted at the start of every chunk, like the agent does). */
@@ -49,6 +57,12 @@ public final class Synthetic {
     /** Sets the time of the first event to {@code nanos + 1000}; events are 1 µs apart unless advanced. */
     public Synthetic clock(long nanos) {
         this.clock = nanos;
+        return this;
+    }
+
+    /** The text of a {@code jdk.ThreadDump} event delivered with the events. */
+    public Synthetic threadDump(String text) {
+        this.threadDump = text;
         return this;
     }
 
@@ -103,6 +117,47 @@ public final class Synthetic {
             return add(2, method, null, type, message);
         }
 
+        /**
+         * Hands off task {@code task} (forked while running {@code parent}, 0 for none); {@code frames} are the fork
+         * site, innermost first, as {@code "examples.Shop.checkout:12"}.
+         */
+        public Script fork(long task, long parent, String kind, String... frames) {
+            return addTask(new TaskEvent("fork", task, parent, kind, "pool@1", null, null, false, -1,
+                    frames(frames)));
+        }
+
+        public Script start(long task) {
+            return addTask(new TaskEvent("start", task, 0, null, null, null, null, false, -1, null));
+        }
+
+        /** Ends a task with a value. */
+        public Script end(long task, String result) {
+            return addTask(new TaskEvent("end", task, 0, "value", result, null, null, false, -1, null));
+        }
+
+        public Script endThrowing(long task, String type, String message) {
+            return addTask(new TaskEvent("end", task, 0, "exception", null, type, message, false, -1, null));
+        }
+
+        public Script cancel(long task) {
+            return addTask(new TaskEvent("end", task, 0, "cancelled", null, null, null, false, -1, null));
+        }
+
+        public Script join(long task, String kind, boolean completed, String... frames) {
+            return addTask(new TaskEvent("join", task, 0, kind, null, null, null, completed, 500, frames(frames)));
+        }
+
+        /** A checkpoint: {@code kind} is point, beforeAwait or afterAwait. */
+        public Script checkpoint(String kind, String label, long task) {
+            return addTask(new TaskEvent("checkpoint", task, 0, kind, label, null, null, false, -1, null));
+        }
+
+        private Script addTask(TaskEvent event) {
+            clock += 1000;
+            events.add(new Event(id, seq++, clock, 3, -1, null, null, null, event));
+            return this;
+        }
+
         /** Drops the next {@code count} seq numbers, as if their events were lost. */
         public Script lose(int count) {
             seq += count;
@@ -121,7 +176,7 @@ public final class Synthetic {
 
         private Script add(int kind, int method, String text, String exType, String exMsg) {
             clock += 1000;
-            events.add(new Event(id, seq++, clock, kind, method, text, exType, exMsg));
+            events.add(new Event(id, seq++, clock, kind, method, text, exType, exMsg, null));
             return this;
         }
     }
@@ -184,15 +239,45 @@ public final class Synthetic {
         for (Script s : threads.values()) {
             batch.threadInfo(s.id, s.name, s.virtual);
         }
+        if (threadDump != null) {
+            batch.threadDump(clock, threadDump);
+        }
         for (Event e : list) {
             String name = threads.get(e.thread()).name;
             switch (e.kind()) {
                 case 0 -> batch.enter(e.thread(), name, e.seq(), e.nanos(), e.method(), e.text());
                 case 1 -> batch.exit(e.thread(), name, e.seq(), e.nanos(), e.method(), e.text(), false, null, null);
-                default -> batch.exit(e.thread(), name, e.seq(), e.nanos(), e.method(), null, true, e.exType(),
+                case 2 -> batch.exit(e.thread(), name, e.seq(), e.nanos(), e.method(), null, true, e.exType(),
                         e.exMsg());
+                default -> deliverTask(batch, e, name, (TaskEvent) e.task());
             }
         }
+    }
+
+    private static void deliverTask(EventBatch batch, Event e, String name, TaskEvent t) {
+        switch (t.type()) {
+            case "fork" -> batch.taskFork(e.thread(), name, e.seq(), e.nanos(), t.task(), t.parent(), t.kind(),
+                    t.text(), "Task@2", t.stack());
+            case "start" -> batch.taskStart(e.thread(), name, e.seq(), e.nanos(), t.task());
+            case "end" -> batch.taskEnd(e.thread(), name, e.seq(), e.nanos(), t.task(), t.kind(), t.text(),
+                    t.exType(), t.exMsg());
+            case "join" -> batch.taskJoin(e.thread(), name, e.seq(), e.nanos(), t.wait(), t.task(), t.kind(),
+                    t.completed(), t.stack());
+            default -> batch.checkpoint(e.thread(), name, e.seq(), e.nanos(), t.text(), t.kind(), t.task());
+        }
+    }
+
+    /** {@code "examples.Shop.checkout:12"} to a frame. */
+    static List<StackFrame> frames(String... frames) {
+        List<StackFrame> list = new ArrayList<>();
+        for (String f : frames) {
+            int colon = f.lastIndexOf(':');
+            String qualified = colon < 0 ? f : f.substring(0, colon);
+            int dot = qualified.lastIndexOf('.');
+            list.add(new StackFrame(qualified.substring(0, dot), qualified.substring(dot + 1),
+                    colon < 0 ? -1 : Integer.parseInt(f.substring(colon + 1))));
+        }
+        return List.copyOf(list);
     }
 
     private static TraceData build(EventCollector collector) {

@@ -37,6 +37,10 @@ public final class CallNode {
     private String result;
     /** The exception that escaped the call, or {@code null}. */
     private ExceptionInfo exception;
+    /** Forks, joins and checkpoints that happened in this call (not in its callees), in order; null while none. */
+    private List<CallMark> marks;
+    /** The task this call was a top-level call of, or {@code null} when it ran as part of its caller or thread. */
+    private TaskInfo task;
 
     /**
      * Creates a node; the analyzer's tree builder calls this, users normally only read nodes.
@@ -98,7 +102,8 @@ public final class CallNode {
 
     /**
      * True when this call and {@code other} are the same call as far as the recording shows: same method,
-     * arguments, outcome, result and exception, and identical calls below, in order. Times do not count.
+     * arguments, outcome, result and exception, and identical calls below, in order. Times do not count. Calls
+     * with forks, joins or checkpoints in them, or that ran a task, are the same only as themselves.
      */
     public boolean sameCallAs(CallNode other) {
         if (structuralHash() != other.structuralHash()) {
@@ -112,6 +117,9 @@ public final class CallNode {
             CallNode b = p[1];
             if (a == b) {
                 continue;
+            }
+            if (a.marks != null || b.marks != null || a.task != null || b.task != null) {
+                return false; // a fork, join or checkpoint inside is never folded away
             }
             if (a.method.id() != b.method.id() || a.outcome != b.outcome || a.enterLost != b.enterLost
                     || !Objects.equals(a.arguments, b.arguments)
@@ -133,6 +141,39 @@ public final class CallNode {
         this.endNanos = endNanos;
         this.result = result;
         this.exception = exception;
+    }
+
+    /** Appends a fork, join or checkpoint that happened in this call; used by the tree builder. */
+    public void addMark(CallMark mark) {
+        if (marks == null) {
+            marks = new ArrayList<>(2);
+        }
+        marks.add(mark);
+    }
+
+    /** Marks this call as a top-level call of a task; used by the tree builder. */
+    public void task(TaskInfo task) {
+        this.task = task;
+    }
+
+    /** Forks, joins and checkpoints that happened directly in this call, in order. */
+    public List<CallMark> marks() {
+        return marks == null ? List.of() : Collections.unmodifiableList(marks);
+    }
+
+    /** The task this call was a top-level call of, or {@code null}. */
+    public TaskInfo task() {
+        return task;
+    }
+
+    /** The task this call ran in: its own {@link #task()} or that of the nearest caller with one, or {@code null}. */
+    public TaskInfo owningTask() {
+        for (CallNode n = this; n != null; n = n.parent) {
+            if (n.task != null) {
+                return n.task;
+            }
+        }
+        return null;
     }
 
     /** Appends a call made by this one; used by the tree builder. */

@@ -14,12 +14,23 @@ public final class ThreadTrace {
     private final boolean virtual;
     /** Top-level traced calls of this thread, in order. */
     private final List<CallNode> roots;
+    /** Forks, joins and checkpoints outside any traced call of this thread, in order. */
+    private final List<CallMark> marks;
 
     public ThreadTrace(String name, long javaThreadId, boolean virtual, List<CallNode> roots) {
+        this(name, javaThreadId, virtual, roots, List.of());
+    }
+
+    /**
+     * @param roots top-level calls; kept as a read-only view, so the tree builder may still add to the list
+     * @param marks forks, joins and checkpoints outside traced calls; kept as a read-only view, like roots
+     */
+    public ThreadTrace(String name, long javaThreadId, boolean virtual, List<CallNode> roots, List<CallMark> marks) {
         this.name = Objects.requireNonNull(name, "name");
         this.javaThreadId = javaThreadId;
         this.virtual = virtual;
         this.roots = Collections.unmodifiableList(roots);
+        this.marks = Collections.unmodifiableList(marks);
     }
 
     /** The name to show: the thread's name, or {@code virtual #<id>} for an unnamed virtual thread. */
@@ -37,6 +48,11 @@ public final class ThreadTrace {
 
     public List<CallNode> roots() {
         return roots;
+    }
+
+    /** Forks, joins and checkpoints that happened outside any traced call, in order. */
+    public List<CallMark> marks() {
+        return marks;
     }
 
     /** Start of this thread's first recorded call in nanoseconds since the epoch, or -1 if unknown. */

@@ -23,9 +23,25 @@ public final class TraceData {
     private final long callCount;
     /** The recorded JVM's command line ({@code sun.java.command}), or {@code null} if not recorded. */
     private final String command;
+    /** Forked tasks, by {@link TaskInfo#number()}. */
+    private final List<TaskInfo> tasks;
+    /** Checkpoints, per thread in the order of {@link #threads}, each thread's in order. */
+    private final List<Checkpoint> checkpoints;
+    /** The threads of the last {@code jdk.ThreadDump} of the recording; empty when it has none. */
+    private final List<LiveThread> liveThreads;
 
     public TraceData(List<ThreadTrace> threads, Map<Integer, MethodInfo> methods, List<String> warnings,
             boolean truncated, boolean hasFlowTraceEvents, long callCount, String command) {
+        this(threads, methods, warnings, truncated, hasFlowTraceEvents, callCount, command, List.of(), List.of(),
+                List.of());
+    }
+
+    public TraceData(List<ThreadTrace> threads, Map<Integer, MethodInfo> methods, List<String> warnings,
+            boolean truncated, boolean hasFlowTraceEvents, long callCount, String command, List<TaskInfo> tasks,
+            List<Checkpoint> checkpoints, List<LiveThread> liveThreads) {
+        this.tasks = List.copyOf(tasks);
+        this.checkpoints = List.copyOf(checkpoints);
+        this.liveThreads = List.copyOf(liveThreads);
         this.threads = List.copyOf(threads);
         this.methods = Collections.unmodifiableMap(methods);
         this.warnings = List.copyOf(warnings);
@@ -61,6 +77,36 @@ public final class TraceData {
 
     public String command() {
         return command;
+    }
+
+    /** Forked tasks, in display order ({@link TaskInfo#number()} 1, 2, ...). */
+    public List<TaskInfo> tasks() {
+        return tasks;
+    }
+
+    /** Checkpoints the program passed, thread by thread. */
+    public List<Checkpoint> checkpoints() {
+        return checkpoints;
+    }
+
+    /** The threads of the last thread dump in the recording (JFR's {@code jdk.ThreadDump}); may be empty. */
+    public List<LiveThread> liveThreads() {
+        return liveThreads;
+    }
+
+    /** The live stack of a thread in the last thread dump, matched by thread id, else by name; or {@code null}. */
+    public LiveThread liveThread(ThreadTrace thread) {
+        for (LiveThread t : liveThreads) {
+            if (t.javaThreadId() >= 0 && t.javaThreadId() == thread.javaThreadId()) {
+                return t;
+            }
+        }
+        for (LiveThread t : liveThreads) {
+            if (t.javaThreadId() < 0 && t.name().equals(thread.name())) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** True when no call was traced. */

@@ -1,14 +1,17 @@
 package io.flowtrace.analyzer.read;
 
+import java.util.List;
+
 import io.flowtrace.analyzer.model.ExceptionInfo;
+import io.flowtrace.analyzer.model.StackFrame;
 
 /**
  * Consumes the calls of a recording, one thread after the other, each thread's events in sequence order.
  * {@link EventReplay} drives it; the full call-tree builder is one implementation, an aggregating consumer that
  * keeps no tree could be another.
  *
- * <p>Calls for one thread are {@code beginThread}, any number of {@code enter}/{@code exit}, then
- * {@code endThread}. Enters and exits need not pair up: enters or exits may be lost.
+ * <p>Calls for one thread are {@code beginThread}, any number of {@code enter}/{@code exit} and task or
+ * checkpoint events at their place between them, then {@code endThread}. Enters and exits need not pair up: enters or exits may be lost.
  */
 public interface CallListener {
     /**
@@ -50,4 +53,46 @@ public interface CallListener {
 
     /** Ends the events of the current thread. */
     void endThread();
+
+    /**
+     * Work was handed off on this thread ({@code flowtrace.TaskFork}), between the calls around it.
+     *
+     * @param parentTask the task this thread was running, or 0
+     * @param stack      the fork site, innermost frame first; empty when not recorded
+     */
+    default void taskFork(long task, long parentTask, String kind, String executor, String taskObject, long nanos,
+            List<StackFrame> stack) {
+    }
+
+    /** A forked task began to run on this thread. */
+    default void taskStart(long task, long nanos) {
+    }
+
+    /**
+     * A task finished on this thread (or was cancelled before it started).
+     *
+     * @param outcome {@code value}, {@code exception} or {@code cancelled}
+     */
+    default void taskEnd(long task, long nanos, String outcome, String result, ExceptionInfo exception) {
+    }
+
+    /**
+     * This thread waited for a task's outcome.
+     *
+     * @param startNanos when the wait began
+     * @param waitNanos  how long it lasted, or -1
+     * @param stack      the join site, innermost frame first; empty when not recorded
+     */
+    default void taskJoin(long task, String kind, boolean completed, long startNanos, long waitNanos,
+            List<StackFrame> stack) {
+    }
+
+    /**
+     * The program passed a checkpoint on this thread.
+     *
+     * @param kind {@code point}, {@code beforeAwait} or {@code afterAwait}
+     * @param task the task the thread was running, or 0
+     */
+    default void checkpoint(String label, String kind, long task, long nanos) {
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.MethodInfo;
+import io.flowtrace.analyzer.model.StackFrame;
 
 /**
  * FlowTrace events received by one parser thread. Not thread-safe: each parser thread appends to its own batch
@@ -22,7 +23,11 @@ public final class EventBatch {
     private final Map<Long, Boolean> virtualThreads = new HashMap<>();
     private final Map<String, String> sharedStrings = new HashMap<>();
     private final Map<ExceptionInfo, ExceptionInfo> sharedExceptions = new HashMap<>();
+    /** Converts and shares the stack traces of this batch's fork and join events. */
+    final StackTraces stackTraces = new StackTraces();
     private String command;
+    private String threadDump;
+    private long threadDumpNanos = Long.MIN_VALUE;
     private boolean agentInfoSeen;
     private long eventCount;
     private long lastThreadId = Long.MIN_VALUE;
@@ -59,6 +64,59 @@ public final class EventBatch {
             columns.add(seq, nanos, method, ThreadColumns.THROW, shared == null ? info : shared);
         } else {
             columns.add(seq, nanos, method, ThreadColumns.RETURN, share(result));
+        }
+    }
+
+    /** A {@code flowtrace.TaskFork} event; {@code stack} is the fork site, innermost frame first, or empty. */
+    public void taskFork(long threadId, String threadName, long seq, long nanos, long task, long parentTask,
+            String kind, String executor, String taskObject, List<StackFrame> stack) {
+        counted();
+        thread(threadId, threadName).add(seq, nanos, -1, ThreadColumns.TASK,
+                new TaskEvents.Fork(task, parentTask, share(kind), executor, taskObject, stack));
+    }
+
+    /** A {@code flowtrace.TaskStart} event. */
+    public void taskStart(long threadId, String threadName, long seq, long nanos, long task) {
+        counted();
+        thread(threadId, threadName).add(seq, nanos, -1, ThreadColumns.TASK, new TaskEvents.Start(task));
+    }
+
+    /** A {@code flowtrace.TaskEnd} event. */
+    public void taskEnd(long threadId, String threadName, long seq, long nanos, long task, String outcome,
+            String result, String exception, String message) {
+        counted();
+        thread(threadId, threadName).add(seq, nanos, -1, ThreadColumns.TASK,
+                new TaskEvents.End(task, share(outcome), share(result), exception, message));
+    }
+
+    /**
+     * A {@code flowtrace.TaskJoin} event.
+     *
+     * @param nanos     when the wait began
+     * @param waitNanos how long it lasted, or -1
+     */
+    public void taskJoin(long threadId, String threadName, long seq, long nanos, long waitNanos, long task,
+            String kind, boolean completed, List<StackFrame> stack) {
+        counted();
+        thread(threadId, threadName).add(seq, nanos, -1, ThreadColumns.TASK,
+                new TaskEvents.Join(task, share(kind), completed, waitNanos, stack));
+    }
+
+    /** A {@code flowtrace.Checkpoint} event. */
+    public void checkpoint(long threadId, String threadName, long seq, long nanos, String label, String kind,
+            long task) {
+        counted();
+        thread(threadId, threadName).add(seq, nanos, -1, ThreadColumns.TASK,
+                new TaskEvents.Checkpoint(share(label), share(kind), task));
+    }
+
+    /** A {@code jdk.ThreadDump} event (not a FlowTrace event: not counted as one); the batch keeps the latest. */
+    public void threadDump(long nanos, String text) {
+        collector.ping();
+        collector.checkNotCancelled();
+        if (text != null && nanos >= threadDumpNanos) {
+            threadDumpNanos = nanos;
+            threadDump = text;
         }
     }
 
@@ -134,6 +192,14 @@ public final class EventBatch {
 
     String command() {
         return command;
+    }
+
+    String threadDump() {
+        return threadDump;
+    }
+
+    long threadDumpNanos() {
+        return threadDumpNanos;
     }
 
     boolean agentInfoSeen() {

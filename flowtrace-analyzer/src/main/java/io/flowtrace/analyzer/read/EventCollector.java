@@ -68,9 +68,15 @@ public final class EventCollector {
         Map<Long, Boolean> virtual = new HashMap<>();
         Map<Long, List<ThreadColumns>> pieces = new HashMap<>();
         String command = null;
+        String threadDump = null;
+        long threadDumpNanos = Long.MIN_VALUE;
         boolean any = false;
         for (EventBatch batch : batches) {
             any |= batch.eventCount() > 0;
+            if (batch.threadDump() != null && batch.threadDumpNanos() >= threadDumpNanos) {
+                threadDump = batch.threadDump();
+                threadDumpNanos = batch.threadDumpNanos();
+            }
             for (MethodInfo m : batch.definitions()) {
                 methods.putIfAbsent(m.id(), m);
             }
@@ -92,7 +98,7 @@ public final class EventCollector {
                 threads.add(merged);
             }
         }
-        return new RecordedEvents(methods, virtual, threads, command, any);
+        return new RecordedEvents(methods, virtual, threads, command, any, threadDump);
     }
 
     /** Joins the pieces of one thread, ordered by their first seq so that the result is usually already sorted. */

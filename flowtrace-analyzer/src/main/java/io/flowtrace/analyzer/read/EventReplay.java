@@ -83,11 +83,27 @@ public final class EventReplay {
             switch (t.kind[i]) {
                 case ThreadColumns.ENTER -> listener.enter(t.method[i], t.nanos[i], (String) t.payload[i]);
                 case ThreadColumns.RETURN -> listener.exit(t.method[i], t.nanos[i], (String) t.payload[i], null);
-                default -> listener.exit(t.method[i], t.nanos[i], null, (ExceptionInfo) t.payload[i]);
+                case ThreadColumns.THROW -> listener.exit(t.method[i], t.nanos[i], null, (ExceptionInfo) t.payload[i]);
+                default -> replayTask(t.payload[i], t.nanos[i], listener);
             }
         }
         if (moreGaps > 0) {
             warnings.add("thread " + name + ": " + moreMissing + " more events missing in " + moreGaps + " more gaps");
+        }
+    }
+
+    private static void replayTask(Object event, long nanos, CallListener listener) {
+        if (event instanceof TaskEvents.Fork f) {
+            listener.taskFork(f.task(), f.parentTask(), f.kind(), f.executor(), f.taskObject(), nanos, f.stack());
+        } else if (event instanceof TaskEvents.Start s) {
+            listener.taskStart(s.task(), nanos);
+        } else if (event instanceof TaskEvents.End e) {
+            ExceptionInfo exception = e.exception() == null ? null : new ExceptionInfo(e.exception(), e.message());
+            listener.taskEnd(e.task(), nanos, e.outcome(), e.result(), exception);
+        } else if (event instanceof TaskEvents.Join j) {
+            listener.taskJoin(j.task(), j.kind(), j.completed(), nanos, j.waitNanos(), j.stack());
+        } else if (event instanceof TaskEvents.Checkpoint c) {
+            listener.checkpoint(c.label(), c.kind(), c.task(), nanos);
         }
     }
 
@@ -125,6 +141,9 @@ public final class EventReplay {
                     base = height;
                 }
                 expected = seq + 1;
+                if (t.kind[i] == ThreadColumns.TASK) {
+                    continue; // neither opens nor closes a call
+                }
                 int m = t.method[i];
                 if (t.kind[i] == ThreadColumns.ENTER) {
                     if (height == stack.length) {

@@ -12,9 +12,14 @@ import org.openjdk.jmc.flightrecorder.parser.IParserExtension;
 import org.openjdk.jmc.flightrecorder.parser.ValueField;
 
 import io.flowtrace.events.AgentInfoEvent;
+import io.flowtrace.events.CheckpointEvent;
 import io.flowtrace.events.MethodDefinitionEvent;
 import io.flowtrace.events.MethodEnterEvent;
 import io.flowtrace.events.MethodExitEvent;
+import io.flowtrace.events.TaskEndEvent;
+import io.flowtrace.events.TaskForkEvent;
+import io.flowtrace.events.TaskJoinEvent;
+import io.flowtrace.events.TaskStartEvent;
 import io.flowtrace.events.ThreadInfoEvent;
 
 /**
@@ -27,6 +32,8 @@ import io.flowtrace.events.ThreadInfoEvent;
  */
 public final class FlowTraceParserExtension implements IParserExtension {
     private static final String PREFIX = "flowtrace.";
+    /** JFR's own thread dump: the live stacks of the threads when it was taken. */
+    private static final String THREAD_DUMP = "jdk.ThreadDump";
 
     private final EventCollector collector;
 
@@ -40,6 +47,9 @@ public final class FlowTraceParserExtension implements IParserExtension {
             @Override
             public IEventSink create(String identifier, String label, String[] category, String description,
                     List<ValueField> dataStructure) {
+                if (THREAD_DUMP.equals(identifier)) {
+                    return threadDumpSink(new Fields(dataStructure), collector.batchForCurrentThread());
+                }
                 if (identifier == null || !identifier.startsWith(PREFIX)) {
                     return new DropSink(collector);
                 }
@@ -51,6 +61,11 @@ public final class FlowTraceParserExtension implements IParserExtension {
                     case MethodDefinitionEvent.NAME -> definitionSink(f, batch);
                     case AgentInfoEvent.NAME -> agentSink(f, batch);
                     case ThreadInfoEvent.NAME -> threadInfoSink(f, batch);
+                    case TaskForkEvent.NAME -> forkSink(f, batch);
+                    case TaskStartEvent.NAME -> startSink(f, batch);
+                    case TaskEndEvent.NAME -> endSink(f, batch);
+                    case TaskJoinEvent.NAME -> joinSink(f, batch);
+                    case CheckpointEvent.NAME -> checkpointSink(f, batch);
                     default -> new DropSink(collector); // a newer recorder's type this reader does not know
                 };
             }
@@ -114,6 +129,103 @@ public final class FlowTraceParserExtension implements IParserExtension {
             IMCThread t = thread(v, thread);
             batch.threadInfo(threadId(t), threadName(t), asBoolean(v, virtual));
         };
+    }
+
+    private static IEventSink forkSink(Fields f, EventBatch batch) {
+        int time = f.index("startTime");
+        int thread = f.index("eventThread");
+        int stack = f.index("stackTrace");
+        int seq = f.index("seq");
+        int task = f.index("task");
+        int parent = f.index("parentTask");
+        int kind = f.index("kind");
+        int executor = f.index("executor");
+        int taskObject = f.index("taskObject");
+        return v -> {
+            IMCThread t = thread(v, thread);
+            batch.taskFork(threadId(t), threadName(t), asLong(v, seq), nanos(v, time), asLong(v, task),
+                    asLong(v, parent), asString(v, kind), asString(v, executor), asString(v, taskObject),
+                    batch.stackTraces.convert(stack < 0 ? null : v[stack]));
+        };
+    }
+
+    private static IEventSink startSink(Fields f, EventBatch batch) {
+        int time = f.index("startTime");
+        int thread = f.index("eventThread");
+        int seq = f.index("seq");
+        int task = f.index("task");
+        return v -> {
+            IMCThread t = thread(v, thread);
+            batch.taskStart(threadId(t), threadName(t), asLong(v, seq), nanos(v, time), asLong(v, task));
+        };
+    }
+
+    private static IEventSink endSink(Fields f, EventBatch batch) {
+        int time = f.index("startTime");
+        int thread = f.index("eventThread");
+        int seq = f.index("seq");
+        int task = f.index("task");
+        int outcome = f.index("outcome");
+        int result = f.index("result");
+        int exception = f.index("exception");
+        int message = f.index("message");
+        return v -> {
+            IMCThread t = thread(v, thread);
+            batch.taskEnd(threadId(t), threadName(t), asLong(v, seq), nanos(v, time), asLong(v, task),
+                    asString(v, outcome), asString(v, result), asString(v, exception), asString(v, message));
+        };
+    }
+
+    private static IEventSink joinSink(Fields f, EventBatch batch) {
+        int time = f.index("startTime");
+        int end = f.index("endTime");
+        int duration = f.index("duration");
+        int thread = f.index("eventThread");
+        int stack = f.index("stackTrace");
+        int seq = f.index("seq");
+        int task = f.index("task");
+        int kind = f.index("kind");
+        int completed = f.index("completed");
+        return v -> {
+            IMCThread t = thread(v, thread);
+            long start = nanos(v, time);
+            long wait = -1;
+            if (duration >= 0 && v[duration] instanceof IQuantity q) {
+                wait = nanosOf(q);
+            } else if (end >= 0 && start >= 0 && nanos(v, end) >= start) {
+                wait = nanos(v, end) - start;
+            }
+            batch.taskJoin(threadId(t), threadName(t), asLong(v, seq), start, wait, asLong(v, task),
+                    asString(v, kind), asBoolean(v, completed), batch.stackTraces.convert(stack < 0 ? null : v[stack]));
+        };
+    }
+
+    private static IEventSink checkpointSink(Fields f, EventBatch batch) {
+        int time = f.index("startTime");
+        int thread = f.index("eventThread");
+        int seq = f.index("seq");
+        int label = f.index("label");
+        int kind = f.index("kind");
+        int task = f.index("task");
+        return v -> {
+            IMCThread t = thread(v, thread);
+            batch.checkpoint(threadId(t), threadName(t), asLong(v, seq), nanos(v, time), asString(v, label),
+                    asString(v, kind), asLong(v, task));
+        };
+    }
+
+    private static IEventSink threadDumpSink(Fields f, EventBatch batch) {
+        int time = f.index("startTime");
+        int result = f.index("result");
+        return v -> batch.threadDump(nanos(v, time), asString(v, result));
+    }
+
+    private static long nanosOf(IQuantity q) {
+        try {
+            return q.longValueIn(UnitLookup.NANOSECOND);
+        } catch (QuantityConversionException e) {
+            return -1;
+        }
     }
 
     /** Drops events of other types; still tells the watchdog that parsing goes on, and obeys cancellation. */

@@ -13,9 +13,11 @@ public final class RecordedEvents {
     private final List<ThreadColumns> threads;
     private final String command;
     private final boolean anyFlowTraceEvent;
+    private final String threadDump;
 
     RecordedEvents(Map<Integer, MethodInfo> methods, Map<Long, Boolean> virtualThreads, List<ThreadColumns> threads,
-            String command, boolean anyFlowTraceEvent) {
+            String command, boolean anyFlowTraceEvent, String threadDump) {
+        this.threadDump = threadDump;
         this.methods = Collections.unmodifiableMap(methods);
         this.virtualThreads = virtualThreads;
         this.threads = threads;
@@ -31,6 +33,11 @@ public final class RecordedEvents {
     /** The recorded JVM's command line, or {@code null}. */
     public String command() {
         return command;
+    }
+
+    /** The text of the recording's last {@code jdk.ThreadDump}, or {@code null}. */
+    public String threadDump() {
+        return threadDump;
     }
 
     /** True when at least one FlowTrace event (of any kind) was read. */

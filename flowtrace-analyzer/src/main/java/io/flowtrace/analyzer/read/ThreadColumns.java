@@ -5,13 +5,15 @@ import java.util.Arrays;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 
 /**
- * The enter and exit events of one thread, stored column by column in growable primitive arrays so that millions
+ * The enter, exit, task and checkpoint events of one thread, stored column by column in growable primitive arrays so that millions
  * of events cost a few dozen bytes each and no object per event.
  */
 final class ThreadColumns {
     static final byte ENTER = 0;
     static final byte RETURN = 1;
     static final byte THROW = 2;
+    /** A task or checkpoint event: its payload is one of {@link TaskEvents}' records, its method is unused. */
+    static final byte TASK = 3;
 
     /** {@link Thread#threadId()} of the thread. */
     final long threadId;
@@ -22,7 +24,7 @@ final class ThreadColumns {
     long[] nanos;
     int[] method;
     byte[] kind;
-    /** Arguments (enter), result (return) or {@link ExceptionInfo} (throw). */
+    /** Arguments (enter), result (return), {@link ExceptionInfo} (throw) or a {@link TaskEvents} record (task). */
     Object[] payload;
 
     ThreadColumns(long threadId, int capacity) {

@@ -1,21 +1,33 @@
 package io.flowtrace.analyzer.tree;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flowtrace.analyzer.model.CallMark;
 import io.flowtrace.analyzer.model.CallNode;
+import io.flowtrace.analyzer.model.Checkpoint;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.Outcome;
+import io.flowtrace.analyzer.model.StackFrame;
+import io.flowtrace.analyzer.model.TaskInfo;
+import io.flowtrace.analyzer.model.TaskJoin;
+import io.flowtrace.analyzer.model.TaskOutcome;
 import io.flowtrace.analyzer.model.ThreadTrace;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.CallListener;
 import io.flowtrace.analyzer.read.EventReplay;
 import io.flowtrace.analyzer.read.RecordedEvents;
+import io.flowtrace.analyzer.read.ThreadDumps;
+import io.flowtrace.events.CheckpointEvent;
 import io.flowtrace.events.EventNames;
+import io.flowtrace.events.TaskEndEvent;
 
 /**
  * Builds the full call tree of every thread from replayed events; this is where a method exit becomes a finished
@@ -29,6 +41,8 @@ import io.flowtrace.events.EventNames;
  * started; it ends with {@link CallNode#enterLost()} set. An exit that still matches no open call becomes a
  * finished node at the current position.
  * <li>Calls still open when the thread's events end stay {@link Outcome#RUNNING}.
+ * <li>A task fork, join or checkpoint becomes a {@link CallMark} of the innermost open call (or of the thread);
+ * calls entered at the depth where a task started, until it ends, are that task's {@link TaskInfo#calls()}.
  * </ul>
  */
 public final class CallTreeBuilder implements CallListener {
@@ -38,12 +52,19 @@ public final class CallTreeBuilder implements CallListener {
     private final List<String> warnings = new ArrayList<>();
     private long callCount;
 
-    private long threadId;
-    private String threadName;
-    private boolean threadVirtual;
+    private final Map<Long, TaskInfo> tasks = new LinkedHashMap<>();
+    private final List<Checkpoint> checkpoints = new ArrayList<>();
+    private List<TaskInfo> numbered;
+
+    private ThreadTrace thread;
     private List<CallNode> roots;
+    private List<CallMark> threadMarks;
     private CallNode[] stack = new CallNode[64];
     private int depth;
+    /** Tasks running on the current thread, innermost last, with the call depth at which each started. */
+    private TaskInfo[] active = new TaskInfo[8];
+    private int[] activeDepth = new int[8];
+    private int activeCount;
 
     /** @param methods method definitions by id; ids missing here show as {@link MethodInfo#unknown(int)} */
     public CallTreeBuilder(Map<Integer, MethodInfo> methods) {
@@ -64,16 +85,133 @@ public final class CallTreeBuilder implements CallListener {
         warnings.addAll(replay.warnings());
         warnings.addAll(builder.warnings());
         return new TraceData(builder.threads(), events.methods(), warnings, truncated, events.hasFlowTraceEvents(),
-                builder.callCount(), events.command());
+                builder.callCount(), events.command(), builder.tasks(), builder.checkpoints(),
+                ThreadDumps.parse(events.threadDump()));
+    }
+
+    @Override
+    public void taskFork(long id, long parentTask, String kind, String executor, String taskObject, long nanos,
+            List<StackFrame> stack) {
+        TaskInfo task = task(id);
+        CallNode call = top();
+        task.forked(kind, executor, taskObject, parentTask == 0 ? null : task(parentTask), thread, call, position(),
+                stack, nanos);
+        mark(call, task);
+    }
+
+    @Override
+    public void taskStart(long id, long nanos) {
+        TaskInfo task = task(id);
+        task.started(thread, top(), nanos);
+        if (activeCount == active.length) {
+            active = Arrays.copyOf(active, activeCount * 2);
+            activeDepth = Arrays.copyOf(activeDepth, activeCount * 2);
+        }
+        active[activeCount] = task;
+        activeDepth[activeCount++] = depth;
+    }
+
+    @Override
+    public void taskEnd(long id, long nanos, String outcome, String result, ExceptionInfo exception) {
+        TaskInfo task = task(id);
+        TaskOutcome o = switch (outcome == null ? "" : outcome) {
+            case TaskEndEvent.EXCEPTION -> TaskOutcome.EXCEPTION;
+            case TaskEndEvent.CANCELLED -> TaskOutcome.CANCELLED;
+            default -> TaskOutcome.VALUE;
+        };
+        task.ended(o, nanos, result, o == TaskOutcome.EXCEPTION && exception == null
+                ? new ExceptionInfo("?", null) : exception);
+        for (int i = activeCount - 1; i >= 0; i--) {
+            if (active[i] == task) {
+                Arrays.fill(active, i, activeCount, null);
+                activeCount = i; // tasks started inside it and not ended have ended with it
+                break;
+            }
+        }
+    }
+
+    @Override
+    public void taskJoin(long id, String kind, boolean completed, long startNanos, long waitNanos,
+            List<StackFrame> stack) {
+        TaskInfo task = task(id);
+        CallNode call = top();
+        TaskJoin join = new TaskJoin(task, kind, completed, thread, call, position(), stack, waitNanos,
+                startNanos >= 0 && waitNanos >= 0 ? startNanos + waitNanos : -1);
+        task.addJoin(join);
+        mark(call, join);
+    }
+
+    @Override
+    public void checkpoint(String label, String kind, long taskId, long nanos) {
+        Checkpoint.Kind k = switch (kind == null ? "" : kind) {
+            case CheckpointEvent.BEFORE_AWAIT -> Checkpoint.Kind.BEFORE_AWAIT;
+            case CheckpointEvent.AFTER_AWAIT -> Checkpoint.Kind.AFTER_AWAIT;
+            default -> Checkpoint.Kind.POINT;
+        };
+        TaskInfo task = taskId != 0 ? task(taskId) : activeCount > 0 ? active[activeCount - 1] : null;
+        CallNode call = top();
+        Checkpoint checkpoint = new Checkpoint(label, k, thread, call, position(), task, nanos);
+        checkpoints.add(checkpoint);
+        mark(call, checkpoint);
+    }
+
+    private TaskInfo task(long id) {
+        return tasks.computeIfAbsent(id, TaskInfo::new);
+    }
+
+    private CallNode top() {
+        return depth == 0 ? null : stack[depth - 1];
+    }
+
+    /** Position of an event among the calls of the innermost open call (or the thread's top-level calls). */
+    private int position() {
+        return depth == 0 ? roots.size() : stack[depth - 1].children().size();
+    }
+
+    private void mark(CallNode call, CallMark mark) {
+        if (call == null) {
+            threadMarks.add(mark);
+        } else {
+            call.addMark(mark);
+        }
+    }
+
+    /** Tasks in display order, numbered 1, 2, ...; call after the replay. */
+    public List<TaskInfo> tasks() {
+        if (numbered == null) {
+            numbered = TaskNumbering.number(threads, tasks.values());
+        }
+        return numbered;
+    }
+
+    /**
+     * Checkpoints thread by thread, each {@code beforeAwait} paired with the next {@code afterAwait} of the same
+     * label in the same task (or, outside tasks, on the same thread); call after the replay.
+     */
+    public List<Checkpoint> checkpoints() {
+        Map<String, Deque<Checkpoint>> waiting = new HashMap<>();
+        for (Checkpoint c : checkpoints) {
+            String key = (c.task() != null ? "task " + c.task().id() : "thread " + c.thread().javaThreadId())
+                    + "\n" + c.label();
+            if (c.kind() == Checkpoint.Kind.BEFORE_AWAIT) {
+                waiting.computeIfAbsent(key, k -> new ArrayDeque<>()).push(c);
+            } else if (c.kind() == Checkpoint.Kind.AFTER_AWAIT) {
+                Deque<Checkpoint> open = waiting.get(key);
+                if (open != null && !open.isEmpty()) {
+                    open.pop().resumedBy(c);
+                }
+            }
+        }
+        return checkpoints;
     }
 
     @Override
     public void beginThread(long javaThreadId, String name, boolean virtual) {
-        threadId = javaThreadId;
-        threadName = name;
-        threadVirtual = virtual;
         roots = new ArrayList<>();
+        threadMarks = new ArrayList<>(0);
+        thread = new ThreadTrace(name, javaThreadId, virtual, roots, threadMarks); // views: filled as events come
         depth = 0;
+        activeCount = 0;
     }
 
     @Override
@@ -125,8 +263,12 @@ public final class CallTreeBuilder implements CallListener {
     public void endThread() {
         Arrays.fill(stack, 0, depth, null); // open calls stay RUNNING
         depth = 0;
-        threads.add(new ThreadTrace(threadName, threadId, threadVirtual, roots));
+        Arrays.fill(active, 0, activeCount, null); // tasks still running stay RUNNING
+        activeCount = 0;
+        threads.add(thread);
         roots = null;
+        threadMarks = null;
+        thread = null;
     }
 
     /** Threads in the order they were replayed. */
@@ -150,6 +292,11 @@ public final class CallTreeBuilder implements CallListener {
             roots.add(node);
         } else {
             parent.addChild(node);
+        }
+        if (activeCount > 0 && activeDepth[activeCount - 1] == depth) {
+            TaskInfo task = active[activeCount - 1];
+            node.task(task);
+            task.addCall(node);
         }
     }
 

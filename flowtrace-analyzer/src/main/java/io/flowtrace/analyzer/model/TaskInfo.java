@@ -1,0 +1,250 @@
+package io.flowtrace.analyzer.model;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A unit of work handed off to run elsewhere (an executor, a pool, a new thread, a dependent stage): where it was
+ * forked, where and how it ran, what it called and who waited for it.
+ *
+ * <p>Built by the analyzer from {@code flowtrace.TaskFork}, {@code TaskStart}, {@code TaskEnd} and {@code TaskJoin}
+ * events, which may be missing (a fork rotated out, a task still running); read-only for users. As a
+ * {@link CallMark} it stands for the fork, at its place in {@link #forkCall()}.
+ */
+public final class TaskInfo implements CallMark {
+    /** Id of the task in the recording; unique there, but differs between runs. */
+    private final long id;
+    /** Number in display order (1, 2, ...), the same in every run of a deterministic program. */
+    private int number;
+    /** True when the fork was recorded; the fork fields below are then known. */
+    private boolean forked;
+    /** How it was handed off: {@code execute}, {@code submit}, {@code supplyAsync}, {@code thread}, ... */
+    private String kind;
+    /** Where it was handed to, as rendered by the recorder (an executor, pool or thread), or {@code null}. */
+    private String executor;
+    /** The rendered task object (Runnable, Callable, lambda), or {@code null}. */
+    private String taskObject;
+    /** The task the forking thread was running, or {@code null} when it ran none (or it is unknown). */
+    private TaskInfo parent;
+    /** The thread that forked it, or {@code null} when the fork was not recorded. */
+    private ThreadTrace forkThread;
+    /** The innermost traced call open on the forking thread at the fork, or {@code null} when none was. */
+    private CallNode forkCall;
+    /** Position among the calls of {@link #forkCall} (or the forking thread's top-level calls). */
+    private int forkPosition;
+    /** The fork site's stack, innermost frame first; empty when the recording has no stack trace. */
+    private List<StackFrame> forkStack = List.of();
+    /** When it was forked, in nanoseconds since the epoch; -1 when unknown. */
+    private long forkNanos = -1;
+    /** The thread that ran it, or {@code null} when it never started. */
+    private ThreadTrace runThread;
+    /** The traced call open on the running thread when the task started, or {@code null}. */
+    private CallNode runParent;
+    /** When it started, in nanoseconds since the epoch; -1 when it did not. */
+    private long startNanos = -1;
+    /** When it ended, in nanoseconds since the epoch; -1 while running or never started. */
+    private long endNanos = -1;
+    /** How it ended. */
+    private TaskOutcome outcome = TaskOutcome.NOT_STARTED;
+    /** The rendered result, or {@code null}. */
+    private String result;
+    /** The exception it ended with, or {@code null}. */
+    private ExceptionInfo exception;
+    /** The top-level traced calls it made on its running thread, in order. */
+    private final List<CallNode> calls = new ArrayList<>(1);
+    /** The waits for its outcome, in the order they ended. */
+    private final List<TaskJoin> joins = new ArrayList<>(0);
+
+    /** Creates a task known only by its id; the analyzer's tree builder fills in the rest. */
+    public TaskInfo(long id) {
+        this.id = id;
+    }
+
+    /** Records the fork; used by the tree builder. */
+    public void forked(String kind, String executor, String taskObject, TaskInfo parent, ThreadTrace thread,
+            CallNode call, int position, List<StackFrame> stack, long nanos) {
+        this.forked = true;
+        this.kind = kind;
+        this.executor = executor;
+        this.taskObject = taskObject;
+        this.parent = parent;
+        this.forkThread = thread;
+        this.forkCall = call;
+        this.forkPosition = position;
+        this.forkStack = stack == null ? List.of() : stack;
+        this.forkNanos = nanos;
+    }
+
+    /** Records the start; used by the tree builder. */
+    public void started(ThreadTrace thread, CallNode parentCall, long nanos) {
+        this.runThread = thread;
+        this.runParent = parentCall;
+        this.startNanos = nanos;
+        if (outcome == TaskOutcome.NOT_STARTED) {
+            outcome = TaskOutcome.RUNNING;
+        }
+    }
+
+    /** Records the end; used by the tree builder. */
+    public void ended(TaskOutcome outcome, long nanos, String result, ExceptionInfo exception) {
+        this.outcome = outcome;
+        this.endNanos = nanos;
+        this.result = result;
+        this.exception = exception;
+    }
+
+    /** Adds a top-level call the task made; used by the tree builder. */
+    public void addCall(CallNode call) {
+        calls.add(call);
+    }
+
+    /** Adds a wait for this task; used by the tree builder. */
+    public void addJoin(TaskJoin join) {
+        joins.add(join);
+    }
+
+    /** Sets the display number; used by the tree builder. */
+    public void number(int number) {
+        this.number = number;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** Number in display order, 1 for the first task shown; stable across runs of a deterministic program. */
+    public int number() {
+        return number;
+    }
+
+    /** True when the fork was recorded. */
+    public boolean isForked() {
+        return forked;
+    }
+
+    /** How it was handed off ({@code execute}, {@code supplyAsync}, {@code thread}, ...), or {@code null}. */
+    public String kind() {
+        return kind;
+    }
+
+    /** The rendered executor, pool or thread it was handed to, or {@code null}. */
+    public String executor() {
+        return executor;
+    }
+
+    /** The rendered task object, or {@code null}. */
+    public String taskObject() {
+        return taskObject;
+    }
+
+    /** The task that forked this one, or {@code null}. */
+    public TaskInfo parent() {
+        return parent;
+    }
+
+    /** The forking thread, or {@code null} when the fork was not recorded. */
+    public ThreadTrace forkThread() {
+        return forkThread;
+    }
+
+    /** The innermost traced call open at the fork, or {@code null} when it was forked outside traced calls. */
+    public CallNode forkCall() {
+        return forkCall;
+    }
+
+    @Override
+    public int position() {
+        return forkPosition;
+    }
+
+    /** The fork site's stack, innermost first, as JFR recorded it (JDK and FlowTrace frames included). */
+    public List<StackFrame> forkStack() {
+        return forkStack;
+    }
+
+    /** The first frame of the fork stack outside the JDK and FlowTrace: the program's line that forked. */
+    public StackFrame forkSite() {
+        return firstProgramFrame(forkStack);
+    }
+
+    /** Nanoseconds since the epoch of the fork, or -1. */
+    public long forkNanos() {
+        return forkNanos;
+    }
+
+    /** The thread it ran on, or {@code null} when it never started. */
+    public ThreadTrace runThread() {
+        return runThread;
+    }
+
+    /** The traced call open on the running thread when it started (work stealing, caller runs), or {@code null}. */
+    public CallNode runParent() {
+        return runParent;
+    }
+
+    /** Nanoseconds since the epoch of the start, or -1. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** Nanoseconds since the epoch of the end, or -1. */
+    public long endNanos() {
+        return endNanos;
+    }
+
+    /** How long it ran; {@code null} unless both start and end are known. */
+    public Duration duration() {
+        return startNanos < 0 || endNanos < 0 ? null : Duration.ofNanos(endNanos - startNanos);
+    }
+
+    public TaskOutcome outcome() {
+        return outcome;
+    }
+
+    /** The rendered result of a task that completed with a value, or {@code null}. */
+    public String result() {
+        return result;
+    }
+
+    /** The exception of a task that failed, or {@code null}. */
+    public ExceptionInfo exception() {
+        return exception;
+    }
+
+    /** Top-level traced calls the task made, in order. */
+    public List<CallNode> calls() {
+        return Collections.unmodifiableList(calls);
+    }
+
+    /** Waits for this task's outcome, in the order they ended. */
+    public List<TaskJoin> joins() {
+        return Collections.unmodifiableList(joins);
+    }
+
+    /** True when some wait for this task ended with the task complete, so its outcome was observed. */
+    public boolean isObserved() {
+        for (TaskJoin j : joins) {
+            if (j.completed()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** First frame outside the JDK and FlowTrace, or {@code null}. */
+    static StackFrame firstProgramFrame(List<StackFrame> stack) {
+        for (StackFrame f : stack) {
+            if (!f.isPlatform()) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "task #" + number + " (id " + id + ", " + kind + ", " + outcome + ")";
+    }
+}

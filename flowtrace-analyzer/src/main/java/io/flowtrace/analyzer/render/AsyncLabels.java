@@ -1,0 +1,47 @@
+package io.flowtrace.analyzer.render;
+
+import java.util.List;
+
+import io.flowtrace.analyzer.model.ExceptionInfo;
+import io.flowtrace.analyzer.model.StackFrame;
+import io.flowtrace.analyzer.model.TaskInfo;
+
+/** Text pieces for tasks, shared by the tree and the task report. */
+public final class AsyncLabels {
+    private AsyncLabels() {
+    }
+
+    /** {@code task #3} */
+    public static String taskRef(TaskInfo task) {
+        return "task #" + task.number();
+    }
+
+    /** {@code task #3 supplyAsync}, or {@code task #3} when the fork (and so the kind) is unknown. */
+    public static String task(TaskInfo task) {
+        return taskRef(task) + (task.kind() == null ? "" : " " + CallLabels.printable(task.kind()));
+    }
+
+    /** {@code IllegalStateException: boom} */
+    public static String exception(ExceptionInfo e) {
+        return e.simpleType() + (e.message() == null ? "" : ": " + e.message());
+    }
+
+    /**
+     * Where a blocked thread waits, from its live stack down to the program's frame: the JDK method the program
+     * called and the program's line, {@code CountDownLatch.await ← Lost.stuckForever (Lost.java:9)}; the whole
+     * top frame when the program itself is on top; {@code null} for an empty stack.
+     */
+    public static String blockedAt(List<StackFrame> frames) {
+        if (frames.isEmpty()) {
+            return null;
+        }
+        StackFrame api = null;
+        for (StackFrame f : frames) {
+            if (!f.isPlatform()) {
+                return api == null ? f.display() : api.shortName() + " ← " + f.display();
+            }
+            api = f;
+        }
+        return frames.get(0).display();
+    }
+}

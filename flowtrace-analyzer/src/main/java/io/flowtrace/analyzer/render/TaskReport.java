@@ -1,0 +1,283 @@
+package io.flowtrace.analyzer.render;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import io.flowtrace.analyzer.model.CallNode;
+import io.flowtrace.analyzer.model.Checkpoint;
+import io.flowtrace.analyzer.model.LiveThread;
+import io.flowtrace.analyzer.model.Outcome;
+import io.flowtrace.analyzer.model.StackFrame;
+import io.flowtrace.analyzer.model.TaskInfo;
+import io.flowtrace.analyzer.model.TaskOutcome;
+import io.flowtrace.analyzer.model.ThreadTrace;
+import io.flowtrace.analyzer.model.TraceData;
+
+/**
+ * What {@code flowtrace tasks} reports: the tasks and threads that did not finish cleanly, each with its async
+ * stack (the calls it was in, then the fork that created its task, the calls around that fork, and so on up the
+ * chain of forks), and the checkpoints the program passed.
+ *
+ * <p>Problems: tasks still running when the recording ended, tasks that failed while nobody waited for them,
+ * tasks never started, calls still open on threads outside such tasks, and {@code beforeAwait} checkpoints whose
+ * {@code afterAwait} never came. Tasks that finished but were never joined are listed too, as problems only when
+ * {@code strict}: fire-and-forget work is often fine.
+ */
+public final class TaskReport {
+    private static final String INDENT = "    ";
+
+    private final TraceData trace;
+    private final boolean strict;
+    private final List<TaskInfo> running = new ArrayList<>();
+    private final List<TaskInfo> failedUnobserved = new ArrayList<>();
+    private final List<TaskInfo> notStarted = new ArrayList<>();
+    private final List<TaskInfo> notJoined = new ArrayList<>();
+    private final List<ThreadTrace> openThreads = new ArrayList<>();
+    private final List<Checkpoint> unresumed = new ArrayList<>();
+
+    /**
+     * @param strict true to count finished tasks that nobody joined as problems
+     */
+    public TaskReport(TraceData trace, boolean strict) {
+        this.trace = Objects.requireNonNull(trace, "trace");
+        this.strict = strict;
+        for (TaskInfo t : trace.tasks()) {
+            switch (t.outcome()) {
+                case RUNNING -> running.add(t);
+                case NOT_STARTED -> notStarted.add(t);
+                case EXCEPTION -> {
+                    if (t.joins().isEmpty()) {
+                        failedUnobserved.add(t);
+                    }
+                }
+                case VALUE -> {
+                    if (t.joins().isEmpty()) {
+                        notJoined.add(t);
+                    }
+                }
+                case CANCELLED -> {
+                }
+            }
+        }
+        for (ThreadTrace thread : trace.threads()) {
+            CallNode open = innermostOpen(thread.roots());
+            if (open != null && !runsInRunningTask(open)) {
+                openThreads.add(thread);
+            }
+        }
+        for (Checkpoint c : trace.checkpoints()) {
+            if (c.isUnresumed()) {
+                unresumed.add(c);
+            }
+        }
+    }
+
+    /** Number of problems found; 0 means a clean run. */
+    public int problemCount() {
+        return running.size() + failedUnobserved.size() + notStarted.size() + openThreads.size() + unresumed.size()
+                + (strict ? notJoined.size() : 0);
+    }
+
+    /** Writes the report and flushes {@code out}. */
+    public void render(Writer out) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        section(sb, "Still running when the recording ended", running.size());
+        for (TaskInfo t : running) {
+            taskHeader(sb, t, "");
+            CallNode open = innermostOpenOfTask(t);
+            blocked(sb, t.runThread(), open);
+            asyncStack(sb, open, t);
+        }
+        section(sb, "Failed, and nobody waited for the outcome", failedUnobserved.size());
+        for (TaskInfo t : failedUnobserved) {
+            taskHeader(sb, t, " ✗ " + AsyncLabels.exception(t.exception()));
+            asyncStack(sb, null, t);
+        }
+        section(sb, "Never started", notStarted.size());
+        for (TaskInfo t : notStarted) {
+            taskHeader(sb, t, "");
+            asyncStack(sb, null, t);
+        }
+        section(sb, "Calls still open", openThreads.size());
+        for (ThreadTrace thread : openThreads) {
+            sb.append("  ").append(CallLabels.printable(thread.name())).append('\n');
+            CallNode open = innermostOpen(thread.roots());
+            blocked(sb, thread, open);
+            asyncStack(sb, open, null);
+        }
+        section(sb, "Waiting at a checkpoint (beforeAwait without afterAwait)", unresumed.size());
+        for (Checkpoint c : unresumed) {
+            checkpoint(sb, c);
+            blocked(sb, c.thread(), innermostOpen(c.thread().roots()));
+        }
+        section(sb, "Finished but never joined" + (strict ? "" : " (not counted as problems without --strict)"),
+                notJoined.size());
+        for (TaskInfo t : notJoined) {
+            taskHeader(sb, t, "");
+            asyncStack(sb, null, t);
+        }
+        section(sb, "Checkpoints", trace.checkpoints().size());
+        for (Checkpoint c : trace.checkpoints()) {
+            checkpoint(sb, c);
+        }
+        sb.append(summary()).append('\n');
+        out.write(sb.toString());
+        out.flush();
+    }
+
+    private String summary() {
+        int problems = problemCount();
+        if (problems == 0) {
+            return "No problems: " + count(trace.tasks().size(), "task") + ", "
+                    + count(trace.checkpoints().size(), "checkpoint") + ".";
+        }
+        List<String> parts = new ArrayList<>();
+        add(parts, running.size(), "still running");
+        add(parts, failedUnobserved.size(), "failed unobserved");
+        add(parts, notStarted.size(), "never started");
+        add(parts, openThreads.size(), openThreads.size() == 1 ? "thread with open calls" : "threads with open calls");
+        add(parts, unresumed.size(), "waiting at a checkpoint");
+        if (strict) {
+            add(parts, notJoined.size(), "never joined");
+        }
+        return count(problems, "problem") + ": " + String.join(", ", parts) + ".";
+    }
+
+    private static void add(List<String> parts, int n, String what) {
+        if (n > 0) {
+            parts.add(n + " " + what);
+        }
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static void section(StringBuilder sb, String title, int size) {
+        if (size > 0) {
+            sb.append(title).append(":\n");
+        }
+    }
+
+    private static void taskHeader(StringBuilder sb, TaskInfo t, String suffix) {
+        sb.append("  ").append(AsyncLabels.task(t));
+        if (t.runThread() != null) {
+            sb.append(" on ").append(CallLabels.printable(t.runThread().name()));
+        }
+        sb.append(CallLabels.printable(suffix)).append('\n');
+    }
+
+    private void checkpoint(StringBuilder sb, Checkpoint c) {
+        sb.append("  ◆ ").append(CallLabels.printable(c.label()));
+        switch (c.kind()) {
+            case BEFORE_AWAIT -> sb.append(c.isUnresumed() ? " (before await, never resumed)" : " (before await)");
+            case AFTER_AWAIT -> sb.append(" (after await)");
+            case POINT -> {
+            }
+        }
+        sb.append(" on ").append(CallLabels.printable(c.thread().name())).append('\n');
+        asyncStack(sb, c.call(), c.call() == null ? c.task() : null);
+    }
+
+    /** {@code blocked at CountDownLatch.await ← Lost.stuckForever (Lost.java:9)  [WAITING (parking)]} */
+    private void blocked(StringBuilder sb, ThreadTrace thread, CallNode open) {
+        if (thread == null) {
+            return;
+        }
+        LiveThread live = trace.liveThread(thread);
+        if (live == null) {
+            return;
+        }
+        List<StackFrame> frames = live.frames();
+        if (open != null && !onStack(frames, open)) {
+            return; // the dump was taken after the traced call ended: its stack says nothing about it
+        }
+        String at = AsyncLabels.blockedAt(frames);
+        if (at != null) {
+            sb.append(INDENT).append("blocked at ").append(at);
+            if (!live.state().isEmpty()) {
+                sb.append("  [").append(live.state()).append(']');
+            }
+            sb.append('\n');
+        }
+    }
+
+    private static boolean onStack(List<StackFrame> frames, CallNode call) {
+        for (StackFrame f : frames) {
+            if (f.className().equals(call.method().className()) && f.methodName().equals(call.method().name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The async stack, innermost first: the calls from {@code call} up to its task's (or thread's) top, then for
+     * each task in the chain the fork and the calls around it. With a {@code null} call, starts at {@code task}'s
+     * fork.
+     */
+    private static void asyncStack(StringBuilder sb, CallNode call, TaskInfo task) {
+        Set<TaskInfo> seen = new HashSet<>();
+        CallNode c = call;
+        TaskInfo t = call == null ? task : call.owningTask();
+        while (true) {
+            for (CallNode n = c; n != null; n = n.task() != null ? null : n.parent()) {
+                sb.append(INDENT).append("in ").append(CallLabels.printable(CallLabels.call(n)));
+                if (n.outcome() == Outcome.RUNNING) {
+                    sb.append(" … running");
+                }
+                sb.append('\n');
+            }
+            if (t == null || !seen.add(t)) {
+                return;
+            }
+            sb.append(INDENT).append(AsyncLabels.taskRef(t));
+            if (!t.isForked()) {
+                sb.append(" (fork not recorded)\n");
+                return;
+            }
+            sb.append(" forked");
+            StackFrame site = t.forkSite();
+            if (site != null) {
+                sb.append(" at ").append(site.display());
+            }
+            sb.append(" on ").append(CallLabels.printable(t.forkThread().name())).append('\n');
+            c = t.forkCall();
+            t = c == null ? null : c.owningTask();
+        }
+    }
+
+    /** The innermost call still running in a list of calls (the last running one, then its last running child). */
+    static CallNode innermostOpen(List<CallNode> calls) {
+        CallNode open = null;
+        List<CallNode> level = calls;
+        while (true) {
+            CallNode next = null;
+            for (int i = level.size() - 1; i >= 0; i--) {
+                if (level.get(i).outcome() == Outcome.RUNNING) {
+                    next = level.get(i);
+                    break;
+                }
+            }
+            if (next == null) {
+                return open;
+            }
+            open = next;
+            level = next.children();
+        }
+    }
+
+    private static CallNode innermostOpenOfTask(TaskInfo t) {
+        return innermostOpen(t.calls());
+    }
+
+    private static boolean runsInRunningTask(CallNode call) {
+        TaskInfo owner = call.owningTask();
+        return owner != null && owner.outcome() == TaskOutcome.RUNNING;
+    }
+}
