@@ -35,7 +35,7 @@ public final class Synthetic {
 
     /** The fields of a scripted task or checkpoint event. */
     private record TaskEvent(String type, long task, long parent, String kind, String text, String exType,
-            String exMsg, boolean completed, long wait, List<StackFrame> stack) {
+            String exMsg, boolean completed, long waitNanos, List<StackFrame> stack) {
     }
 
     private record Definition(int id, String type, String name, String descriptor) {
@@ -261,7 +261,7 @@ public final class Synthetic {
             case "start" -> batch.taskStart(e.thread(), name, e.seq(), e.nanos(), t.task());
             case "end" -> batch.taskEnd(e.thread(), name, e.seq(), e.nanos(), t.task(), t.kind(), t.text(),
                     t.exType(), t.exMsg());
-            case "join" -> batch.taskJoin(e.thread(), name, e.seq(), e.nanos(), t.wait(), t.task(), t.kind(),
+            case "join" -> batch.taskJoin(e.thread(), name, e.seq(), e.nanos(), t.waitNanos(), t.task(), t.kind(),
                     t.completed(), t.stack());
             default -> batch.checkpoint(e.thread(), name, e.seq(), e.nanos(), t.text(), t.kind(), t.task());
         }

@@ -1,0 +1,122 @@
+package io.flowtrace.analyzer.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+
+import io.flowtrace.analyzer.Synthetic;
+import io.flowtrace.analyzer.model.TraceData;
+
+/** {@code flowtrace tasks}: what did not finish cleanly, with async stacks and live stacks. */
+class TaskReportTest {
+    /** What {@code jcmd Thread.print} (and so jdk.ThreadDump) prints, JDK 21 style. */
+    static final String DUMP = String.join("\n",
+            "2026-11-21 21:00:00",
+            "Full thread dump OpenJDK 64-Bit Server VM (21+35 mixed mode, sharing):",
+            "",
+            "\"main\" #1 [4711] prio=5 os_prio=0 cpu=50.00ms elapsed=1.00s tid=0x1 nid=4711 waiting on condition "
+                    + " [0x1]",
+            "   java.lang.Thread.State: WAITING (parking)",
+            "\tat jdk.internal.misc.Unsafe.park(java.base@21/Native Method)",
+            "\t- parking to wait for  <0x0000000> (a java.util.concurrent.CompletableFuture$Signaller)",
+            "\tat java.util.concurrent.locks.LockSupport.park(java.base@21/LockSupport.java:371)",
+            "\tat java.util.concurrent.CompletableFuture.join(java.base@21/CompletableFuture.java:2117)",
+            "\tat examples.Shop.main(Shop.java:30)",
+            "",
+            "\"pool-1-thread-1\" #11 [4712] prio=5 os_prio=0 cpu=1.00ms elapsed=0.90s tid=0x2 nid=4712 waiting on "
+                    + "condition  [0x2]",
+            "   java.lang.Thread.State: WAITING (parking)",
+            "\tat jdk.internal.misc.Unsafe.park(java.base@21/Native Method)",
+            "\tat java.util.concurrent.locks.LockSupport.park(java.base@21/LockSupport.java:371)",
+            "\tat java.util.concurrent.CountDownLatch.await(java.base@21/CountDownLatch.java:230)",
+            "\tat examples.Lost.stuckForever(Lost.java:9)",
+            "\tat examples.Lost$$Lambda/0x0001.run(Unknown Source)",
+            "\tat java.lang.Thread.run(java.base@21/Thread.java:1583)",
+            "");
+
+    static String report(TraceData trace, boolean strict) throws IOException {
+        StringWriter out = new StringWriter();
+        new TaskReport(trace, strict).render(out);
+        return out.toString();
+    }
+
+    static Synthetic troubled() {
+        Synthetic s = AsyncTreeTest.shop().threadDump(DUMP);
+        s.thread(1, "main").enter(AsyncTreeTest.MAIN, "[]")
+                .fork(1, 0, "submit", "java.util.concurrent.AbstractExecutorService.submit:123",
+                        "examples.Shop.main:21")
+                .fork(3, 0, "execute", "examples.Shop.main:22")
+                .fork(4, 0, "execute", "examples.Shop.main:23")
+                .fork(5, 0, "execute", "examples.Shop.main:24")
+                .checkpoint("beforeAwait", "all done", 0);
+        s.thread(11, "pool-1-thread-1").start(1).enter(AsyncTreeTest.CHECKOUT, "x")
+                .fork(2, 1, "supplyAsync", "examples.Shop.checkout:40")
+                .enter(AsyncTreeTest.STUCK);
+        s.thread(12, "pool-1-thread-2").start(3)
+                .enter(AsyncTreeTest.PRICE, "\"x\"")
+                .exitThrowing(AsyncTreeTest.PRICE, "java.lang.IllegalStateException", "boom")
+                .endThrowing(3, "java.lang.IllegalStateException", "boom")
+                .start(5).end(5, null);
+        return s;
+    }
+
+    @Test
+    void reportsWhatIsStuckWhereWithTheChainOfForks() throws IOException {
+        TraceData trace = troubled().inOrder();
+        assertEquals(String.join("\n",
+                "Still running when the recording ended:",
+                "  task #1 submit on pool-1-thread-1",
+                "    blocked at CountDownLatch.await ← Lost.stuckForever (Lost.java:9)  [WAITING (parking)]",
+                "    in Lost.stuckForever() … running",
+                "    in Shop.checkout(x) … running",
+                "    task #1 forked at Shop.main (Shop.java:21) on main",
+                "    in Shop.main([]) … running",
+                "Failed, and nobody waited for the outcome:",
+                "  task #3 execute on pool-1-thread-2 ✗ IllegalStateException: boom",
+                "    task #3 forked at Shop.main (Shop.java:22) on main",
+                "    in Shop.main([]) … running",
+                "Never started:",
+                "  task #2 supplyAsync",
+                "    task #2 forked at Shop.checkout (Shop.java:40) on pool-1-thread-1",
+                "    in Shop.checkout(x) … running",
+                "    task #1 forked at Shop.main (Shop.java:21) on main",
+                "    in Shop.main([]) … running",
+                "  task #4 execute",
+                "    task #4 forked at Shop.main (Shop.java:23) on main",
+                "    in Shop.main([]) … running",
+                "Calls still open:",
+                "  main",
+                "    blocked at CompletableFuture.join ← Shop.main (Shop.java:30)  [WAITING (parking)]",
+                "    in Shop.main([]) … running",
+                "Waiting at a checkpoint (beforeAwait without afterAwait):",
+                "  ◆ all done (before await, never resumed) on main",
+                "    in Shop.main([]) … running",
+                "    blocked at CompletableFuture.join ← Shop.main (Shop.java:30)  [WAITING (parking)]",
+                "Finished but never joined (not counted as problems without --strict):",
+                "  task #5 execute on pool-1-thread-2",
+                "    task #5 forked at Shop.main (Shop.java:24) on main",
+                "    in Shop.main([]) … running",
+                "Checkpoints:",
+                "  ◆ all done (before await, never resumed) on main",
+                "    in Shop.main([]) … running",
+                "6 problems: 1 still running, 1 failed unobserved, 2 never started, 1 thread with open calls, "
+                        + "1 waiting at a checkpoint.",
+                ""), report(trace, false));
+        assertEquals(7, new TaskReport(trace, true).problemCount(), "never joined counts when strict");
+    }
+
+    @Test
+    void aCleanRunHasNoProblems() throws IOException {
+        TraceData trace = AsyncTreeTest.checkout().inOrder();
+        assertEquals(0, new TaskReport(trace, true).problemCount());
+        assertEquals(String.join("\n",
+                "Checkpoints:",
+                "  ◆ paid on main",
+                "    in Shop.checkout(pool)",
+                "No problems: 2 tasks, 1 checkpoint.",
+                ""), report(trace, true));
+    }
+}
