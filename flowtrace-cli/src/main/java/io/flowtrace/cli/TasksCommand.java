@@ -1,0 +1,53 @@
+package io.flowtrace.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import io.flowtrace.analyzer.model.TraceData;
+import io.flowtrace.analyzer.render.TaskReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code flowtrace tasks}: what did not finish cleanly, with fork sites; exit code 1 when anything did not. */
+@Command(name = "tasks",
+        description = {"Report tasks and threads that did not finish cleanly: still running when the recording "
+                + "ended (and where they are blocked), failed with nobody waiting for them, never started; calls "
+                + "still open; beforeAwait checkpoints without afterAwait. Each comes with its async stack: the "
+                + "calls it was in and the chain of forks above it.",
+                "Exit code 0 when nothing was found, 1 when something was, 2 when the file cannot be read."},
+        mixinStandardHelpOptions = true,
+        footer = {"", "Examples:",
+                "  flowtrace tasks flowtrace.jfr",
+                "  flowtrace tasks --strict flowtrace.jfr || echo 'async trouble'",
+                "  flowtrace dump 4711 && flowtrace tasks flowtrace-4711-snapshot.jfr"})
+final class TasksCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A recording made by 'flowtrace record' or 'flowtrace dump'.")
+    Path file;
+
+    @Option(names = "--strict", description = "Also count tasks that finished but were never joined as problems.")
+    boolean strict;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TraceData trace = Recordings.load(file, "flowtrace tasks", err);
+        err.flush();
+        TaskReport report = new TaskReport(trace, strict);
+        try {
+            report.render(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return report.problemCount() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+}
