@@ -186,7 +186,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"record", "tree", "scrub"})
+    @ValueSource(strings = {"record", "tree", "tasks", "dump", "scrub"})
     void helpOfEachCommandEndsWithExamples(String command) {
         Run run = run(command, "--help");
         assertEquals(0, run.code());

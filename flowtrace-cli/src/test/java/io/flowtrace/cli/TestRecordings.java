@@ -8,6 +8,10 @@ import io.flowtrace.events.EventNames;
 import io.flowtrace.events.MethodDefinitionEvent;
 import io.flowtrace.events.MethodEnterEvent;
 import io.flowtrace.events.MethodExitEvent;
+import io.flowtrace.events.TaskEndEvent;
+import io.flowtrace.events.TaskForkEvent;
+import io.flowtrace.events.TaskJoinEvent;
+import io.flowtrace.events.TaskStartEvent;
 import jdk.jfr.Event;
 import jdk.jfr.Recording;
 
@@ -70,6 +74,124 @@ final class TestRecordings {
         e.method = 1;
         e.seq = seq++;
         e.result = Integer.toString(result);
+        e.commit();
+    }
+
+    /**
+     * A recording of {@code Shop.checkout} on the calling thread forking two tasks to a thread {@code pool-1}:
+     * when {@code troubled}, the first fails unobserved and the second is still running at the end; otherwise
+     * both complete and are joined.
+     */
+    static void tasks(Path file, boolean troubled) throws IOException, InterruptedException {
+        try (Recording recording = new Recording()) {
+            for (Class<? extends Event> type : EventNames.ALL) {
+                recording.enable(type).withoutStackTrace().withThreshold(Duration.ZERO);
+            }
+            recording.start();
+            define(1, "checkout");
+            define(2, "priceOf");
+            TestRecordings main = new TestRecordings();
+            main.enter(1, "pool");
+            main.fork(1);
+            main.fork(2);
+            Thread pool = new Thread(() -> {
+                TestRecordings worker = new TestRecordings();
+                worker.start(1);
+                worker.enter(2, "\"apple\"");
+                if (troubled) {
+                    worker.exitThrowing(2);
+                    worker.end(1, TaskEndEvent.EXCEPTION);
+                    worker.start(2);
+                    worker.enter(2, "\"kiwi\"");
+                } else {
+                    worker.exit(2, "15");
+                    worker.end(1, TaskEndEvent.VALUE);
+                    worker.start(2);
+                    worker.enter(2, "\"kiwi\"");
+                    worker.exit(2, "10");
+                    worker.end(2, TaskEndEvent.VALUE);
+                }
+            }, "pool-1");
+            pool.start();
+            pool.join();
+            if (!troubled) {
+                main.join(1);
+                main.join(2);
+            }
+            main.exit(1, "25");
+            recording.stop();
+            recording.dump(file);
+        }
+    }
+
+    private static void define(int id, String name) {
+        MethodDefinitionEvent definition = new MethodDefinitionEvent();
+        definition.id = id;
+        definition.type = "demo.Shop";
+        definition.name = name;
+        definition.descriptor = id == 1 ? "(Ljava/lang/Object;)I" : "(Ljava/lang/String;)I";
+        definition.commit();
+    }
+
+    private void enter(int method, String arguments) {
+        MethodEnterEvent e = new MethodEnterEvent();
+        e.method = method;
+        e.seq = seq++;
+        e.arguments = arguments;
+        e.commit();
+    }
+
+    private void exit(int method, String result) {
+        MethodExitEvent e = new MethodExitEvent();
+        e.method = method;
+        e.seq = seq++;
+        e.result = result;
+        e.commit();
+    }
+
+    private void exitThrowing(int method) {
+        MethodExitEvent e = new MethodExitEvent();
+        e.method = method;
+        e.seq = seq++;
+        e.thrown = true;
+        e.exception = "java.lang.IllegalStateException";
+        e.message = "\"out of stock\"";
+        e.commit();
+    }
+
+    private void fork(long task) {
+        TaskForkEvent e = new TaskForkEvent();
+        e.task = task;
+        e.kind = "submit";
+        e.seq = seq++;
+        e.commit();
+    }
+
+    private void start(long task) {
+        TaskStartEvent e = new TaskStartEvent();
+        e.task = task;
+        e.seq = seq++;
+        e.commit();
+    }
+
+    private void end(long task, String outcome) {
+        TaskEndEvent e = new TaskEndEvent();
+        e.task = task;
+        e.outcome = outcome;
+        if (outcome.equals(TaskEndEvent.EXCEPTION)) {
+            e.exception = "java.lang.IllegalStateException";
+            e.message = "\"out of stock\"";
+        }
+        e.seq = seq++;
+        e.commit();
+    }
+
+    private void join(long task) {
+        TaskJoinEvent e = new TaskJoinEvent();
+        e.task = task;
+        e.kind = "get";
+        e.completed = true;
+        e.seq = seq++;
         e.commit();
     }
 
