@@ -122,7 +122,7 @@ public final class Synthetic {
          * site, innermost first, as {@code "examples.Shop.checkout:12"}.
          */
         public Script fork(long task, long parent, String kind, String... frames) {
-            return addTask(new TaskEvent("fork", task, parent, kind, "pool@1", null, null, false, -1,
+            return addTask(new TaskEvent("fork", task, parent, kind, "ThreadPoolExecutor@1b6d3586", null, null, false, -1,
                     frames(frames)));
         }
 
@@ -257,7 +257,7 @@ public final class Synthetic {
     private static void deliverTask(EventBatch batch, Event e, String name, TaskEvent t) {
         switch (t.type()) {
             case "fork" -> batch.taskFork(e.thread(), name, e.seq(), e.nanos(), t.task(), t.parent(), t.kind(),
-                    t.text(), "Task@2", t.stack());
+                    t.text(), "Shop$$Lambda@4e50df2e", t.stack());
             case "start" -> batch.taskStart(e.thread(), name, e.seq(), e.nanos(), t.task());
             case "end" -> batch.taskEnd(e.thread(), name, e.seq(), e.nanos(), t.task(), t.kind(), t.text(),
                     t.exType(), t.exMsg());

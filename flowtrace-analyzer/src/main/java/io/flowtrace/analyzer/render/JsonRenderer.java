@@ -13,20 +13,28 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 
 import io.flowtrace.analyzer.model.CallNode;
+import io.flowtrace.analyzer.model.Checkpoint;
 import io.flowtrace.analyzer.model.ExceptionInfo;
+import io.flowtrace.analyzer.model.StackFrame;
+import io.flowtrace.analyzer.model.TaskInfo;
+import io.flowtrace.analyzer.model.TaskJoin;
+import io.flowtrace.analyzer.model.TaskOutcome;
 import io.flowtrace.analyzer.model.ThreadTrace;
 import io.flowtrace.analyzer.model.TraceData;
+import io.flowtrace.analyzer.view.AsyncTree;
 import io.flowtrace.analyzer.view.CallFilter;
 
 /**
  * Writes call trees as JSON for other tools, in the schema of {@code docs/json-schema.md} (schema version
  * {@value #SCHEMA_VERSION}). Applies the thread, include, exclude and depth settings of a {@link CallFilter} but
- * never folds or leaves calls out for brevity. Streams with Jackson's {@link JsonGenerator} and walks the trees
+ * never folds or leaves calls out for brevity. Like the text tree, it lays tasks out with {@link AsyncTree}: a
+ * task's calls are written under the fork that created it, and forks, joins and checkpoints are items among the
+ * calls. Streams with Jackson's {@link JsonGenerator} and walks the trees
  * iteratively, so call trees of any size and depth can be written.
  */
 public final class JsonRenderer {
     /** Version of the JSON schema written; raised when fields change meaning or go away. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     /** Jackson limits nesting to 1000 by default; a call tree is as deep as the recorded recursion. */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
@@ -73,9 +81,10 @@ public final class JsonRenderer {
                 g.writeString(w);
             }
             g.writeEndArray();
+            AsyncTree tree = new AsyncTree(filter);
             g.writeArrayFieldStart("threads");
             for (ThreadTrace thread : trace.threads()) {
-                if (!filter.showsThread(thread)) {
+                if (!filter.showsThread(thread) || filter.threads().isEmpty() && tree.isShownElsewhere(thread)) {
                     continue;
                 }
                 g.writeStartObject();
@@ -83,8 +92,15 @@ public final class JsonRenderer {
                 g.writeNumberField("javaThreadId", thread.javaThreadId());
                 g.writeBooleanField("virtual", thread.isVirtual());
                 g.writeArrayFieldStart("calls");
-                calls += writeCalls(g, filter.shownRoots(thread));
+                calls += writeItems(g, tree, tree.items(thread));
                 g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("tasks");
+            for (TaskInfo task : trace.tasks()) {
+                g.writeStartObject();
+                writeTaskFields(g, task, tree);
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -97,27 +113,41 @@ public final class JsonRenderer {
         return calls;
     }
 
-    /** Writes calls and everything below them; each open level holds the calls still to write. */
-    private long writeCalls(JsonGenerator g, List<CallNode> roots) throws IOException {
+    /** Writes items and everything below them; each open level holds the items still to write. */
+    private long writeItems(JsonGenerator g, AsyncTree tree, List<Object> roots) throws IOException {
         long written = 0;
-        Deque<Iterator<CallNode>> levels = new ArrayDeque<>();
+        Deque<Iterator<Object>> levels = new ArrayDeque<>();
         levels.push(roots.iterator());
         while (!levels.isEmpty()) {
-            Iterator<CallNode> level = levels.peek();
+            Iterator<Object> level = levels.peek();
             if (!level.hasNext()) {
                 levels.pop();
                 if (!levels.isEmpty()) {
                     g.writeEndArray(); // children
-                    g.writeEndObject(); // the call that owns them
+                    g.writeEndObject(); // the call or fork that owns them
                 }
                 continue;
             }
-            CallNode call = level.next();
-            written++;
-            writeCallFields(g, call);
-            List<CallNode> children = filter.shownChildren(call);
+            Object item = level.next();
+            g.writeStartObject();
+            if (item instanceof CallNode call) {
+                written++;
+                writeCallFields(g, call);
+            } else if (item instanceof TaskInfo task) {
+                g.writeStringField("type", "fork");
+                writeTaskFields(g, task, tree);
+            } else if (item instanceof TaskJoin join) {
+                writeJoinFields(g, join);
+                g.writeEndObject();
+                continue;
+            } else if (item instanceof Checkpoint checkpoint) {
+                writeCheckpointFields(g, checkpoint);
+                g.writeEndObject();
+                continue;
+            }
+            List<Object> children = tree.items(item);
             if (levels.size() >= filter.depth() && !children.isEmpty()) {
-                g.writeNumberField("callsBelow", filter.countShownBelow(call));
+                g.writeNumberField("callsBelow", tree.countCallsBelow(item));
                 children = List.of();
             }
             g.writeArrayFieldStart("children");
@@ -126,8 +156,106 @@ public final class JsonRenderer {
         return written;
     }
 
+    /** The fields of a task, without its calls; {@code tree} tells whether its calls are shown at its fork. */
+    private void writeTaskFields(JsonGenerator g, TaskInfo task, AsyncTree tree) throws IOException {
+        g.writeNumberField("task", task.number());
+        g.writeNumberField("id", task.id());
+        g.writeStringField("kind", task.kind());
+        g.writeStringField("executor", task.executor());
+        g.writeStringField("taskObject", task.taskObject());
+        if (task.parent() == null) {
+            g.writeNullField("parentTask");
+        } else {
+            g.writeNumberField("parentTask", task.parent().number());
+        }
+        g.writeStringField("forkThread", task.forkThread() == null ? null : task.forkThread().name());
+        g.writeStringField("forkCall", task.forkCall() == null ? null : task.forkCall().method().displayName());
+        writeFrame(g, "forkSite", task.forkSite());
+        g.writeStringField("runThread", task.runThread() == null ? null : task.runThread().name());
+        g.writeStringField("outcome", switch (task.outcome()) {
+            case VALUE -> "value";
+            case EXCEPTION -> "exception";
+            case CANCELLED -> "cancelled";
+            case RUNNING -> "running";
+            case NOT_STARTED -> "notStarted";
+        });
+        if (task.outcome() == TaskOutcome.VALUE) {
+            g.writeStringField("result", task.result());
+        }
+        if (task.exception() != null) {
+            g.writeObjectFieldStart("exception");
+            g.writeStringField("type", task.exception().type());
+            g.writeStringField("message", task.exception().message());
+            g.writeEndObject();
+        }
+        g.writeBooleanField("shownAtFork", tree.isShownAtFork(task));
+        g.writeArrayFieldStart("joins");
+        for (TaskJoin join : task.joins()) {
+            g.writeStartObject();
+            g.writeStringField("thread", join.thread().name());
+            g.writeStringField("call", join.call() == null ? null : join.call().method().displayName());
+            g.writeStringField("kind", join.kind());
+            g.writeBooleanField("completed", join.completed());
+            writeFrame(g, "site", join.site());
+            if (timing && join.waitNanos() >= 0) {
+                g.writeNumberField("waitNanos", join.waitNanos());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (timing) {
+            if (task.startNanos() >= 0) {
+                g.writeNumberField("startNanos", task.startNanos());
+            }
+            if (task.duration() != null) {
+                g.writeNumberField("durationNanos", task.duration().toNanos());
+            }
+        }
+    }
+
+    private void writeJoinFields(JsonGenerator g, TaskJoin join) throws IOException {
+        g.writeStringField("type", "join");
+        g.writeNumberField("task", join.task().number());
+        g.writeStringField("kind", join.kind());
+        g.writeBooleanField("completed", join.completed());
+        if (timing && join.waitNanos() >= 0) {
+            g.writeNumberField("waitNanos", join.waitNanos());
+        }
+    }
+
+    private static void writeCheckpointFields(JsonGenerator g, Checkpoint c) throws IOException {
+        g.writeStringField("type", "checkpoint");
+        g.writeStringField("label", c.label());
+        g.writeStringField("kind", switch (c.kind()) {
+            case POINT -> "point";
+            case BEFORE_AWAIT -> "beforeAwait";
+            case AFTER_AWAIT -> "afterAwait";
+        });
+        if (c.kind() == Checkpoint.Kind.BEFORE_AWAIT) {
+            g.writeBooleanField("resumed", !c.isUnresumed());
+        }
+        if (c.task() == null) {
+            g.writeNullField("task");
+        } else {
+            g.writeNumberField("task", c.task().number());
+        }
+    }
+
+    private static void writeFrame(JsonGenerator g, String field, StackFrame frame) throws IOException {
+        if (frame == null) {
+            g.writeNullField(field);
+            return;
+        }
+        g.writeObjectFieldStart(field);
+        g.writeStringField("class", frame.className());
+        g.writeStringField("method", frame.methodName());
+        g.writeStringField("file", frame.fileName());
+        g.writeNumberField("line", frame.line());
+        g.writeEndObject();
+    }
+
     private void writeCallFields(JsonGenerator g, CallNode call) throws IOException {
-        g.writeStartObject();
+        g.writeStringField("type", "call");
         g.writeStringField("class", call.method().className());
         g.writeStringField("method", call.method().name());
         g.writeStringField("descriptor", call.method().descriptor());

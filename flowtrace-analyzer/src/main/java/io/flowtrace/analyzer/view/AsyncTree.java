@@ -98,6 +98,22 @@ public final class AsyncTree {
         return answer;
     }
 
+    /**
+     * True when everything the thread did is shown elsewhere: all its top-level calls ran tasks shown at their
+     * forks, and nothing else happened outside them. Such a thread is not listed on its own.
+     */
+    public boolean isShownElsewhere(ThreadTrace thread) {
+        if (!thread.marks().isEmpty()) {
+            return false;
+        }
+        for (CallNode root : thread.roots()) {
+            if (!movedToFork(root)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when a call is shown under its task's fork instead of where it ran. */
     private boolean movedToFork(CallNode call) {
         return call.task() != null && isShownAtFork(call.task());

@@ -36,7 +36,7 @@ class JsonRendererTest {
                 .exit(TextTreeRendererTest.LOAD, "x")
                 .enter(TextTreeRendererTest.INIT, "2");
         JsonNode root = json(s.inOrder(), new JsonRenderer(CallFilter.NONE, false, true));
-        assertEquals(1, root.get("schemaVersion").asInt());
+        assertEquals(2, root.get("schemaVersion").asInt());
         assertEquals("com.acme.App", root.get("command").asText());
         assertFalse(root.get("truncated").asBoolean());
         assertEquals("thread main: recording starts mid-run (older data was rotated out)",
@@ -114,16 +114,46 @@ class JsonRendererTest {
         String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/json-schema.md"));
         int from = doc.indexOf("```json\n") + "```json\n".length();
         String example = doc.substring(from, doc.indexOf("```", from));
-        Synthetic s = new Synthetic().clock(1_718_000_000_000_000_000L).command("com.acme.Fib 2")
-                .method(1, "com.acme.Fib", "main", "([Ljava/lang/String;)V")
-                .method(2, "com.acme.Fib", "parse", "(Ljava/lang/String;)I")
-                .method(3, "com.acme.Fib", "fib", "(I)I");
-        s.thread(1, "main").enter(1, "[2]")
-                .enter(2, "x").exitThrowing(2, "java.lang.NumberFormatException", "For input string: \"x\"")
-                .enter(3, "2").enter(3, "1").exit(3, "1").enter(3, "0").exit(3, "0").exit(3, "1")
-                .exit(1, null);
-        String json = Synthetic.json(s.inOrder(), new JsonRenderer(CallFilter.NONE, true, true));
+        String json = Synthetic.json(documentedExample(), new JsonRenderer(CallFilter.NONE, true, true));
         assertEquals(example, json.replace(System.lineSeparator(), "\n"));
+    }
+
+    /** The recording of the schema's example: a parse error caught, a task forked, a checkpoint, a join. */
+    static TraceData documentedExample() {
+        Synthetic s = new Synthetic().clock(1_718_000_000_000_000_000L).command("com.acme.Shop apple")
+                .method(1, "com.acme.Shop", "main", "([Ljava/lang/String;)V")
+                .method(2, "com.acme.Shop", "parse", "(Ljava/lang/String;)I")
+                .method(3, "com.acme.Shop", "priceOf", "(Ljava/lang/String;)I");
+        s.thread(1, "main").enter(1, "[apple]")
+                .enter(2, "x").exitThrowing(2, "java.lang.NumberFormatException", "For input string: \"x\"")
+                .fork(9, 0, "supplyAsync", "java.util.concurrent.CompletableFuture.supplyAsync:2170",
+                        "com.acme.Shop.main:12")
+                .checkpoint("point", "submitted", 0);
+        s.thread(21, "pool-1-thread-1").start(9).enter(3, "\"apple\"").exit(3, "15").end(9, "15");
+        s.thread(1, "main").join(9, "join", true, "com.acme.Shop.main:14").exit(1, null);
+        return s.inOrder();
+    }
+
+    @Test
+    void tasksAreWrittenWhereTheyWereForkedAndListedAtTheEnd() throws Exception {
+        JsonNode root = json(documentedExample(), new JsonRenderer(CallFilter.NONE, false, false));
+        assertEquals(1, root.get("threads").size(), "the pool thread only ran the task, shown in main");
+        JsonNode items = root.get("threads").get(0).get("calls").get(0).get("children");
+        assertEquals(List.of("call", "fork", "checkpoint", "join"),
+                List.of(items.get(0).get("type").asText(), items.get(1).get("type").asText(),
+                        items.get(2).get("type").asText(), items.get(3).get("type").asText()));
+        JsonNode fork = items.get(1);
+        assertEquals(1, fork.get("task").asInt());
+        assertEquals(9, fork.get("id").asLong());
+        assertEquals("pool-1-thread-1", fork.get("runThread").asText());
+        assertEquals(12, fork.get("forkSite").get("line").asInt());
+        assertEquals("Shop.java", fork.get("forkSite").get("file").asText());
+        assertEquals("priceOf", fork.get("children").get(0).get("method").asText());
+        assertEquals(1, items.get(3).get("task").asInt());
+        JsonNode listed = root.get("tasks").get(0);
+        assertEquals(1, listed.get("task").asInt());
+        assertFalse(listed.has("children"));
+        assertEquals("Shop.main", listed.get("joins").get(0).get("call").asText());
     }
 
     private static List<String> names(JsonNode calls) {

@@ -275,7 +275,7 @@ class CallTreeBuilderTest {
                 String json = Synthetic.json(result[0],
                         new JsonRenderer(CallFilter.NONE,
                                 false, false));
-                assertTrue(json.endsWith("}]}]}]}"), json.substring(json.length() - 20));
+                assertTrue(json.endsWith("}]}]}],\"tasks\":[]}"), json.substring(json.length() - 20));
                 assertEquals(depth, json.split("\"display\"", -1).length - 1);
                 CallNode deepest = result[0].threads().get(0).roots().get(0);
                 while (!deepest.children().isEmpty()) {
