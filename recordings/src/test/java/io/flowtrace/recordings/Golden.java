@@ -20,7 +20,9 @@ final class Golden {
      * thread is #3, JDK 17's #1). Everything else must not.
      */
     static final UnaryOperator<String> RUN_SPECIFIC = text -> text.replaceAll("@[0-9a-f]{1,8}\\b", "@…")
-            .replaceAll("\"javaThreadId\" : \\d+", "\"javaThreadId\" : …");
+            .replaceAll("\"javaThreadId\" : \\d+", "\"javaThreadId\" : …")
+            .replaceAll("virtual #\\d+", "virtual #…")
+            .replaceAll("\"id\" : \\d+", "\"id\" : …");
 
     private Golden() {
     }
@@ -41,6 +43,25 @@ final class Golden {
         args.addAll(options);
         args.add(recording.toString());
         return cli(args);
+    }
+
+    /**
+     * A golden view: {@code flowtrace tasks <options> <recording>} when the options start with {@code tasks},
+     * else {@code flowtrace tree --color never <options> <recording>}.
+     */
+    static Output view(Path recording, List<String> options) {
+        if (!options.isEmpty() && options.get(0).equals("tasks")) {
+            List<String> args = new ArrayList<>(options);
+            args.add(recording.toString());
+            return cli(args);
+        }
+        return tree(recording, options);
+    }
+
+    /** The exit code a view must have: {@code tasks} exits 1 when it reports problems. */
+    static int expectedCode(List<String> options, String out) {
+        boolean tasks = !options.isEmpty() && options.get(0).equals("tasks");
+        return tasks && !out.lines().reduce((a, b) -> b).orElse("").startsWith("No problems") ? 1 : 0;
     }
 
     static void assertMatches(Path golden, String actual, UnaryOperator<String> normalize, String context)
