@@ -233,6 +233,15 @@ public final class TaskInfo implements CallMark {
         return false;
     }
 
+    /**
+     * True for work the JDK handed off on its own, such as a pool replacing a worker thread or the JVM starting its
+     * shutdown thread: the fork's stack trace has no frame of the program, and the task made no traced call.
+     * Views leave such tasks out.
+     */
+    public boolean isJdkInternal() {
+        return forked && !forkStack.isEmpty() && forkSite() == null && calls.isEmpty();
+    }
+
     /** First frame outside the JDK and FlowTrace, or {@code null}. */
     static StackFrame firstProgramFrame(List<StackFrame> stack) {
         for (StackFrame f : stack) {

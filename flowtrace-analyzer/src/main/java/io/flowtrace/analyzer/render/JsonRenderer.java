@@ -99,6 +99,9 @@ public final class JsonRenderer {
             g.writeEndArray();
             g.writeArrayFieldStart("tasks");
             for (TaskInfo task : trace.tasks()) {
+                if (task.isJdkInternal()) {
+                    continue;
+                }
                 g.writeStartObject();
                 writeTaskFields(g, task, tree);
                 g.writeEndObject();

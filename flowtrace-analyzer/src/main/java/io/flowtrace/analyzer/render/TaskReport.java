@@ -47,6 +47,9 @@ public final class TaskReport {
         this.trace = Objects.requireNonNull(trace, "trace");
         this.strict = strict;
         for (TaskInfo t : trace.tasks()) {
+            if (t.isJdkInternal()) {
+                continue;
+            }
             switch (t.outcome()) {
                 case RUNNING -> running.add(t);
                 case NOT_STARTED -> notStarted.add(t);
@@ -133,7 +136,7 @@ public final class TaskReport {
     private String summary() {
         int problems = problemCount();
         if (problems == 0) {
-            return "No problems: " + count(trace.tasks().size(), "task") + ", "
+            return "No problems: " + count(shownTasks(), "task") + ", "
                     + count(trace.checkpoints().size(), "checkpoint") + ".";
         }
         List<String> parts = new ArrayList<>();
@@ -146,6 +149,14 @@ public final class TaskReport {
             add(parts, notJoined.size(), "never joined");
         }
         return count(problems, "problem") + ": " + String.join(", ", parts) + ".";
+    }
+
+    private int shownTasks() {
+        int n = 0;
+        for (TaskInfo t : trace.tasks()) {
+            n += t.isJdkInternal() ? 0 : 1;
+        }
+        return n;
     }
 
     private static void add(List<String> parts, int n, String what) {

@@ -28,7 +28,7 @@ import io.flowtrace.analyzer.model.ThreadTrace;
  *
  * <p>Items are {@link CallNode}s and {@link CallMark}s ({@link TaskInfo} for a fork, {@link TaskJoin},
  * {@link Checkpoint}). Include and exclude apply to calls as in {@link CallFilter}: the items of a hidden call move
- * up, marks included.
+ * up, marks included. Tasks the JDK forked on its own ({@link TaskInfo#isJdkInternal()}) are left out.
  */
 public final class AsyncTree {
     private final CallFilter filter;
@@ -103,8 +103,10 @@ public final class AsyncTree {
      * forks, and nothing else happened outside them. Such a thread is not listed on its own.
      */
     public boolean isShownElsewhere(ThreadTrace thread) {
-        if (!thread.marks().isEmpty()) {
-            return false;
+        for (CallMark m : thread.marks()) {
+            if (!(m instanceof TaskInfo t && t.isJdkInternal() || m instanceof TaskJoin j && j.task().isJdkInternal())) {
+                return false;
+            }
         }
         for (CallNode root : thread.roots()) {
             if (!movedToFork(root)) {
@@ -139,7 +141,7 @@ public final class AsyncTree {
      */
     private List<Object> lift(List<CallNode> calls, List<CallMark> marks, boolean taskCalls) {
         boolean all = filter.showsAllCalls();
-        if (marks.isEmpty() && (all || calls.isEmpty())) {
+        if (marks.isEmpty() && all) {
             if (taskCalls || !anyMoved(calls)) {
                 return Collections.unmodifiableList(calls);
             }
@@ -152,7 +154,7 @@ public final class AsyncTree {
             Level level = stack.peek();
             if (level.mark < level.marks.size()
                     && level.marks.get(level.mark).position() <= level.call) {
-                out.add(level.marks.get(level.mark++));
+                addMark(out, level.marks.get(level.mark++));
                 continue;
             }
             if (level.call < level.calls.size()) {
@@ -169,12 +171,20 @@ public final class AsyncTree {
                 continue;
             }
             while (level.mark < level.marks.size()) {
-                out.add(level.marks.get(level.mark++));
+                addMark(out, level.marks.get(level.mark++));
             }
             stack.pop();
             top = stack.size() == 1;
         }
         return out;
+    }
+
+    /** Adds a mark unless it is a fork or join of a task the JDK made on its own ({@link TaskInfo#isJdkInternal}). */
+    private static void addMark(List<Object> out, CallMark mark) {
+        if (mark instanceof TaskInfo t && t.isJdkInternal() || mark instanceof TaskJoin j && j.task().isJdkInternal()) {
+            return;
+        }
+        out.add(mark);
     }
 
     private boolean anyMoved(List<CallNode> calls) {

@@ -95,6 +95,21 @@ class AsyncTreeTest {
     }
 
     @Test
+    void threadsTheJdkStartsOnItsOwnAreLeftOut() {
+        Synthetic s = shop();
+        s.thread(1, "main").enter(CHECKOUT, "x").exit(CHECKOUT, "1");
+        s.thread(3, "Signal Dispatcher").fork(9, 0, "thread", "java.lang.Thread.start:800",
+                "java.lang.Terminator$1.handle:52");
+        s.thread(30, "SIGTERM handler").start(9);
+        TraceData trace = s.inOrder();
+        assertEquals(String.join("\n",
+                "main",
+                "└─ Shop.checkout(x) → 1",
+                ""), Synthetic.text(trace));
+        assertEquals(true, trace.tasks().get(0).isJdkInternal());
+    }
+
+    @Test
     void chainsOfTasksNest() {
         Synthetic s = shop();
         s.thread(1, "main").enter(MAIN, "[]").fork(1, 0, "submit", "examples.Shop.main:5");
