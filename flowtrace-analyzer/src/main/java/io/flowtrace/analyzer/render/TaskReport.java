@@ -115,8 +115,7 @@ public final class TaskReport {
         }
         section(sb, "Waiting at a checkpoint (beforeAwait without afterAwait)", unresumed.size());
         for (Checkpoint c : unresumed) {
-            checkpoint(sb, c);
-            blocked(sb, c.thread(), innermostOpen(c.thread().roots()));
+            checkpoint(sb, c, true);
         }
         section(sb, "Finished but never joined" + (strict ? "" : " (not counted as problems without --strict)"),
                 notJoined.size());
@@ -126,7 +125,7 @@ public final class TaskReport {
         }
         section(sb, "Checkpoints", trace.checkpoints().size());
         for (Checkpoint c : trace.checkpoints()) {
-            checkpoint(sb, c);
+            checkpoint(sb, c, false);
         }
         sb.append(summary()).append('\n');
         out.write(sb.toString());
@@ -183,7 +182,8 @@ public final class TaskReport {
         sb.append(CallLabels.printable(suffix)).append('\n');
     }
 
-    private void checkpoint(StringBuilder sb, Checkpoint c) {
+    /** A checkpoint, where its thread is blocked now when {@code live}, and its async stack. */
+    private void checkpoint(StringBuilder sb, Checkpoint c, boolean live) {
         sb.append("  ◆ ").append(CallLabels.printable(c.label()));
         switch (c.kind()) {
             case BEFORE_AWAIT -> sb.append(c.isUnresumed() ? " (before await, never resumed)" : " (before await)");
@@ -192,6 +192,9 @@ public final class TaskReport {
             }
         }
         sb.append(" on ").append(CallLabels.printable(c.thread().name())).append('\n');
+        if (live) {
+            blocked(sb, c.thread(), c.call());
+        }
         asyncStack(sb, c.call(), c.call() == null ? c.task() : null);
     }
 
