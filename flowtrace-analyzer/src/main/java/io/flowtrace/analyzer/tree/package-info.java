@@ -1,2 +1,5 @@
-/** Rebuilding call trees from replayed events: where a method exit becomes a finished call node. */
+/**
+ * Rebuilding call trees from replayed events: where a method exit becomes a finished call node, and where task
+ * forks, starts, ends, joins and checkpoints take their places among the calls.
+ */
 package io.flowtrace.analyzer.tree;
