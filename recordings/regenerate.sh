@@ -1,16 +1,34 @@
 #!/usr/bin/env bash
-# Re-records every example of examples.tsv with the default JDK and rewrites its golden files.
-# Run after changing an example, the recorder or the tree's output; review the diff before committing.
+# Re-records every example of examples.tsv (or only those named as arguments) with the default JDK and rewrites its
+# golden files. Examples that need a newer JDK (fifth column) are compiled from src/main/java21 and recorded with
+# the JDK in $NEWEST_JAVA_HOME. Run after changing an example, the recorder or the tree's output; review the diff
+# before committing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
 (cd "$root" && mvn -q -B -DskipTests package)
 
-while IFS=$'\t' read -r name main exit_code views; do
+while IFS=$'\t' read -r name main exit_code views min_jdk; do
   [[ -z "$name" || "$name" == \#* ]] && continue
+  if [[ $# -gt 0 && " $* " != *" $name "* ]]; then
+    continue
+  fi
   mkdir -p "$here/$name"
+  java="java"
+  classes="$here/target/classes"
+  if [[ -n "${min_jdk:-}" && "$min_jdk" -gt 17 ]]; then
+    if [[ -z "${NEWEST_JAVA_HOME:-}" ]]; then
+      echo "regenerate: $name needs JDK $min_jdk: set NEWEST_JAVA_HOME" >&2
+      exit 1
+    fi
+    java="$NEWEST_JAVA_HOME/bin/java"
+    mkdir -p "$here/target/classes-java21"
+    "$NEWEST_JAVA_HOME/bin/javac" --release "$min_jdk" -d "$here/target/classes-java21" -cp "$classes" \
+      $(find "$here/src/main/java21" -name '*.java')
+    classes="$here/target/classes-java21:$classes"
+  fi
   status=0
-  "$root/flowtrace" record -q -o "$here/$name/$name.jfr" -- java -cp "$here/target/classes" "$main" \
+  "$root/flowtrace" record -q -o "$here/$name/$name.jfr" -- "$java" -cp "$classes" "$main" \
     >/dev/null 2>&1 || status=$?
   if [[ "$status" != "$exit_code" ]]; then
     echo "regenerate: $name exited $status, expected $exit_code" >&2

@@ -10,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One line of {@code recordings/examples.tsv}: an example program, its recording and its golden views. */
-record Example(String name, String mainClass, int exitCode, Map<String, List<String>> views) {
+/**
+ * One line of {@code recordings/examples.tsv}: an example program, its recording and its golden views, and the
+ * oldest JDK that runs it (17 unless a fifth column says otherwise; newer examples live in {@code src/main/java21}).
+ */
+record Example(String name, String mainClass, int exitCode, Map<String, List<String>> views, int minimumJdk) {
     /** The {@code recordings} module folder (tests run with it as working directory). */
     static final Path HOME = Path.of("").toAbsolutePath();
 
@@ -29,13 +32,17 @@ record Example(String name, String mainClass, int exitCode, Map<String, List<Str
                     String options = view.substring(eq + 1).trim();
                     views.put(view.substring(0, eq), options.isEmpty() ? List.of() : Arrays.asList(options.split(" ")));
                 }
-                examples.add(new Example(columns[0], columns[1], Integer.parseInt(columns[2]), views));
+                examples.add(new Example(columns[0], columns[1], Integer.parseInt(columns[2]), views,
+                        columns.length > 4 ? Integer.parseInt(columns[4].trim()) : 17));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return examples;
     }
+
+    /** The folder of the sources that need JDK 21 (compiled by the tests and regenerate.sh, not by Maven). */
+    static final Path JAVA21_SOURCES = HOME.resolve("src/main/java21");
 
     Path recording() {
         return HOME.resolve(name).resolve(name + ".jfr");

@@ -16,13 +16,16 @@ import io.flowtrace.cli.Main;
 /** Runs the CLI in-process and compares what it prints with a golden file, naming the first line that differs. */
 final class Golden {
     /**
-     * What differs between runs and JDKs: object identities ({@code Line@1b6d3586}) and thread ids (JDK 25's main
-     * thread is #3, JDK 17's #1). Everything else must not.
+     * What differs between runs and JDKs: object identities ({@code Line@1b6d3586}), thread ids (JDK 25's main
+     * thread is #3, JDK 17's #1; virtual threads are named by id), the recorder's task ids (threads race for them),
+     * and which worker of a pool ran a task (an idle worker takes the next one). Everything else must not.
      */
     static final UnaryOperator<String> RUN_SPECIFIC = text -> text.replaceAll("@[0-9a-f]{1,8}\\b", "@…")
             .replaceAll("\"javaThreadId\" : \\d+", "\"javaThreadId\" : …")
             .replaceAll("virtual #\\d+", "virtual #…")
-            .replaceAll("\"id\" : \\d+", "\"id\" : …");
+            .replaceAll("\"id\" : \\d+", "\"id\" : …")
+            .replaceAll("\\b(pool-\\d+-thread-|ForkJoinPool-\\d+-worker-|ForkJoinPool\\.commonPool-worker-)\\d+",
+                    "$1…");
 
     private Golden() {
     }

@@ -1,10 +1,14 @@
 package io.flowtrace.recordings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicContainer;
@@ -17,7 +21,8 @@ import io.flowtrace.recorder.testing.Jdks;
 
 /**
  * Records every example afresh with {@code flowtrace record}, on JDK 17 and on the newest JDK of the machine, and
- * compares its trees with the golden files of the committed recordings.
+ * compares its trees with the golden files of the committed recordings. Examples that need JDK 21 run on the newest
+ * JDK only, compiled by this test.
  */
 class RecordEndToEndIT {
     @TempDir
@@ -34,24 +39,46 @@ class RecordEndToEndIT {
     }
 
     private Stream<DynamicNode> examples(Jdks.Jdk jdk) {
-        return Example.all().stream().map(example -> DynamicContainer.dynamicContainer(example.name() + " on "
-                + jdk, Stream.of(DynamicTest.dynamicTest("record and compare", () -> check(jdk, example)))));
+        return Example.all().stream().filter(example -> jdk.feature() >= example.minimumJdk())
+                .map(example -> DynamicContainer.dynamicContainer(example.name() + " on " + jdk,
+                        Stream.of(DynamicTest.dynamicTest("record and compare", () -> check(jdk, example)))));
     }
 
     private void check(Jdks.Jdk jdk, Example example) throws Exception {
         Path recording = temp.resolve(example.name() + "-" + jdk.feature() + ".jfr");
+        String classPath = Example.HOME.resolve("target/classes").toString();
+        if (example.minimumJdk() > 17) {
+            classPath = compileJava21(jdk) + File.pathSeparator + classPath;
+        }
         List<String> record = new ArrayList<>(List.of("record", "-q", "-o", recording.toString(), "--",
-                jdk.java().toString(), "-cp", Example.HOME.resolve("target/classes").toString(),
-                example.mainClass()));
+                jdk.java().toString(), "-cp", classPath, example.mainClass()));
         Golden.Output recorded = Golden.cli(record);
         assertEquals(example.exitCode(), recorded.code(), "exit code of the recorded " + example.name()
                 + "; stderr: " + recorded.err());
         assertEquals("", recorded.err(), "record printed warnings");
-        for (var view : example.views().entrySet()) {
+        for (var view : example.views().entrySet()) { // tree or tasks
             Golden.Output tree = Golden.view(recording, view.getValue());
             assertEquals(Golden.expectedCode(view.getValue(), tree.out()), tree.code(), tree.err());
             Golden.assertMatches(example.golden(view.getKey()), tree.out(), Golden.RUN_SPECIFIC,
                     example.name() + " recorded on " + jdk);
         }
+    }
+
+    /** Compiles the JDK 21 examples with {@code jdk} into a folder of this test; returns the folder. */
+    private Path compileJava21(Jdks.Jdk jdk) throws Exception {
+        Path classes = temp.resolve("classes-java21");
+        if (Files.isDirectory(classes)) {
+            return classes;
+        }
+        List<String> javac = new ArrayList<>(List.of(jdk.javac().toString(), "--release", "21", "-d",
+                classes.toString(), "-cp", Example.HOME.resolve("target/classes").toString()));
+        try (Stream<Path> sources = Files.walk(Example.JAVA21_SOURCES)) {
+            sources.filter(p -> p.toString().endsWith(".java")).forEach(p -> javac.add(p.toString()));
+        }
+        Process process = new ProcessBuilder(javac).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "javac timed out");
+        assertEquals(0, process.exitValue(), output);
+        return classes;
     }
 }

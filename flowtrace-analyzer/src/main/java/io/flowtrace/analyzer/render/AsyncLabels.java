@@ -5,6 +5,7 @@ import java.util.List;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.StackFrame;
 import io.flowtrace.analyzer.model.TaskInfo;
+import io.flowtrace.analyzer.model.ThreadTrace;
 
 /** Text pieces for tasks, shared by the tree and the task report. */
 public final class AsyncLabels {
@@ -19,6 +20,12 @@ public final class AsyncLabels {
     /** {@code task #3 supplyAsync}, or {@code task #3} when the fork (and so the kind) is unknown. */
     public static String task(TaskInfo task) {
         return taskRef(task) + (task.kind() == null ? "" : " " + CallLabels.printable(task.kind()));
+    }
+
+    /** {@code pool-1-thread-2}, {@code virtual #41}, {@code greeter (virtual)}. */
+    public static String thread(ThreadTrace thread) {
+        String name = CallLabels.printable(thread.name());
+        return thread.isVirtual() && !name.startsWith("virtual #") ? name + " (virtual)" : name;
     }
 
     /** {@code IllegalStateException: boom} */

@@ -108,7 +108,7 @@ public final class TaskReport {
         }
         section(sb, "Calls still open", openThreads.size());
         for (ThreadTrace thread : openThreads) {
-            sb.append("  ").append(CallLabels.printable(thread.name())).append('\n');
+            sb.append("  ").append(AsyncLabels.thread(thread)).append('\n');
             CallNode open = innermostOpen(thread.roots());
             blocked(sb, thread, open);
             asyncStack(sb, open, null);
@@ -177,7 +177,7 @@ public final class TaskReport {
     private static void taskHeader(StringBuilder sb, TaskInfo t, String suffix) {
         sb.append("  ").append(AsyncLabels.task(t));
         if (t.runThread() != null) {
-            sb.append(" on ").append(CallLabels.printable(t.runThread().name()));
+            sb.append(" on ").append(AsyncLabels.thread(t.runThread()));
         }
         sb.append(CallLabels.printable(suffix)).append('\n');
     }
@@ -191,7 +191,7 @@ public final class TaskReport {
             case POINT -> {
             }
         }
-        sb.append(" on ").append(CallLabels.printable(c.thread().name())).append('\n');
+        sb.append(" on ").append(AsyncLabels.thread(c.thread())).append('\n');
         if (live) {
             blocked(sb, c.thread(), c.call());
         }
@@ -260,7 +260,7 @@ public final class TaskReport {
             if (site != null) {
                 sb.append(" at ").append(site.display());
             }
-            sb.append(" on ").append(CallLabels.printable(t.forkThread().name())).append('\n');
+            sb.append(" on ").append(AsyncLabels.thread(t.forkThread())).append('\n');
             c = t.forkCall();
             t = c == null ? null : c.owningTask();
         }

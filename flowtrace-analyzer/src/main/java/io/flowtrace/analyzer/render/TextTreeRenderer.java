@@ -231,7 +231,7 @@ public final class TextTreeRenderer {
         boolean detailed = options.style() == TreeOptions.Style.DETAILED;
         if (mark instanceof TaskInfo task) {
             sb.append(style(CYAN, "⇢ " + AsyncLabels.task(task)));
-            sb.append(task.runThread() == null ? "" : " on " + CallLabels.printable(task.runThread().name()));
+            sb.append(task.runThread() == null ? "" : " on " + AsyncLabels.thread(task.runThread()));
             switch (task.outcome()) {
                 case VALUE -> {
                     if (detailed && task.result() != null) {
