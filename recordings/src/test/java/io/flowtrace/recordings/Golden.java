@@ -18,14 +18,18 @@ final class Golden {
     /**
      * What differs between runs and JDKs: object identities ({@code Line@1b6d3586}), thread ids (JDK 25's main
      * thread is #3, JDK 17's #1; virtual threads are named by id), the recorder's task ids (threads race for them),
-     * and which worker of a pool ran a task (an idle worker takes the next one). Everything else must not.
+     * which worker of a pool ran a task (an idle worker takes the next one), the JDK's class behind
+     * {@code Executors.newSingleThreadExecutor()}, and the state of a thread in the thread dump at exit (it races
+     * with the shutdown). Everything else must not.
      */
     static final UnaryOperator<String> RUN_SPECIFIC = text -> text.replaceAll("@[0-9a-f]{1,8}\\b", "@…")
             .replaceAll("\"javaThreadId\" : \\d+", "\"javaThreadId\" : …")
             .replaceAll("virtual #\\d+", "virtual #…")
             .replaceAll("\"id\" : \\d+", "\"id\" : …")
             .replaceAll("\\b(pool-\\d+-thread-|ForkJoinPool-\\d+-worker-|ForkJoinPool\\.commonPool-worker-)\\d+",
-                    "$1…");
+                    "$1…")
+            .replaceAll("Executors\\$\\w+DelegatedExecutorService", "Executors\\$…DelegatedExecutorService")
+            .replaceAll("(?m)^(    blocked at .*)  \\[[^\\]]*\\]$", "$1  […]");
 
     private Golden() {
     }
