@@ -122,8 +122,8 @@ public final class Synthetic {
          * site, innermost first, as {@code "examples.Shop.checkout:12"}.
          */
         public Script fork(long task, long parent, String kind, String... frames) {
-            return addTask(new TaskEvent("fork", task, parent, kind, "ThreadPoolExecutor@1b6d3586", null, null, false, -1,
-                    frames(frames)));
+            return addTask(new TaskEvent("fork", task, parent, kind, "ThreadPoolExecutor@1b6d3586", null, null,
+                    false, -1, frames(frames)));
         }
 
         public Script start(long task) {

@@ -11,7 +11,8 @@ import io.flowtrace.analyzer.model.StackFrame;
  * keeps no tree could be another.
  *
  * <p>Calls for one thread are {@code beginThread}, any number of {@code enter}/{@code exit} and task or
- * checkpoint events at their place between them, then {@code endThread}. Enters and exits need not pair up: enters or exits may be lost.
+ * checkpoint events at their place between them, then {@code endThread}. Enters and exits need not pair up:
+ * enters or exits may be lost.
  */
 public interface CallListener {
     /**

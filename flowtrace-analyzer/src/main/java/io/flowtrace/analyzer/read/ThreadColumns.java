@@ -5,8 +5,8 @@ import java.util.Arrays;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 
 /**
- * The enter, exit, task and checkpoint events of one thread, stored column by column in growable primitive arrays so that millions
- * of events cost a few dozen bytes each and no object per event.
+ * The enter, exit, task and checkpoint events of one thread, stored column by column in growable primitive arrays
+ * so that millions of calls cost a few dozen bytes each and no object per event (task events, being few, have one).
  */
 final class ThreadColumns {
     static final byte ENTER = 0;

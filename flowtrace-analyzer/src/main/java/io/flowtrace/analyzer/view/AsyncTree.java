@@ -104,7 +104,7 @@ public final class AsyncTree {
      */
     public boolean isShownElsewhere(ThreadTrace thread) {
         for (CallMark m : thread.marks()) {
-            if (!(m instanceof TaskInfo t && t.isJdkInternal() || m instanceof TaskJoin j && j.task().isJdkInternal())) {
+            if (!isJdkInternal(m)) {
                 return false;
             }
         }
@@ -179,12 +179,16 @@ public final class AsyncTree {
         return out;
     }
 
-    /** Adds a mark unless it is a fork or join of a task the JDK made on its own ({@link TaskInfo#isJdkInternal}). */
     private static void addMark(List<Object> out, CallMark mark) {
-        if (mark instanceof TaskInfo t && t.isJdkInternal() || mark instanceof TaskJoin j && j.task().isJdkInternal()) {
-            return;
+        if (!isJdkInternal(mark)) {
+            out.add(mark);
         }
-        out.add(mark);
+    }
+
+    /** True for the fork or a join of a task the JDK made on its own ({@link TaskInfo#isJdkInternal}). */
+    private static boolean isJdkInternal(CallMark mark) {
+        return mark instanceof TaskInfo t && t.isJdkInternal()
+                || mark instanceof TaskJoin j && j.task().isJdkInternal();
     }
 
     private boolean anyMoved(List<CallNode> calls) {
