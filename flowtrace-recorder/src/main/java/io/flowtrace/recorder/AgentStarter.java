@@ -10,10 +10,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.flowtrace.FlowTrace;
 import io.flowtrace.events.AgentInfoEvent;
 import io.flowtrace.recorder.AgentOptions.OptionsException;
+import io.flowtrace.recorder.async.AsyncGroup;
+import io.flowtrace.recorder.async.AsyncInstrumenter;
 import io.flowtrace.recorder.runtime.Hooks;
 import io.flowtrace.recorder.runtime.MethodRegistry;
+import io.flowtrace.recorder.runtime.TaskHooks;
+import io.flowtrace.recorder.runtime.TaskTracer;
 import io.flowtrace.recorder.runtime.Tracer;
 import io.flowtrace.recorder.runtime.ValueRenderer;
 import jdk.jfr.FlightRecorder;
@@ -90,6 +95,11 @@ public final class AgentStarter {
         instrumenter = new Instrumenter(selection, new MethodIdMapping(registry, new SecretNames(options.secrets)),
                 options.values, diagnostics);
         instrumenter.install(instrumentation);
+        TaskTracer tasks = new TaskTracer(tracer);
+        FlowTrace.install(tasks);
+        if (options.disabled.size() < AsyncGroup.values().length) {
+            AsyncInstrumenter.install(instrumentation, options.disabled, tasks, diagnostics::warn);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "flowtrace-exit"));
         if (options.maxSize > 0) {
             Thread watch = new Thread(this::watchSize, "flowtrace-size-watch");
@@ -163,6 +173,7 @@ public final class AgentStarter {
     /** Undoes a start that failed half way, and tells the session (if any) why. */
     private void abandon(String reason) {
         Hooks.install(null);
+        TaskHooks.install(null);
         if (recording != null) {
             recording.close();
         }
