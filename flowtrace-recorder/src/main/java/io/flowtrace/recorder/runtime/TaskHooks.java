@@ -83,6 +83,18 @@ public final class TaskHooks {
         }
     }
 
+    /** A CompletableFuture stage (UniCompletion) was made to run on {@code executor} later, or null. */
+    public static void completion(Object completion, Object executor) {
+        TaskTracer active = tracer;
+        if (active != null && executor != null) {
+            try {
+                active.completion(completion, executor);
+            } catch (Throwable e) {
+                // never into JDK code
+            }
+        }
+    }
+
     /** A task object's own run method begins on this thread (FutureTask.run, ForkJoinTask.doExec, Thread.run). */
     public static Object start(Object task) {
         TaskTracer active = tracer;
@@ -131,6 +143,30 @@ public final class TaskHooks {
         if (active != null) {
             try {
                 active.result(future, value, exception);
+            } catch (Throwable e) {
+                // never into JDK code
+            }
+        }
+    }
+
+    /** A CompletableFuture was constructed. */
+    public static void stageMade(Object future) {
+        TaskTracer active = tracer;
+        if (active != null) {
+            try {
+                active.stageMade(future);
+            } catch (Throwable e) {
+                // never into JDK code
+            }
+        }
+    }
+
+    /** CompletableFuture.completeValue / completeNull / completeThrowable (internal, used by its stages). */
+    public static void stageResult(Object future, Object value, Throwable exception) {
+        TaskTracer active = tracer;
+        if (active != null) {
+            try {
+                active.stageResult(future, value, exception);
             } catch (Throwable e) {
                 // never into JDK code
             }

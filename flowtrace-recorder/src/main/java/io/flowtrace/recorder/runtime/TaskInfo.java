@@ -15,6 +15,10 @@ final class TaskInfo {
         this.id = id;
     }
 
+    boolean isUnstarted() {
+        return phase.get() == FORKED;
+    }
+
     /** True for the one caller that may record the start. */
     boolean claimStart() {
         return phase.compareAndSet(FORKED, STARTED);

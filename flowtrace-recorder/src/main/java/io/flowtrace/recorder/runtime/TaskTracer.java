@@ -58,6 +58,8 @@ public final class TaskTracer implements FlowTrace.Recorder {
         boolean forked;
         /** The task forked under this call or a nested one; what the call returns is linked to it. */
         TaskInfo task;
+        /** The first CompletableFuture made in this call: the stage it returns, linked to its task at the fork. */
+        Object stage;
 
         Frame(String kind, Object executor, Frame parent) {
             this.kind = kind;
@@ -123,12 +125,33 @@ public final class TaskTracer implements FlowTrace.Recorder {
         if (task == null || task instanceof TracedRunnable || isJdkInternal(task)) {
             return task;
         }
+        TaskInfo known = registry.get(task);
+        if (known != null && known.isUnstarted()) {
+            ((Frame) frame).forked = true; // forked already where it was made, e.g. a deferred thenApplyAsync
+            return task instanceof java.util.concurrent.FutureTask ? task : new TracedRunnable(task, known, this);
+        }
         if (task instanceof java.util.concurrent.FutureTask) {
             fork(frame, task, false);
             return task;
         }
         TaskInfo info = newFork(frame, task, false);
         return info == null ? task : new TracedRunnable(task, info, this);
+    }
+
+    /**
+     * A CompletableFuture stage made with an executor to run on later (thenApplyAsync on an incomplete future):
+     * forked here, at the program's call, and wrapped when the completing thread hands it to the executor.
+     */
+    public void completion(Object completion, Object executor) {
+        if (executor == null || tracer.state().frame == null) {
+            return;
+        }
+        Object frame = enterFrame(QUEUE, null);
+        try {
+            fork(frame, completion, true);
+        } finally {
+            exitFrame(frame, null);
+        }
     }
 
     /** Forks a task object that records its own start and end (ForkJoinTask, FutureTask, Thread). */
@@ -169,6 +192,9 @@ public final class TaskTracer implements FlowTrace.Recorder {
             own.forked = true;
             for (Frame f = own; f != null; f = f.parent) {
                 f.task = info;
+                if (f.stage != null) {
+                    registry.alias(f.stage, info); // before the task can run and complete it
+                }
             }
             Tracer.describe(state);
             TaskForkEvent event = new TaskForkEvent();
@@ -265,6 +291,30 @@ public final class TaskTracer implements FlowTrace.Recorder {
             running.result = value;
             running.thrown = exception;
         }
+    }
+
+    /** A CompletableFuture was made on this thread: inside a fork API call, the first is the stage it returns. */
+    public void stageMade(Object future) {
+        ThreadState state = tracer.state();
+        Frame frame = state.frame;
+        if (frame != null && frame.stage == null && frame.task == null && !frame.kind.equals(QUEUE)) {
+            frame.stage = future;
+        }
+    }
+
+    /**
+     * A CompletableFuture was completed on this thread; when it is the future of the task running here (the
+     * stage supplyAsync or thenApplyAsync returned), that is the task's outcome.
+     */
+    public void stageResult(Object future, Object value, Throwable exception) {
+        Running running = tracer.state().running;
+        if (running == null || running.resultSet || registry.get(future) != running.task) {
+            return;
+        }
+        running.resultSet = true;
+        running.result = value;
+        running.thrown = exception instanceof java.util.concurrent.CompletionException && exception.getCause() != null
+                ? exception.getCause() : exception;
     }
 
     /** The task started by {@link #start} ended; {@code thrown} is what its run method threw, if anything. */
