@@ -9,11 +9,11 @@ final class CommonAdvice {
     private CommonAdvice() {
     }
 
-    /** A fork API call of an executor (submit, invokeAll, schedule...): its kind is the method's name. */
+    /** A fork API call of an executor (submit, invokeAll, schedule...): its kind is the method's name unless given. */
     static final class ExecutorCall {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@Advice.This Object executor, @Advice.Origin("#m") String kind) {
-            return TaskHooks.enter(kind, executor);
+        static Object enter(@Advice.This Object executor, @Kind String kind, @Advice.Origin("#m") String method) {
+            return TaskHooks.enter(kind.isEmpty() ? method : kind, executor);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

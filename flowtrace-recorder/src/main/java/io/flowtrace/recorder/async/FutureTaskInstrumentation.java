@@ -1,5 +1,6 @@
 package io.flowtrace.recorder.async;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -27,11 +28,20 @@ final class FutureTaskInstrumentation implements AsyncInstrumentation {
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder
+                .visit(advice.on(Made.class, isConstructor()))
                 .visit(advice.on(CommonAdvice.RunThis.class, named("run").and(takesArguments(0))))
                 .visit(advice.on(Set.class, named("set").and(takesArguments(1))))
                 .visit(advice.on(SetException.class, named("setException").and(takesArguments(Throwable.class))))
                 .visit(advice.on(CommonAdvice.CancelThis.class, named("cancel").and(takesArguments(boolean.class))))
                 .visit(advice.on(CommonAdvice.JoinThis.class, "get", named("get")));
+    }
+
+    /** Made inside a fork API call (ThreadPerTaskExecutor.submit): linked to the task forked there. */
+    static final class Made {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object future) {
+            TaskHooks.stageMade(future);
+        }
     }
 
     static final class Set {

@@ -27,7 +27,7 @@ final class StructuredTaskScopeInstrumentation implements AsyncInstrumentation {
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
-        return builder.visit(advice.on(CommonAdvice.KindOnlyCall.class, "structuredFork",
+        return builder.visit(advice.on(CommonAdvice.ExecutorCall.class, "structuredFork",
                 named("fork").and(not(isAbstract()))));
     }
 }

@@ -149,7 +149,7 @@ public final class TaskHooks {
         }
     }
 
-    /** A CompletableFuture was constructed. */
+    /** A CompletableFuture or FutureTask was constructed. */
     public static void stageMade(Object future) {
         TaskTracer active = tracer;
         if (active != null) {

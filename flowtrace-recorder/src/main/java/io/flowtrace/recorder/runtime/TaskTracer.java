@@ -227,10 +227,11 @@ public final class TaskTracer implements FlowTrace.Recorder {
         return false;
     }
 
-    /** Threads of FlowTrace and JFR (their shutdown hooks): no tasks of the program. */
+    /** Threads of FlowTrace, JFR (their shutdown hooks) and the JDK's own machinery: no tasks of the program. */
     private static boolean isOurs(Thread thread) {
         String name = thread.getName();
-        return name.startsWith("flowtrace-") || name.startsWith("JFR ");
+        return name.startsWith("flowtrace-") || name.startsWith("JFR ")
+                || thread.getClass().getName().startsWith("jdk.internal."); // e.g. the JDK's InnocuousThreads
     }
 
     private static Object defaultExecutor(Object task) {
@@ -286,14 +287,18 @@ public final class TaskTracer implements FlowTrace.Recorder {
     public void result(Object future, Object value, Throwable exception) {
         ThreadState state = tracer.state();
         Running running = state.running;
-        if (running != null && running.object == future && !running.resultSet) {
+        if (running != null && !running.resultSet
+                && (running.object == future || registry.get(future) == running.task)) {
             running.resultSet = true;
             running.result = value;
             running.thrown = exception;
         }
     }
 
-    /** A CompletableFuture was made on this thread: inside a fork API call, the first is the stage it returns. */
+    /**
+     * A CompletableFuture or FutureTask was made on this thread: inside a fork API call, the first is what the
+     * call returns; linked to the task when it forks, before the task can run and complete it.
+     */
     public void stageMade(Object future) {
         ThreadState state = tracer.state();
         Frame frame = state.frame;
