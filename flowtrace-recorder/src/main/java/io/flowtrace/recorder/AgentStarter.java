@@ -94,11 +94,16 @@ public final class AgentStarter {
         TraceSelection selection = new TraceSelection(options.includes, options.excludes, AppCode.ofThisJvm());
         instrumenter = new Instrumenter(selection, new MethodIdMapping(registry, new SecretNames(options.secrets)),
                 options.values, diagnostics);
+        long started = System.nanoTime();
         instrumenter.install(instrumentation);
+        diagnostics.debug("method instrumentation installed in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         TaskTracer tasks = new TaskTracer(tracer);
         FlowTrace.install(tasks);
         if (options.disabled.size() < AsyncGroup.values().length) {
+            started = System.nanoTime();
             AsyncInstrumenter.install(instrumentation, options.disabled, tasks, diagnostics::warn);
+            diagnostics.debug("task instrumentation installed in " + (System.nanoTime() - started) / 1_000_000
+                    + " ms");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "flowtrace-exit"));
         if (options.maxSize > 0) {

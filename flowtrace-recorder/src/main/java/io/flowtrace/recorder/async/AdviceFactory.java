@@ -1,5 +1,8 @@
 package io.flowtrace.recorder.async;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
@@ -12,10 +15,13 @@ final class AdviceFactory {
     private final ClassFileLocator locator = new ClassFileLocator.Compound(
             ClassFileLocator.ForClassLoader.ofBootLoader(), ClassFileLocator.ForClassLoader.ofSystemLoader());
 
+    /** Advice classes are parsed once per kind, not for every class they go into. */
+    private final Map<String, Advice> made = new ConcurrentHashMap<>();
+
     /** {@code advice} on the methods matched, with {@code @Kind} bound to {@code kind}. */
     AsmVisitorWrapper on(Class<?> advice, String kind, ElementMatcher<? super MethodDescription> methods) {
-        return Advice.withCustomMapping().bind(Kind.class, kind)
-                .to(TypeDescription.ForLoadedType.of(advice), locator).on(methods);
+        return made.computeIfAbsent(advice.getName() + "/" + kind, key -> Advice.withCustomMapping()
+                .bind(Kind.class, kind).to(TypeDescription.ForLoadedType.of(advice), locator)).on(methods);
     }
 
     AsmVisitorWrapper on(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {

@@ -55,6 +55,8 @@ public final class AsyncInstrumenter {
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy())
                 .disableClassFormatChanges() // retransformation may only change method bodies
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // from the class files: with descriptions by reflection (HYBRID, faster to start) JDK 25's
+                // ForkJoinPool.invoke was left without its advice
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(new Failures(warnings))
                 .assureReadEdgeTo(instrumentation, TaskHooks.class) // java.base must read the hooks' module

@@ -40,7 +40,7 @@ final class ExecutorInstrumentation implements AsyncInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Object enter(@Advice.This Object executor,
                             @Advice.Argument(value = 0, readOnly = false) Runnable task) {
-            Object frame = TaskHooks.enter("execute", executor);
+            Object frame = TaskHooks.enterExecute(executor, task);
             task = TaskHooks.execute(frame, task);
             return frame;
         }

@@ -63,8 +63,8 @@ final class ForkJoinPoolInstrumentation implements AsyncInstrumentation {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter Object join, @Advice.Argument(0) Object task) {
-            TaskHooks.exitJoin(join, task);
+        static void exit(@Advice.Enter Object invocation, @Advice.Argument(0) Object task) {
+            TaskHooks.exitInvoke(invocation, task);
         }
     }
 }

@@ -45,8 +45,8 @@ final class ForkJoinTaskInstrumentation implements AsyncInstrumentation {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter Object join, @Advice.This Object task) {
-            TaskHooks.exitJoin(join, task);
+        static void exit(@Advice.Enter Object invocation, @Advice.This Object task) {
+            TaskHooks.exitInvoke(invocation, task);
         }
     }
 }

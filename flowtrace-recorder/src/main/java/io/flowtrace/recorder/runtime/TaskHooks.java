@@ -53,9 +53,7 @@ public final class TaskHooks {
             if (active == null) {
                 return null;
             }
-            Object frame = active.enterFrame(TaskTracer.QUEUE, null);
-            active.fork(frame, task, true);
-            return frame;
+            return active.enterQueue(task);
         } catch (Throwable e) {
             return null;
         }
@@ -70,6 +68,16 @@ public final class TaskHooks {
             } catch (Throwable e) {
                 // never into JDK code
             }
+        }
+    }
+
+    /** Entering Executor.execute(task); null (nothing to do) for the JDK's own Runnables. */
+    public static Object enterExecute(Object executor, Runnable task) {
+        TaskTracer active = tracer;
+        try {
+            return active == null || TaskTracer.isJdkInternal(task) ? null : active.enterFrame("execute", executor);
+        } catch (Throwable e) {
+            return null;
         }
     }
 
@@ -197,7 +205,7 @@ public final class TaskHooks {
 
     /**
      * ForkJoinTask.invoke() and ForkJoinPool.invoke(task): forks the task (run right here, or by the pool) and
-     * begins the wait for it.
+     * begins the wait for it; the call stays a frame, so the pool's own work inside (a new worker) forks nothing.
      */
     public static Object enterInvoke(Object executor, Object task) {
         TaskTracer active = tracer;
@@ -207,10 +215,24 @@ public final class TaskHooks {
             }
             Object frame = active.enterFrame("invoke", executor);
             active.fork(frame, task, false);
-            active.exitFrame(frame, null);
-            return active.enterJoin(task, "invoke");
+            return new Object[] {frame, active.enterJoin(task, "invoke")};
         } catch (Throwable e) {
             return null;
+        }
+    }
+
+    /** The invoke begun by {@link #enterInvoke} returned or threw. */
+    public static void exitInvoke(Object invocation, Object task) {
+        TaskTracer active = tracer;
+        if (active != null && invocation instanceof Object[]) {
+            Object[] parts = (Object[]) invocation;
+            try {
+                active.exitJoin(parts[1], task);
+            } catch (Throwable e) {
+                // never into JDK code
+            } finally {
+                active.exitFrame(parts[0], null);
+            }
         }
     }
 

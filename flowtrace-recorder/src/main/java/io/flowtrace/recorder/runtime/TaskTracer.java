@@ -154,6 +154,19 @@ public final class TaskTracer implements FlowTrace.Recorder {
         }
     }
 
+    /**
+     * An internal method queueing {@code task}: a frame, and a fork when inside a fork API call that has not
+     * forked yet; null at once outside any (a virtual thread rescheduled: no allocation on its carrier).
+     */
+    public Object enterQueue(Object task) {
+        if (tracer.state().frame == null) {
+            return null;
+        }
+        Object frame = enterFrame(QUEUE, null);
+        fork(frame, task, true);
+        return frame;
+    }
+
     /** Forks a task object that records its own start and end (ForkJoinTask, FutureTask, Thread). */
     public void fork(Object frame, Object task, boolean sighting) {
         TaskInfo info = newFork(frame, task, sighting);
@@ -244,8 +257,8 @@ public final class TaskTracer implements FlowTrace.Recorder {
     }
 
     /** Runnables the JDK hands to executors for its own machinery, e.g. a virtual thread's continuation. */
-    private static boolean isJdkInternal(Runnable task) {
-        return task.getClass().getName().startsWith("java.lang.VirtualThread");
+    static boolean isJdkInternal(Runnable task) {
+        return task == null || task.getClass().getName().startsWith("java.lang.VirtualThread");
     }
 
     // ---- running side
