@@ -28,6 +28,24 @@ public class VirtualTasks {
         return sum;
     }
 
+    /** Many virtual threads that park and resume: their carriers run the scheduling code our hooks sit in. */
+    static int many() throws Exception {
+        int done = 0;
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> naps = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                naps.add(executor.submit(() -> {
+                    Thread.sleep(1);
+                    return 1;
+                }));
+            }
+            for (Future<Integer> nap : naps) {
+                done += nap.get();
+            }
+        }
+        return done;
+    }
+
     static void builder() throws InterruptedException {
         Thread thread = Thread.ofVirtual().name("built").start(() -> square(4)); // fork:virtualThread
         thread.join();
@@ -44,6 +62,7 @@ public class VirtualTasks {
 
     public static void main(String[] args) throws Exception {
         System.out.println("executor " + perTaskExecutor());
+        System.out.println("naps " + many());
         builder();
         System.out.println("scope " + scope());
     }

@@ -224,6 +224,10 @@ class AsyncTasksIT {
         assertEquals(Set.of("1", "4", "9"),
                 submitted.stream().map(t -> t.end.getString("result")).collect(Collectors.toSet()));
 
+        long naps = log.tasks.values().stream().filter(t -> t.fork != null
+                && TaskLog.userFrames(t.fork).contains("VirtualTasks.many")).count();
+        assertEquals(200, naps, "each parking virtual thread one task, none lost, none doubled");
+
         Task built = log.oneForkedAt("fork:virtualThread");
         assertEquals("virtualThread", built.kind());
         assertEquals("built", built.start.getThread().getJavaName());
