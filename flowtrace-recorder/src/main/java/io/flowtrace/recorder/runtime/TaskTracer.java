@@ -216,8 +216,9 @@ public final class TaskTracer implements FlowTrace.Recorder {
             event.kind = kind(outermost, task);
             event.executor = describe(executor != null ? executor : defaultExecutor(task));
             event.taskObject = describe(task);
-            event.seq = state.seq++;
+            event.seq = state.seq;
             event.commit();
+            state.seq++; // only once committed, as for method events
             return info;
         } finally {
             state.busy = false;
@@ -287,8 +288,9 @@ public final class TaskTracer implements FlowTrace.Recorder {
                 Tracer.describe(state);
                 TaskStartEvent event = new TaskStartEvent();
                 event.task = info.id;
-                event.seq = state.seq++;
+                event.seq = state.seq;
                 event.commit();
+                state.seq++; // only once committed, as for method events
             } finally {
                 state.busy = false;
             }
@@ -355,8 +357,9 @@ public final class TaskTracer implements FlowTrace.Recorder {
             TaskEndEvent event = new TaskEndEvent();
             event.task = running.task.id;
             outcome(event, running, thrown);
-            event.seq = state.seq++;
+            event.seq = state.seq;
             event.commit();
+            state.seq++; // only once committed, as for method events
         } finally {
             state.busy = false;
         }
@@ -409,8 +412,9 @@ public final class TaskTracer implements FlowTrace.Recorder {
             TaskEndEvent event = new TaskEndEvent();
             event.task = info.id;
             event.outcome = TaskEndEvent.CANCELLED;
-            event.seq = state.seq++;
+            event.seq = state.seq;
             event.commit();
+            state.seq++; // only once committed, as for method events
         } finally {
             state.busy = false;
         }
@@ -452,9 +456,10 @@ public final class TaskTracer implements FlowTrace.Recorder {
             event.end();
             event.completed = task instanceof Future ? ((Future<?>) task).isDone()
                     : task instanceof Thread && !((Thread) task).isAlive();
-            event.seq = state.seq++;
+            event.seq = state.seq;
             Tracer.describe(state);
             event.commit();
+            state.seq++; // only once committed, as for method events
         } finally {
             state.busy = false;
         }
@@ -478,8 +483,9 @@ public final class TaskTracer implements FlowTrace.Recorder {
             event.label = label;
             event.kind = kind;
             event.task = state.running == null ? 0 : state.running.task.id;
-            event.seq = state.seq++;
+            event.seq = state.seq;
             event.commit();
+            state.seq++; // only once committed, as for method events
         } finally {
             state.busy = false;
         }
