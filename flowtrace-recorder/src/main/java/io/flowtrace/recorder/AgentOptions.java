@@ -7,12 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import io.flowtrace.recorder.async.AsyncGroup;
 import io.flowtrace.recorder.runtime.ValueMode;
 
 /**
@@ -21,7 +24,8 @@ import io.flowtrace.recorder.runtime.ValueMode;
  */
 final class AgentOptions {
     static final Set<String> KEYS = Set.of(
-            "session", "output", "include", "exclude", "values", "maxString", "maxSize", "debug", "secrets");
+            "session", "output", "include", "exclude", "values", "maxString", "maxSize", "debug", "secrets", "async",
+            "disable");
 
     final Path session;
     final Path output;
@@ -32,6 +36,8 @@ final class AgentOptions {
     final long maxSize;
     final boolean debug;
     final List<String> secrets;
+    /** Async instrumentation groups switched off ({@code async=false} switches off all). */
+    final Set<AsyncGroup> disabled;
 
     private AgentOptions(Map<String, String> raw) throws OptionsException {
         session = path(raw, "session");
@@ -45,6 +51,7 @@ final class AgentOptions {
         secrets = raw.containsKey("secrets")
                 ? Arrays.stream(raw.get("secrets").split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList()
                 : List.of();
+        disabled = bool(raw, "async", true) ? groups(raw.get("disable")) : EnumSet.allOf(AsyncGroup.class);
     }
 
     /** Parses the agent argument string; null or blank means all defaults. */
@@ -152,8 +159,28 @@ final class AgentOptions {
         throw bad(key, value, "a whole number from " + min + (max == Long.MAX_VALUE ? " on" : " to " + max));
     }
 
+    private static Set<AsyncGroup> groups(String value) throws OptionsException {
+        Set<AsyncGroup> groups = EnumSet.noneOf(AsyncGroup.class);
+        if (value == null || value.isBlank()) {
+            return groups;
+        }
+        for (String name : value.split("\\|")) {
+            try {
+                groups.add(AsyncGroup.ofOptionName(name.trim()));
+            } catch (IllegalArgumentException e) {
+                throw bad("disable", value, Arrays.stream(AsyncGroup.values()).map(AsyncGroup::optionName)
+                        .collect(Collectors.joining(", ")) + ", separated by |");
+            }
+        }
+        return groups;
+    }
+
     private static boolean bool(Map<String, String> raw, String key) throws OptionsException {
-        String value = raw.getOrDefault(key, "false");
+        return bool(raw, key, false);
+    }
+
+    private static boolean bool(Map<String, String> raw, String key, boolean fallback) throws OptionsException {
+        String value = raw.getOrDefault(key, String.valueOf(fallback));
         if (value.equals("true") || value.equals("false")) {
             return Boolean.parseBoolean(value);
         }

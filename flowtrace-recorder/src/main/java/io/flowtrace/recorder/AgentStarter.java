@@ -10,10 +10,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.flowtrace.FlowTrace;
 import io.flowtrace.events.AgentInfoEvent;
 import io.flowtrace.recorder.AgentOptions.OptionsException;
+import io.flowtrace.recorder.async.AsyncGroup;
+import io.flowtrace.recorder.async.AsyncInstrumenter;
 import io.flowtrace.recorder.runtime.Hooks;
 import io.flowtrace.recorder.runtime.MethodRegistry;
+import io.flowtrace.recorder.runtime.TaskHooks;
+import io.flowtrace.recorder.runtime.TaskTracer;
 import io.flowtrace.recorder.runtime.Tracer;
 import io.flowtrace.recorder.runtime.ValueRenderer;
 import jdk.jfr.FlightRecorder;
@@ -89,7 +94,17 @@ public final class AgentStarter {
         TraceSelection selection = new TraceSelection(options.includes, options.excludes, AppCode.ofThisJvm());
         instrumenter = new Instrumenter(selection, new MethodIdMapping(registry, new SecretNames(options.secrets)),
                 options.values, diagnostics);
+        long started = System.nanoTime();
         instrumenter.install(instrumentation);
+        diagnostics.debug("method instrumentation installed in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        TaskTracer tasks = new TaskTracer(tracer);
+        FlowTrace.install(tasks);
+        if (options.disabled.size() < AsyncGroup.values().length) {
+            started = System.nanoTime();
+            AsyncInstrumenter.install(instrumentation, options.disabled, tasks, diagnostics::warn);
+            diagnostics.debug("task instrumentation installed in " + (System.nanoTime() - started) / 1_000_000
+                    + " ms");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "flowtrace-exit"));
         if (options.maxSize > 0) {
             Thread watch = new Thread(this::watchSize, "flowtrace-size-watch");
@@ -163,6 +178,7 @@ public final class AgentStarter {
     /** Undoes a start that failed half way, and tells the session (if any) why. */
     private void abandon(String reason) {
         Hooks.install(null);
+        TaskHooks.install(null);
         if (recording != null) {
             recording.close();
         }

@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import io.flowtrace.events.AgentInfoEvent;
 import io.flowtrace.events.EventNames;
 import io.flowtrace.events.MethodDefinitionEvent;
+import io.flowtrace.events.TaskForkEvent;
+import io.flowtrace.events.TaskJoinEvent;
 import io.flowtrace.recorder.runtime.MethodInfo;
 import io.flowtrace.recorder.runtime.MethodRegistry;
 import jdk.jfr.Event;
@@ -21,6 +23,8 @@ import jdk.jfr.Recording;
  * the start of every chunk, so that what is left after older chunks were dropped still names its methods.
  */
 final class FlowTraceRecording {
+    static final String THREAD_DUMP = "jdk.ThreadDump";
+
     private final Recording recording;
     private final Path output;
 
@@ -59,6 +63,11 @@ final class FlowTraceRecording {
         for (Class<? extends Event> type : EventNames.ALL) {
             recording.enable(type).withoutStackTrace().withThreshold(Duration.ZERO);
         }
+        // the fork site and the join site: the only FlowTrace events with a stack trace
+        recording.enable(TaskForkEvent.class).withStackTrace();
+        recording.enable(TaskJoinEvent.class).withStackTrace();
+        // where every thread is blocked right now, when the recording ends: stuck tasks show their wait
+        recording.enable(THREAD_DUMP).with("period", "endChunk");
         recording.enable(MethodDefinitionEvent.class).with("period", "beginChunk");
         recording.enable(AgentInfoEvent.class).with("period", "beginChunk");
         recording.setToDisk(true);

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import io.flowtrace.recorder.AgentOptions.OptionsException;
+import io.flowtrace.recorder.async.AsyncGroup;
 import io.flowtrace.recorder.runtime.ValueMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +49,18 @@ class AgentOptionsTest {
         assertEquals(1_000_000, options.maxSize);
         assertTrue(options.debug);
         assertEquals(List.of("pin", "otp"), options.secrets);
+    }
+
+    @Test
+    void tasksAreRecordedUnlessSwitchedOffAsAWholeOrByGroup() throws Exception {
+        assertEquals(Set.of(), AgentOptions.parse(null).disabled);
+        assertEquals(EnumSet.allOf(AsyncGroup.class), AgentOptions.parse("async=false").disabled);
+        assertEquals(EnumSet.of(AsyncGroup.FORKJOIN, AsyncGroup.THREADS),
+                AgentOptions.parse("disable=forkjoin | threads").disabled);
+        OptionsException bad = assertThrows(OptionsException.class, () -> AgentOptions.parse("disable=futures"));
+        assertEquals("bad value for option 'disable': 'futures' (expected executors, forkjoin, completablefuture, "
+                + "threads, structured, separated by |)", bad.getMessage());
+        assertThrows(OptionsException.class, () -> AgentOptions.parse("async=no"));
     }
 
     @Test

@@ -26,6 +26,12 @@ final class ThreadState {
     Throwable[] lostExitThrown;
     int lostExits;
     int lostExitsRecorded;
+    /** Innermost fork-API call running on this thread (submit, execute, fork, start...), or null. */
+    TaskTracer.Frame frame;
+    /** The task this thread is running right now, or null. */
+    TaskTracer.Running running;
+    /** True while this thread waits in a recorded join, so that joins nested inside it are not recorded twice. */
+    boolean joining;
     final WeakReference<Thread> owner;
 
     ThreadState(Thread owner) {

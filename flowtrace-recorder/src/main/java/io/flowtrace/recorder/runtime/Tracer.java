@@ -48,10 +48,7 @@ public final class Tracer {
         }
         state.busy = true;
         try {
-            if (!state.described) {
-                state.described = true;
-                describeThread();
-            }
+            describe(state);
             if (state.lostExits > 0) {
                 recordLostExits(state);
             }
@@ -81,6 +78,23 @@ public final class Tracer {
     /** Records the end of a call of a void method or a constructor. */
     public void exitVoid(int method, Object state, Throwable thrown) {
         record(method, (ThreadState) state, null, true, thrown);
+    }
+
+    /** This thread's state, shared with {@link TaskTracer} so that task events take seq from the same counter. */
+    ThreadState state() {
+        return states.get();
+    }
+
+    /** Commits the thread info event once per thread; the caller holds the busy guard. */
+    static void describe(ThreadState state) {
+        if (!state.described) {
+            state.described = true;
+            describeThread();
+        }
+    }
+
+    ValueRenderer renderer() {
+        return renderer;
     }
 
     /** Calls recorded so far, summed over all threads. */

@@ -26,6 +26,8 @@ final class CallLog {
     final Map<Integer, RecordedEvent> definitions = new HashMap<>();
     /** FlowTrace call events per thread name, in seq order. */
     final Map<String, List<RecordedEvent>> threads = new LinkedHashMap<>();
+    /** Every FlowTrace event with a seq (calls, tasks, checkpoints) per thread name, in seq order. */
+    final Map<String, List<RecordedEvent>> sequenced = new LinkedHashMap<>();
 
     private CallLog(List<RecordedEvent> events) {
         this.events = events;
@@ -36,8 +38,12 @@ final class CallLog {
             } else if (type.equals(MethodEnterEvent.NAME) || type.equals(MethodExitEvent.NAME)) {
                 threads.computeIfAbsent(threadKey(event), k -> new ArrayList<>()).add(event);
             }
+            if (type.startsWith("flowtrace.") && event.hasField("seq")) {
+                sequenced.computeIfAbsent(threadKey(event), k -> new ArrayList<>()).add(event);
+            }
         }
         threads.values().forEach(list -> list.sort(Comparator.comparingLong(e -> e.getLong("seq"))));
+        sequenced.values().forEach(list -> list.sort(Comparator.comparingLong(e -> e.getLong("seq"))));
     }
 
     static CallLog read(Path recording) throws IOException {
@@ -105,9 +111,9 @@ final class CallLog {
                 .map(d -> d.getString("type") + "." + d.getString("name")).sorted().collect(Collectors.toList());
     }
 
-    /** Sequence numbers of each thread run 0, 1, 2, ... without gap or repeat. */
+    /** Sequence numbers of each thread (calls, task events, checkpoints) run 0, 1, 2, ... without gap or repeat. */
     void assertSequencesComplete() {
-        threads.forEach((thread, list) -> {
+        sequenced.forEach((thread, list) -> {
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i).getLong("seq") != i) {
                     throw new AssertionError("thread " + thread + ": event " + i + " has seq "

@@ -25,18 +25,26 @@ import io.flowtrace.recorder.testing.Jdks.Jdk;
 final class Programs {
     static final Path SOURCES = Path.of("src/it-programs").toAbsolutePath();
     static final Path WORK = Path.of("target/it").toAbsolutePath();
+    /** The flowtrace-events classes, for programs that call io.flowtrace.FlowTrace. */
+    static final Path EVENTS = events();
     private static final Map<String, Path> COMPILED = new HashMap<>();
 
     private Programs() {
     }
 
     /** {@code src/it-programs/<program>} compiled with -g -parameters, once per JDK and test run. */
-    static synchronized Path classes(Jdk jdk, String program, Path... classpath) throws Exception {
+    static Path classes(Jdk jdk, String program, Path... classpath) throws Exception {
+        return classes(jdk, program, List.of(), classpath);
+    }
+
+    /** As {@link #classes(Jdk, String, Path...)}, with more javac options, e.g. --enable-preview. */
+    static synchronized Path classes(Jdk jdk, String program, List<String> options, Path... classpath)
+            throws Exception {
         String key = jdk.feature() + "/" + program;
         Path compiled = COMPILED.get(key);
         if (compiled == null) {
             Path output = WORK.resolve("jdk" + jdk.feature()).resolve(program);
-            compiled = compile(jdk, SOURCES.resolve(program), output, classpath);
+            compiled = compile(jdk, SOURCES.resolve(program), output, options, classpath);
             COMPILED.put(key, compiled);
         }
         return compiled;
@@ -44,6 +52,11 @@ final class Programs {
 
     /** Compiles every .java file under {@code sources} into {@code output}; the events jar is on the path. */
     static Path compile(Jdk jdk, Path sources, Path output, Path... classpath) throws Exception {
+        return compile(jdk, sources, output, List.of(), classpath);
+    }
+
+    static Path compile(Jdk jdk, Path sources, Path output, List<String> options, Path... classpath)
+            throws Exception {
         List<String> files;
         try (Stream<Path> walk = Files.walk(sources)) {
             files = walk.filter(file -> file.toString().endsWith(".java")).map(Path::toString).toList();
@@ -51,12 +64,13 @@ final class Programs {
         deleteTree(output);
         Files.createDirectories(output);
         List<String> path = new ArrayList<>();
-        path.add(Path.of(Trace.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        path.add(EVENTS.toString());
         for (Path entry : classpath) {
             path.add(entry.toString());
         }
         List<String> command = new ArrayList<>(List.of(jdk.javac().toString(), "-g", "-parameters", "-nowarn",
                 "-d", output.toString(), "-cp", String.join(java.io.File.pathSeparator, path)));
+        command.addAll(options);
         command.addAll(files);
         Path log = output.resolveSibling(output.getFileName() + "-javac.log");
         Process javac = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -66,6 +80,14 @@ final class Programs {
         }
         assertEquals(0, javac.exitValue(), () -> "javac failed on " + sources + ":\n" + read(log));
         return output;
+    }
+
+    private static Path events() {
+        try {
+            return Path.of(Trace.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A jar of the compiled classes, with a Main-Class and Class-Path when given. */

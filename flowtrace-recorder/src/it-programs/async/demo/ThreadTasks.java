@@ -1,0 +1,42 @@
+package demo;
+
+import io.flowtrace.FlowTrace;
+
+/** Threads started and joined, a thread that starts a thread, and checkpoints. */
+public class ThreadTasks {
+    static String report;
+
+    static void load(String name) {
+        FlowTrace.checkpoint("loading " + name);
+        report = name.toUpperCase();
+    }
+
+    static void startAndJoin() throws InterruptedException {
+        Thread loader = new Thread(() -> load("sales"), "loader");
+        loader.start(); // fork:thread
+        loader.join(); // join:threadJoin
+    }
+
+    static void parentAndChild() throws InterruptedException {
+        Thread parent = new Thread(() -> {
+            Thread child = new Thread(() -> load("child"), "child");
+            child.start(); // fork:child
+            try {
+                child.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "parent");
+        parent.start(); // fork:parent
+        parent.join();
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        FlowTrace.beforeAwait("threads");
+        startAndJoin();
+        System.out.println("report " + report);
+        parentAndChild();
+        System.out.println("report " + report);
+        FlowTrace.afterAwait("threads");
+    }
+}

@@ -1,0 +1,93 @@
+package io.flowtrace.recorder.async;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.flowtrace.recorder.runtime.TaskHooks;
+import io.flowtrace.recorder.runtime.TaskTracer;
+import io.flowtrace.recorder.runtime.TracedRunnable;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs the async instrumentations of the groups not switched off, whatever methods are traced: into the
+ * JDK's concurrency classes (loaded before the agent, so by retransformation) and into every executor class the
+ * program loads. Separate from the method tracing so that the JDK's own classes are touched only here.
+ */
+public final class AsyncInstrumenter {
+    static final List<AsyncInstrumentation> ALL = List.of(
+            new ExecutorInstrumentation(), new ExecutorServiceInstrumentation(),
+            new ScheduledExecutorServiceInstrumentation(), new ThreadPoolExecutorInstrumentation(),
+            new FutureTaskInstrumentation(), new ForkJoinTaskInstrumentation(), new ForkJoinPoolInstrumentation(),
+            new CompletableFutureInstrumentation(), new ThreadInstrumentation(), new VirtualThreadInstrumentation(),
+            new StructuredTaskScopeInstrumentation());
+
+    private AsyncInstrumenter() {
+    }
+
+    /**
+     * Instruments and starts recording hand-offs into {@code tracer}.
+     *
+     * @param disabled groups the user switched off
+     * @param warnings told about each class that could not be instrumented
+     */
+    public static void install(Instrumentation instrumentation, Set<AsyncGroup> disabled, TaskTracer tracer,
+                               Consumer<String> warnings) {
+        // loaded now, not first inside a JDK method on some thread (class loading there could deadlock)
+        for (Class<?> helper : List.of(TaskHooks.class, TaskTracer.class, TracedRunnable.class)) {
+            try {
+                Class.forName(helper.getName(), true, helper.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        TaskHooks.install(tracer);
+        AdviceFactory advice = new AdviceFactory();
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy())
+                .disableClassFormatChanges() // retransformation may only change method bodies
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // from the class files: with descriptions by reflection (HYBRID, faster to start) JDK 25's
+                // ForkJoinPool.invoke was left without its advice
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                .with(new Failures(warnings))
+                .assureReadEdgeTo(instrumentation, TaskHooks.class) // java.base must read the hooks' module
+                .ignore(nameStartsWith("io.flowtrace.").or(nameStartsWith("net.bytebuddy."))
+                        .or(nameContains("$$Lambda")).or(isSynthetic()).or(ElementMatchers.isArray()));
+        AgentBuilder.Identified.Extendable installed = null;
+        for (AsyncInstrumentation each : ALL) {
+            if (disabled.contains(each.group())) {
+                continue;
+            }
+            AgentBuilder.Transformer transformer = (type, description, loader, module, domain) ->
+                    each.transform(type, advice);
+            installed = installed == null ? builder.type(each.types()).transform(transformer)
+                    : installed.type(each.types()).transform(transformer);
+        }
+        if (installed != null) {
+            installed.installOn(instrumentation);
+        }
+    }
+
+    private static final class Failures extends AgentBuilder.Listener.Adapter {
+        private final Consumer<String> warnings;
+
+        Failures(Consumer<String> warnings) {
+            this.warnings = warnings;
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            warnings.accept("could not instrument " + typeName + " for tasks: " + throwable);
+        }
+    }
+}

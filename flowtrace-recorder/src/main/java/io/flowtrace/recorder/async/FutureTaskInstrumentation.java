@@ -1,0 +1,60 @@
+package io.flowtrace.recorder.async;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.flowtrace.recorder.runtime.TaskHooks;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * FutureTask (what submit, invokeAll and schedule queue): run is the task's start and end, set/setException its
+ * outcome, get a join, cancel before run its end.
+ */
+final class FutureTaskInstrumentation implements AsyncInstrumentation {
+    @Override
+    public AsyncGroup group() {
+        return AsyncGroup.EXECUTORS;
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> types() {
+        return named("java.util.concurrent.FutureTask");
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
+        return builder
+                .visit(advice.on(Made.class, isConstructor()))
+                .visit(advice.on(CommonAdvice.RunThis.class, named("run").and(takesArguments(0))))
+                .visit(advice.on(Set.class, named("set").and(takesArguments(1))))
+                .visit(advice.on(SetException.class, named("setException").and(takesArguments(Throwable.class))))
+                .visit(advice.on(CommonAdvice.CancelThis.class, named("cancel").and(takesArguments(boolean.class))))
+                .visit(advice.on(CommonAdvice.JoinThis.class, "get", named("get")));
+    }
+
+    /** Made inside a fork API call (ThreadPerTaskExecutor.submit): linked to the task forked there. */
+    static final class Made {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object future) {
+            TaskHooks.stageMade(future);
+        }
+    }
+
+    static final class Set {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object future, @Advice.Argument(0) Object value) {
+            TaskHooks.result(future, value, null);
+        }
+    }
+
+    static final class SetException {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object future, @Advice.Argument(0) Throwable exception) {
+            TaskHooks.result(future, null, exception);
+        }
+    }
+}

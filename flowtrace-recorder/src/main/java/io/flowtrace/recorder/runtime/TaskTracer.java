@@ -1,0 +1,544 @@
+package io.flowtrace.recorder.runtime;
+
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.Future;
+import java.util.concurrent.RecursiveTask;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.flowtrace.FlowTrace;
+import io.flowtrace.events.CheckpointEvent;
+import io.flowtrace.events.TaskEndEvent;
+import io.flowtrace.events.TaskForkEvent;
+import io.flowtrace.events.TaskJoinEvent;
+import io.flowtrace.events.TaskStartEvent;
+import jdk.jfr.EventType;
+
+/**
+ * Turns hand-offs of work into task events: fork on the forking thread (with its stack), start and end on the
+ * thread that runs the task, join on a waiting thread, checkpoints anywhere. Every event takes its seq from the
+ * thread's {@link ThreadState}, the counter of the method events, so the analyzer places it in the call tree.
+ *
+ * <p>A fork API often calls another (submit calls execute, execute starts a thread): each call pushes a
+ * {@link Frame}; only the first task object seen under the outermost frame is forked, with that frame's kind.
+ * Runs inside JDK code on any thread, virtual threads' carriers included: no locks of ours, and nothing thrown
+ * out (the advice suppresses it).
+ */
+public final class TaskTracer implements FlowTrace.Recorder {
+    private static final EventType FORK = EventType.getEventType(TaskForkEvent.class);
+    private static final EventType START = EventType.getEventType(TaskStartEvent.class);
+    private static final EventType END = EventType.getEventType(TaskEndEvent.class);
+    private static final EventType JOIN = EventType.getEventType(TaskJoinEvent.class);
+    private static final EventType CHECKPOINT = EventType.getEventType(CheckpointEvent.class);
+
+    /** Kind of the frame of an internal queueing method, which forks only inside a fork API call. */
+    public static final String QUEUE = "queue";
+
+    private final Tracer tracer;
+    private final ValueRenderer renderer;
+    private final TaskRegistry registry = new TaskRegistry();
+    private final AtomicLong ids = new AtomicLong();
+
+    public TaskTracer(Tracer tracer) {
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
+        this.renderer = tracer.renderer();
+    }
+
+    /** A fork API call in progress on a thread. */
+    static final class Frame {
+        final String kind;
+        final Object executor;
+        final Frame parent;
+        /** A task was forked by this very call (so calls nested in it fork nothing). */
+        boolean forked;
+        /** The task forked under this call or a nested one; what the call returns is linked to it. */
+        TaskInfo task;
+        /** The first CompletableFuture made in this call: the stage it returns, linked to its task at the fork. */
+        Object stage;
+
+        Frame(String kind, Object executor, Frame parent) {
+            this.kind = kind;
+            this.executor = executor;
+            this.parent = parent;
+        }
+    }
+
+    /** A task running on a thread, and what the thread was doing before it started. */
+    static final class Running {
+        final TaskInfo task;
+        final Object object;
+        final Running outer;
+        final Frame outerFrame;
+        final boolean outerJoining;
+        boolean resultSet;
+        Object result;
+        Throwable thrown;
+
+        Running(TaskInfo task, Object object, ThreadState state) {
+            this.task = task;
+            this.object = object;
+            this.outer = state.running;
+            this.outerFrame = state.frame;
+            this.outerJoining = state.joining;
+        }
+    }
+
+    // ---- fork side
+
+    /** Enters a fork API call; returns the frame to hand to {@link #exitFrame}, or null. */
+    public Object enterFrame(String kind, Object executor) {
+        ThreadState state = tracer.state();
+        if (state.busy) {
+            return null;
+        }
+        Frame frame = new Frame(kind, executor, state.frame);
+        state.frame = frame;
+        return frame;
+    }
+
+    /** Leaves a fork API call; links what it returned (a Future, a Subtask) to the task forked under it. */
+    public void exitFrame(Object frame, Object returned) {
+        if (!(frame instanceof Frame)) {
+            return;
+        }
+        Frame done = (Frame) frame;
+        ThreadState state = tracer.state();
+        if (state.frame == done) {
+            state.frame = done.parent;
+        }
+        if (returned != null && done.task != null) {
+            registry.alias(returned, done.task);
+        }
+    }
+
+    /**
+     * {@code Executor.execute(task)} of any executor: forks the task unless a call around it already did, and
+     * returns what the executor should queue: the task itself when it records its own start and end (a
+     * FutureTask), else a {@link TracedRunnable} around it.
+     */
+    public Runnable execute(Object frame, Runnable task) {
+        if (task == null || task instanceof TracedRunnable || isJdkInternal(task)) {
+            return task;
+        }
+        TaskInfo known = registry.get(task);
+        if (known != null && known.isUnstarted()) {
+            ((Frame) frame).forked = true; // forked already where it was made, e.g. a deferred thenApplyAsync
+            return task instanceof java.util.concurrent.FutureTask ? task : new TracedRunnable(task, known, this);
+        }
+        if (task instanceof java.util.concurrent.FutureTask) {
+            fork(frame, task, false);
+            return task;
+        }
+        TaskInfo info = newFork(frame, task, false);
+        return info == null ? task : new TracedRunnable(task, info, this);
+    }
+
+    /**
+     * A CompletableFuture stage made with an executor to run on later (thenApplyAsync on an incomplete future):
+     * forked here, at the program's call, and wrapped when the completing thread hands it to the executor.
+     */
+    public void completion(Object completion, Object executor) {
+        if (executor == null || tracer.state().frame == null) {
+            return;
+        }
+        Object frame = enterFrame(QUEUE, null);
+        try {
+            fork(frame, completion, true);
+        } finally {
+            exitFrame(frame, null);
+        }
+    }
+
+    /**
+     * An internal method queueing {@code task}: a frame, and a fork when inside a fork API call that has not
+     * forked yet; null at once outside any (a virtual thread rescheduled: no allocation on its carrier).
+     */
+    public Object enterQueue(Object task) {
+        if (tracer.state().frame == null) {
+            return null;
+        }
+        Object frame = enterFrame(QUEUE, null);
+        fork(frame, task, true);
+        return frame;
+    }
+
+    /** Forks a task object that records its own start and end (ForkJoinTask, FutureTask, Thread). */
+    public void fork(Object frame, Object task, boolean sighting) {
+        TaskInfo info = newFork(frame, task, sighting);
+        if (info != null) {
+            registry.put(task, info);
+        }
+    }
+
+    private TaskInfo newFork(Object frame, Object task, boolean sighting) {
+        if (!(frame instanceof Frame) || task == null || !FORK.isEnabled()) {
+            return null;
+        }
+        Frame own = (Frame) frame;
+        if (sighting && !insideForkApi(own.parent)) {
+            return null; // an internal method outside any fork API: e.g. a virtual thread being rescheduled
+        }
+        if (task instanceof Thread && isOurs((Thread) task)) {
+            return null;
+        }
+        Frame outermost = own;
+        Object executor = null;
+        for (Frame f = own; f != null; f = f.parent) {
+            if (f.forked || f != own && f.kind.equals(QUEUE)) {
+                return null; // a call around this one forked it already (counted once), or JDK machinery
+            }
+            outermost = f;
+            executor = f.executor != null ? f.executor : executor; // what the program called, e.g. its own
+        }
+        ThreadState state = tracer.state();
+        if (state.busy) {
+            return null;
+        }
+        state.busy = true;
+        try {
+            TaskInfo info = new TaskInfo(ids.incrementAndGet());
+            own.forked = true;
+            for (Frame f = own; f != null; f = f.parent) {
+                f.task = info;
+                if (f.stage != null) {
+                    registry.alias(f.stage, info); // before the task can run and complete it
+                }
+            }
+            Tracer.describe(state);
+            TaskForkEvent event = new TaskForkEvent();
+            event.task = info.id;
+            event.parentTask = state.running == null ? 0 : state.running.task.id;
+            event.kind = kind(outermost, task);
+            event.executor = describe(executor != null ? executor : defaultExecutor(task));
+            event.taskObject = describe(task);
+            event.seq = state.seq;
+            event.commit();
+            state.seq++; // only once committed, as for method events
+            return info;
+        } finally {
+            state.busy = false;
+        }
+    }
+
+    private static String kind(Frame frame, Object task) {
+        if (frame.kind.equals("thread") && task instanceof Thread && ThreadState.isVirtual((Thread) task)) {
+            return "virtualThread";
+        }
+        return frame.kind;
+    }
+
+    private static boolean insideForkApi(Frame frame) {
+        for (Frame f = frame; f != null; f = f.parent) {
+            if (!f.kind.equals(QUEUE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Threads of FlowTrace, JFR (their shutdown hooks) and the JDK's own machinery: no tasks of the program. */
+    private static boolean isOurs(Thread thread) {
+        String name = thread.getName();
+        return name.startsWith("flowtrace-") || name.startsWith("JFR ")
+                || thread.getClass().getName().startsWith("jdk.internal."); // e.g. the JDK's InnocuousThreads
+    }
+
+    private static Object defaultExecutor(Object task) {
+        if (task instanceof ForkJoinTask) {
+            Thread current = Thread.currentThread();
+            return current instanceof ForkJoinWorkerThread ? ((ForkJoinWorkerThread) current).getPool()
+                    : ForkJoinPool.commonPool();
+        }
+        return task instanceof Thread ? task : null;
+    }
+
+    /** Runnables the JDK hands to executors for its own machinery, e.g. a virtual thread's continuation. */
+    static boolean isJdkInternal(Runnable task) {
+        return task == null || task.getClass().getName().startsWith("java.lang.VirtualThread");
+    }
+
+    // ---- running side
+
+    /** A registered task object begins to run on this thread; returns what {@link #end} needs, or null. */
+    public Object start(Object task) {
+        TaskInfo info = registry.get(task);
+        if (info == null || task instanceof Future && ((Future<?>) task).isDone()) {
+            return null;
+        }
+        return start(info, task);
+    }
+
+    Object start(TaskInfo info, Object task) {
+        if (!info.claimStart()) {
+            return null;
+        }
+        ThreadState state = tracer.state();
+        Running running = new Running(info, task, state);
+        state.running = running;
+        state.frame = null; // forks and joins of the task are its own, whatever the thread was inside
+        state.joining = false;
+        if (START.isEnabled() && !state.busy) {
+            state.busy = true;
+            try {
+                Tracer.describe(state);
+                TaskStartEvent event = new TaskStartEvent();
+                event.task = info.id;
+                event.seq = state.seq;
+                event.commit();
+                state.seq++; // only once committed, as for method events
+            } finally {
+                state.busy = false;
+            }
+        }
+        return running;
+    }
+
+    /** A FutureTask's run() set its outcome (set or setException) on this thread. */
+    public void result(Object future, Object value, Throwable exception) {
+        ThreadState state = tracer.state();
+        Running running = state.running;
+        if (running != null && !running.resultSet
+                && (running.object == future || registry.get(future) == running.task)) {
+            running.resultSet = true;
+            running.result = value;
+            running.thrown = exception;
+        }
+    }
+
+    /**
+     * A CompletableFuture or FutureTask was made on this thread: inside a fork API call, the first is what the
+     * call returns; linked to the task when it forks, before the task can run and complete it.
+     */
+    public void stageMade(Object future) {
+        ThreadState state = tracer.state();
+        Frame frame = state.frame;
+        if (frame != null && frame.stage == null && frame.task == null && !frame.kind.equals(QUEUE)) {
+            frame.stage = future;
+        }
+    }
+
+    /**
+     * A CompletableFuture was completed on this thread; when it is the future of the task running here (the
+     * stage supplyAsync or thenApplyAsync returned), that is the task's outcome.
+     */
+    public void stageResult(Object future, Object value, Throwable exception) {
+        Running running = tracer.state().running;
+        if (running == null || running.resultSet || registry.get(future) != running.task) {
+            return;
+        }
+        running.resultSet = true;
+        running.result = value;
+        running.thrown = exception instanceof java.util.concurrent.CompletionException && exception.getCause() != null
+                ? exception.getCause() : exception;
+    }
+
+    /** The task started by {@link #start} ended; {@code thrown} is what its run method threw, if anything. */
+    public void end(Object started, Throwable thrown) {
+        if (!(started instanceof Running)) {
+            return;
+        }
+        Running running = (Running) started;
+        ThreadState state = tracer.state();
+        if (state.running == running) {
+            state.running = running.outer;
+            state.frame = running.outerFrame;
+            state.joining = running.outerJoining;
+        }
+        if (!running.task.claimEnd() || !END.isEnabled() || state.busy) {
+            return;
+        }
+        state.busy = true;
+        try {
+            TaskEndEvent event = new TaskEndEvent();
+            event.task = running.task.id;
+            outcome(event, running, thrown);
+            event.seq = state.seq;
+            event.commit();
+            state.seq++; // only once committed, as for method events
+        } finally {
+            state.busy = false;
+        }
+    }
+
+    private void outcome(TaskEndEvent event, Running running, Throwable thrown) {
+        Object task = running.object;
+        Object result = null;
+        Throwable failure = thrown;
+        boolean cancelled = false;
+        if (task instanceof Future && ((Future<?>) task).isCancelled()) {
+            cancelled = true;
+        } else if (running.resultSet) {
+            result = running.result;
+            failure = running.thrown;
+        } else if (task instanceof ForkJoinTask && failure == null) {
+            ForkJoinTask<?> fj = (ForkJoinTask<?>) task;
+            if (fj.isCompletedAbnormally()) {
+                failure = fj.getException();
+            } else if (fj instanceof RecursiveTask && fj.isDone()) {
+                result = fj.getRawResult();
+            }
+        }
+        if (cancelled) {
+            event.outcome = TaskEndEvent.CANCELLED;
+        } else if (failure != null) {
+            event.outcome = TaskEndEvent.EXCEPTION;
+            event.exception = failure.getClass().getName();
+            event.message = renderer.renderMessage(failure);
+        } else {
+            event.outcome = TaskEndEvent.VALUE;
+            if (result != null && renderer.recordsValues()) {
+                event.result = renderer.render(result);
+            }
+        }
+    }
+
+    /** {@code cancel} returned: a task cancelled before it started ends here, on the cancelling thread. */
+    public void cancelled(Object task, boolean cancelled) {
+        TaskInfo info = cancelled ? registry.get(task) : null;
+        if (info == null || !info.claimCancelBeforeStart() || !END.isEnabled()) {
+            return;
+        }
+        ThreadState state = tracer.state();
+        if (state.busy) {
+            return;
+        }
+        state.busy = true;
+        try {
+            TaskEndEvent event = new TaskEndEvent();
+            event.task = info.id;
+            event.outcome = TaskEndEvent.CANCELLED;
+            event.seq = state.seq;
+            event.commit();
+            state.seq++; // only once committed, as for method events
+        } finally {
+            state.busy = false;
+        }
+    }
+
+    // ---- joins
+
+    /** A thread begins to wait for a task object; returns what {@link #exitJoin} needs, or null. */
+    public Object enterJoin(Object task, String kind) {
+        TaskInfo info = registry.get(task);
+        if (info == null || !JOIN.isEnabled()) {
+            return null;
+        }
+        ThreadState state = tracer.state();
+        if (state.joining || state.busy) {
+            return null;
+        }
+        state.joining = true;
+        TaskJoinEvent event = new TaskJoinEvent();
+        event.task = info.id;
+        event.kind = kind;
+        event.begin();
+        return event;
+    }
+
+    /** The wait begun by {@link #enterJoin} ended, by returning or by throwing. */
+    public void exitJoin(Object join, Object task) {
+        if (!(join instanceof TaskJoinEvent)) {
+            return;
+        }
+        ThreadState state = tracer.state();
+        state.joining = false;
+        if (state.busy) {
+            return;
+        }
+        state.busy = true;
+        try {
+            TaskJoinEvent event = (TaskJoinEvent) join;
+            event.end();
+            event.completed = task instanceof Future ? ((Future<?>) task).isDone()
+                    : task instanceof Thread && !((Thread) task).isAlive();
+            event.seq = state.seq;
+            Tracer.describe(state);
+            event.commit();
+            state.seq++; // only once committed, as for method events
+        } finally {
+            state.busy = false;
+        }
+    }
+
+    // ---- checkpoints
+
+    @Override
+    public void checkpoint(String kind, String label) {
+        if (!CHECKPOINT.isEnabled()) {
+            return;
+        }
+        ThreadState state = tracer.state();
+        if (state.busy) {
+            return;
+        }
+        state.busy = true;
+        try {
+            Tracer.describe(state);
+            CheckpointEvent event = new CheckpointEvent();
+            event.label = label;
+            event.kind = kind;
+            event.task = state.running == null ? 0 : state.running.task.id;
+            event.seq = state.seq;
+            event.commit();
+            state.seq++; // only once committed, as for method events
+        } finally {
+            state.busy = false;
+        }
+    }
+
+    // ---- keeping what users see of executors unchanged
+
+    /** The Runnables shutdownNow() returns: the program's own, not our wrappers. */
+    public static void unwrap(List<Runnable> tasks) {
+        if (tasks == null) {
+            return;
+        }
+        for (ListIterator<Runnable> it = tasks.listIterator(); it.hasNext(); ) {
+            Runnable task = it.next();
+            if (task instanceof TracedRunnable) {
+                it.set(((TracedRunnable) task).delegate());
+            }
+        }
+    }
+
+    /** What {@code ThreadPoolExecutor.remove(task)} must look for: our wrapper around the program's task. */
+    public static Runnable queued(Object executor, Runnable task) {
+        if (executor instanceof ThreadPoolExecutor && task != null && !(task instanceof TracedRunnable)) {
+            for (Runnable queued : ((ThreadPoolExecutor) executor).getQueue()) {
+                if (queued instanceof TracedRunnable && ((TracedRunnable) queued).delegate() == task) {
+                    return queued;
+                }
+            }
+        }
+        return task;
+    }
+
+    /** {@code Shop$$Lambda@1b6d3586}, {@code ThreadPoolExecutor@6d06d69c}, {@code Thread#31 "loader"}. */
+    static String describe(Object object) {
+        if (object == null) {
+            return null;
+        }
+        if (object instanceof Thread) {
+            Thread thread = (Thread) object;
+            String name = thread.getName();
+            @SuppressWarnings("deprecation") // threadId() is JDK 19+
+            long id = thread.getId();
+            return simpleName(object.getClass()) + "#" + id + (name.isEmpty() ? "" : " \"" + name + "\"");
+        }
+        return simpleName(object.getClass()) + "@" + Integer.toHexString(System.identityHashCode(object));
+    }
+
+    private static String simpleName(Class<?> type) {
+        String name = type.getName();
+        int lambda = name.indexOf("$$Lambda");
+        if (lambda >= 0) {
+            name = name.substring(0, lambda + "$$Lambda".length());
+        }
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+}

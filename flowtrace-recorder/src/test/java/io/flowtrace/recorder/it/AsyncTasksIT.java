@@ -1,0 +1,309 @@
+package io.flowtrace.recorder.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.flowtrace.events.MethodEnterEvent;
+import io.flowtrace.events.TaskForkEvent;
+import io.flowtrace.recorder.it.TaskLog.Task;
+import io.flowtrace.recorder.it.TracedJvm.Run;
+import io.flowtrace.recorder.testing.Jdks;
+import io.flowtrace.recorder.testing.Jdks.Jdk;
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Tasks handed to executors, fork/join pools, CompletableFutures and threads are recorded as fork → start → end
+ * → join, linked by task id, with the program's fork site, on JDK 17 and the newest JDK; the program behaves the
+ * same. Programs under src/it-programs/async mark their fork sites with {@code // fork:NAME}.
+ */
+class AsyncTasksIT {
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "newest"})
+    void executors(String which) throws Exception {
+        TaskLog log = run(which, "ExecutorTasks");
+
+        Task submit = log.oneForkedAt("fork:submit");
+        assertEquals("submit", submit.kind());
+        assertTrue(submit.fork.getString("executor").startsWith("ThreadPoolExecutor@"), submit.fork::toString);
+        assertTrue(submit.fork.getString("taskObject").startsWith("FutureTask@"), submit.fork::toString);
+        assertRan(submit, "value", "50");
+        log.assertInside("ExecutorTasks.submitAndGet", submit.fork);
+        assertEquals(1, submit.joins.size(), submit::toString);
+        RecordedEvent get = submit.joins.get(0);
+        assertEquals("get", get.getString("kind"));
+        assertTrue(get.getBoolean("completed"));
+        assertEquals(log.line("join:get"), TaskLog.firstUserLine(get));
+        log.assertInside("ExecutorTasks.submitAndGet", get);
+
+        Task execute = log.oneForkedAt("fork:execute");
+        assertEquals("execute", execute.kind());
+        assertTrue(execute.fork.getString("taskObject").startsWith("ExecutorTasks$$Lambda@"), execute::toString);
+        assertRan(execute, "value", null);
+
+        // the same Runnable instance submitted twice: two tasks
+        Task first = log.oneForkedAt("fork:submit-twice");
+        int second = log.line("fork:submit-twice") + 1;
+        List<Task> again = log.tasks.values().stream()
+                .filter(t -> t.fork != null && TaskLog.firstUserLine(t.fork) == second).toList();
+        assertEquals(1, again.size(), log::toString);
+        assertNotEquals(first.id, again.get(0).id);
+        assertRan(first, "value", null);
+        assertRan(again.get(0), "value", null);
+
+        // a user's executor that delegates: one fork, named after the executor the program called
+        Task delegated = log.tasks.values().stream().filter(t -> t.fork != null
+                && TaskLog.userFrames(t.fork).contains(":" + log.line("fork:delegating"))).findFirst().orElseThrow();
+        assertEquals(1, log.tasks.values().stream().filter(t -> t.fork != null
+                && TaskLog.userFrames(t.fork).contains(":" + log.line("fork:delegating"))).count(), log::toString);
+        assertEquals("execute", delegated.kind());
+        assertTrue(delegated.fork.getString("executor").startsWith("ExecutorTasks$Delegating@"),
+                delegated.fork::toString);
+        assertRan(delegated, "value", null);
+
+        // a task that submits a task: the inner one's parent is the outer one
+        List<Task> nested = log.forkedAt("fork:nested");
+        assertEquals(2, nested.size(), log::toString);
+        Task outer = nested.stream().filter(t -> t.parent() == 0).findFirst().orElseThrow();
+        Task inner = nested.stream().filter(t -> t.parent() != 0).findFirst().orElseThrow();
+        assertEquals(outer.id, inner.parent());
+        assertEquals(CallLog.threadKey(outer.start), CallLog.threadKey(inner.fork), "forked where outer runs");
+        assertRan(inner, "value", "40");
+        assertRan(outer, "value", "40");
+
+        List<Task> all = log.forkedAt("fork:invokeAll");
+        assertEquals(2, all.size(), log::toString);
+        assertTrue(all.stream().allMatch(t -> t.kind().equals("invokeAll")), all::toString);
+        assertEquals(Set.of("10", "20"), all.stream().map(t -> t.end.getString("result")).collect(Collectors.toSet()));
+
+        Task scheduled = log.oneForkedAt("fork:schedule");
+        assertEquals("schedule", scheduled.kind());
+        assertRan(scheduled, "value", "40");
+
+        Task failing = log.oneForkedAt("fork:failing");
+        assertRan(failing, "exception", null);
+        assertEquals("java.lang.NumberFormatException", failing.end.getString("exception"));
+
+        Task cancelled = log.oneForkedAt("fork:cancelled");
+        assertNull(cancelled.start, cancelled::toString);
+        assertEquals("cancelled", cancelled.outcome());
+        assertEquals("main", cancelled.end.getThread().getJavaName(), "ended where it was cancelled");
+        for (String never : List.of("fork:removed", "fork:dropped")) {
+            Task task = log.oneForkedAt(never);
+            assertNull(task.start, task::toString);
+            assertNull(task.end, task::toString);
+        }
+
+        // stack traces only where work is handed off or awaited
+        assertTrue(log.calls.named(MethodEnterEvent.NAME).stream().allMatch(e -> e.getStackTrace() == null));
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "newest"})
+    void forkJoin(String which) throws Exception {
+        TaskLog log = run(which, "ForkJoinTasks");
+
+        Task root = log.oneForkedAt("fork:invoke");
+        assertEquals("invoke", root.kind());
+        assertTrue(root.fork.getString("executor").startsWith("ForkJoinPool@"), root.fork::toString);
+        assertRan(root, "value", "36");
+        assertEquals(List.of("invoke"), root.joins.stream().map(j -> j.getString("kind")).toList());
+        log.assertInside("ForkJoinTasks.sumWithPool", root.fork);
+
+        List<Task> forks = log.forkedAt("fork:fork");
+        assertTrue(forks.size() >= 3, log::toString);
+        for (Task fork : forks) {
+            assertEquals("fork", fork.kind());
+            assertRan(fork, "value", null);
+            Task ancestor = fork;
+            while (ancestor.parent() != 0) {
+                ancestor = log.get(ancestor.parent());
+            }
+            assertTrue(ancestor == root || ancestor.kind().equals("invoke"), () -> "root of " + fork);
+            assertEquals(List.of("join"), fork.joins.stream().map(j -> j.getString("kind")).toList(),
+                    fork::toString);
+        }
+
+        // the stream's root task runs on main and forks its subtasks there: one invoke among the forks at that line
+        List<Task> invoked = log.forkedAt("fork:stream").stream().filter(t -> t.kind().equals("invoke")).toList();
+        assertEquals(1, invoked.size(), log::toString);
+        Task stream = invoked.get(0);
+        assertRan(stream, "value", null);
+        assertTrue(log.tasks.values().stream().anyMatch(t -> t.fork != null && t.parent() == stream.id),
+                "the stream's task forks subtasks\n" + log);
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "newest"})
+    void completableFutures(String which) throws Exception {
+        TaskLog log = run(which, "FutureStages");
+
+        Task supply = log.oneForkedAt("fork:supplyAsync");
+        assertEquals("supplyAsync", supply.kind());
+        assertTrue(supply.fork.getString("executor").startsWith("ThreadPoolExecutor@"), supply.fork::toString);
+        assertRan(supply, "value", "15");
+        Task discount = log.oneForkedAt("fork:thenApplyAsync");
+        assertEquals("thenApplyAsync", discount.kind());
+        assertEquals("main", discount.fork.getThread().getJavaName(), "forked at the program's call");
+        assertRan(discount, "value", "14");
+        Task common = log.oneForkedAt("fork:commonPool");
+        assertEquals("supplyAsync", common.kind());
+        // the common pool, or with fewer than 3 CPUs the thread per task that CompletableFuture uses instead
+        assertTrue(common.fork.getString("executor").matches("(ForkJoinPool|CompletableFuture\\$ThreadPerTaskExecutor)@.*"),
+                common.fork::toString);
+        assertRan(common, "value", "12");
+        assertTrue(discount.joins.stream().anyMatch(j -> j.getString("kind").equals("join")
+                && TaskLog.firstUserLine(j) == log.line("join:join")), discount::toString);
+        log.assertInside("FutureStages.checkout", supply.fork);
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "newest"})
+    void threadsAndCheckpoints(String which) throws Exception {
+        TaskLog log = run(which, "ThreadTasks");
+
+        Task loader = log.oneForkedAt("fork:thread");
+        assertEquals("thread", loader.kind());
+        assertEquals("Thread#" + loader.start.getThread().getJavaThreadId() + " \"loader\"",
+                loader.fork.getString("taskObject"));
+        assertRan(loader, "value", null);
+        assertEquals("loader", loader.start.getThread().getJavaName());
+        assertEquals(List.of("threadJoin"), loader.joins.stream().map(j -> j.getString("kind")).toList());
+        assertEquals(log.line("join:threadJoin"), TaskLog.firstUserLine(loader.joins.get(0)));
+        log.assertInside("ThreadTasks.startAndJoin", loader.fork);
+
+        Task parent = log.oneForkedAt("fork:parent");
+        Task child = log.oneForkedAt("fork:child");
+        assertEquals(parent.id, child.parent());
+        assertEquals("parent", child.fork.getThread().getJavaName());
+        assertRan(child, "value", null);
+
+        List<String> checkpoints = log.checkpoints.stream()
+                .map(c -> c.getString("kind") + " " + c.getString("label") + " in task "
+                        + (c.getLong("task") == 0 ? "-" : c.getLong("task") == loader.id ? "loader"
+                        : c.getLong("task") == child.id ? "child" : "?"))
+                .toList();
+        assertEquals(Set.of("beforeAwait threads in task -", "point loading sales in task loader",
+                "point loading child in task child", "afterAwait threads in task -"), Set.copyOf(checkpoints));
+        assertEquals(4, checkpoints.size());
+    }
+
+    @Test
+    void virtualThreadsAndStructuredScopes() throws Exception {
+        Jdk jdk = Jdks.requireNewest(25);
+        Path classes = Programs.classes(jdk, "async25", List.of("--release", String.valueOf(jdk.feature()),
+                "--enable-preview"));
+        Run plain = TracedJvm.run(jdk, null, "--enable-preview", "-cp", classes.toString(), "demo.VirtualTasks");
+        Run traced = TracedJvm.run(jdk, "", "--enable-preview", "-cp", classes.toString(), "demo.VirtualTasks");
+        assertSameBehaviour(plain, traced);
+        TaskLog log = TaskLog.read(traced.recording(), Programs.SOURCES.resolve("async25/demo/VirtualTasks.java"));
+        log.calls.assertSequencesComplete();
+
+        List<Task> submitted = log.forkedAt("fork:virtualSubmit");
+        assertEquals(3, submitted.size(), log::toString);
+        for (Task task : submitted) {
+            assertEquals("submit", task.kind());
+            assertTrue(task.fork.getString("executor").startsWith("ThreadPerTaskExecutor@"), task::toString);
+            assertTrue(log.isVirtual(task.start), task::toString);
+            assertEquals(List.of("get"), task.joins.stream().map(j -> j.getString("kind")).toList());
+        }
+        assertEquals(Set.of("1", "4", "9"),
+                submitted.stream().map(t -> t.end.getString("result")).collect(Collectors.toSet()));
+
+        long naps = log.tasks.values().stream().filter(t -> t.fork != null
+                && TaskLog.userFrames(t.fork).contains("VirtualTasks.many")).count();
+        assertEquals(200, naps, "each parking virtual thread one task, none lost, none doubled");
+
+        Task built = log.oneForkedAt("fork:virtualThread");
+        assertEquals("virtualThread", built.kind());
+        assertEquals("built", built.start.getThread().getJavaName());
+        assertRan(built, "value", null);
+
+        List<Task> scoped = log.tasks.values().stream()
+                .filter(t -> t.fork != null && t.kind().equals("structuredFork")).toList();
+        assertEquals(2, scoped.size(), log::toString);
+        assertEquals(log.line("fork:structuredFork"), TaskLog.firstUserLine(scoped.get(0).fork));
+        for (Task task : scoped) {
+            assertTrue(task.fork.getString("executor").startsWith("StructuredTaskScopeImpl@"), task::toString);
+            assertTrue(log.isVirtual(task.start), task::toString);
+            assertRan(task, "value", null);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"async=false", "disable=executors|forkjoin|completablefuture|threads|structured"})
+    void switchedOff(String option) throws Exception {
+        Jdk jdk = Jdks.requireFeature(17);
+        Path classes = Programs.classes(jdk, "async");
+        Run plain = TracedJvm.run(jdk, null, "-cp", classes.toString(), "demo.ExecutorTasks");
+        Run traced = TracedJvm.run(jdk, option, "-cp", classes.toString(), "demo.ExecutorTasks");
+        assertSameBehaviour(plain, traced);
+        CallLog calls = traced.calls();
+        assertTrue(calls.named(TaskForkEvent.NAME).isEmpty());
+        assertFalse(calls.threads.isEmpty(), "methods are still traced");
+    }
+
+    @Test
+    void oneGroupSwitchedOff() throws Exception {
+        Jdk jdk = Jdks.requireFeature(17);
+        String classpath = Programs.classes(jdk, "async") + File.pathSeparator + Programs.EVENTS;
+        Run traced = TracedJvm.run(jdk, "disable=threads", "-cp", classpath, "demo.ThreadTasks");
+        assertEquals(0, traced.exitCode(), traced::toString);
+        assertTrue(traced.calls().named(TaskForkEvent.NAME).isEmpty(), "only threads fork in ThreadTasks");
+        Run executors = TracedJvm.run(jdk, "disable=threads", "-cp", classpath, "demo.ExecutorTasks");
+        assertFalse(executors.calls().named(TaskForkEvent.NAME).isEmpty(), "executors are still recorded");
+    }
+
+    /** Runs the program of src/it-programs/async without and with the agent; the task log of the traced run. */
+    private static TaskLog run(String which, String program) throws Exception {
+        Jdk jdk = RecorderIT.jdk(which);
+        String classpath = Programs.classes(jdk, "async") + File.pathSeparator + Programs.EVENTS;
+        Run plain = TracedJvm.run(jdk, null, "-cp", classpath, "demo." + program);
+        Run traced = TracedJvm.run(jdk, "", "-cp", classpath, "demo." + program);
+        assertSameBehaviour(plain, traced);
+        TaskLog log = TaskLog.read(traced.recording(), Programs.SOURCES.resolve("async/demo/" + program + ".java"));
+        log.calls.assertSequencesComplete();
+        for (Task task : log.tasks.values()) {
+            assertNotNull(task.fork, () -> "every task was forked: " + task);
+            if (task.start != null) {
+                assertTrue(task.start.getStartTime().compareTo(task.fork.getStartTime()) >= 0
+                        || !task.fork.getThread().equals(task.start.getThread()), task::toString);
+            }
+        }
+        return log;
+    }
+
+    private static void assertSameBehaviour(Run plain, Run traced) {
+        assertAll(
+                () -> assertEquals(0, plain.exitCode(), plain::toString),
+                () -> assertEquals(plain.exitCode(), traced.exitCode(), traced::toString),
+                () -> assertArrayEquals(plain.stdout(), traced.stdout(), () -> "stdout differs\n" + traced),
+                () -> assertArrayEquals(plain.stderr(), traced.stderr(), () -> "stderr differs\n" + traced));
+    }
+
+    /** The task started on another thread and ended with that outcome (and result, when not null). */
+    private static void assertRan(Task task, String outcome, String result) {
+        assertNotNull(task.start, () -> "started: " + task);
+        assertNotNull(task.end, () -> "ended: " + task);
+        assertEquals(CallLog.threadKey(task.start), CallLog.threadKey(task.end), task::toString);
+        assertEquals(outcome, task.outcome(), task::toString);
+        assertTrue(task.start.getLong("seq") < task.end.getLong("seq"), task::toString);
+        if (result != null) {
+            assertEquals(result, task.end.getString("result"), task::toString);
+        }
+    }
+}
