@@ -47,7 +47,9 @@ class ScrubIT {
             JsonNode actual = json(scrubbed);
             normalizeThreadIds(expected);
             normalizeThreadIds(actual);
-            assertEquals(expected.toPrettyString(), actual.toPrettyString());
+            // the copy's threads are new: an unnamed virtual thread is named by its new id
+            assertEquals(expected.toPrettyString().replaceAll("virtual #\\d+", "virtual #…"),
+                    actual.toPrettyString().replaceAll("virtual #\\d+", "virtual #…"));
         }));
     }
 
@@ -125,11 +127,39 @@ class ScrubIT {
                     : command);
         }
         copy.get("threads").forEach(thread -> thread.get("calls").forEach(ScrubIT::scrubCall));
+        copy.get("tasks").forEach(ScrubIT::scrubTask);
         return copy;
     }
 
+    /**
+     * A fork item or task: its task object, result and message are values; its fork and join sites come from the
+     * stack traces of the original events, which a copy committed in another JVM cannot have.
+     */
+    private static void scrubTask(JsonNode node) {
+        ObjectNode task = (ObjectNode) node;
+        if (task.hasNonNull("taskObject")) {
+            task.put("taskObject", "…");
+        }
+        if (task.hasNonNull("result")) {
+            task.put("result", "…");
+        }
+        if (task.hasNonNull("exception") && task.get("exception").hasNonNull("message")) {
+            ((ObjectNode) task.get("exception")).put("message", "…");
+        }
+        task.putNull("forkSite");
+        task.get("joins").forEach(join -> ((ObjectNode) join).putNull("site"));
+    }
+
+    /** An item of schema 2: a call, a fork (with the task's calls as children), a join or a checkpoint. */
     private static void scrubCall(JsonNode node) {
         ObjectNode call = (ObjectNode) node;
+        String type = call.path("type").asText();
+        if (type.equals("join") || type.equals("checkpoint")) {
+            return;
+        }
+        if (type.equals("fork")) {
+            scrubTask(call);
+        }
         if (call.has("args") && call.get("args").isArray()) {
             ArrayNode args = (ArrayNode) call.get("args");
             for (int i = 0; i < args.size(); i++) {
