@@ -5,12 +5,12 @@ import java.util.List;
 import io.flowtrace.analyzer.model.CallNode;
 
 /** Text pieces shared by the renderers. */
-final class CallLabels {
+public final class CallLabels {
     private CallLabels() {
     }
 
     /** {@code Fib.fib(4)}, or {@code Fib.fib(?)} when the arguments were not recorded. */
-    static String call(CallNode call) {
+    public static String call(CallNode call) {
         StringBuilder sb = new StringBuilder(call.method().displayName()).append('(');
         List<String> args = call.arguments();
         if (args == null) {
@@ -30,7 +30,7 @@ final class CallLabels {
      * Replaces line breaks and other control characters (including the escape that starts ANSI sequences) so
      * that a recorded value can neither break the tree nor color the terminal.
      */
-    static String printable(String s) {
+    public static String printable(String s) {
         if (s == null) {
             return null;
         }
