@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# Re-records every example of examples.tsv (or only those named as arguments) with the default JDK and rewrites its
-# golden files. Examples that need a newer JDK (fifth column) are compiled from src/main/java21 and recorded with
-# the JDK in $NEWEST_JAVA_HOME. Run after changing an example, the recorder or the tree's output; review the diff
-# before committing.
+# Re-records the examples of examples.tsv and the recordings of diff-runs.tsv with the default JDK, and rewrites the
+# golden trees and the golden diffs of diffs.tsv. `regenerate.sh trees` or `regenerate.sh diffs` does only one half;
+# names after it (`regenerate.sh trees shop lost`) limit the trees to those examples. Examples that need a newer JDK
+# (fifth column) are compiled from src/main/java21 and recorded with the JDK in $NEWEST_JAVA_HOME.
+# Run after changing an example, the recorder or the tree's output; review the diff before committing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
+what=all
+if [[ "${1:-}" == trees || "${1:-}" == diffs ]]; then
+  what="$1"
+  shift
+fi
 (cd "$root" && mvn -q -B -DskipTests package)
+
+if [[ "$what" == all || "$what" == trees ]]; then
 
 while IFS=$'\t' read -r name main exit_code views min_jdk; do
   [[ -z "$name" || "$name" == \#* ]] && continue
@@ -47,3 +55,36 @@ while IFS=$'\t' read -r name main exit_code views min_jdk; do
   done
   echo "regenerate: $name"
 done < "$here/examples.tsv"
+fi
+
+if [[ "$what" != all && "$what" != diffs ]]; then
+  exit 0
+fi
+
+while IFS=$'\037' read -r file main args exit_code; do
+  [[ -z "$file" || "$file" == \#* ]] && continue
+  mkdir -p "$(dirname "$here/$file")"
+  status=0
+  # shellcheck disable=SC2086 # the arguments are words on purpose
+  "$root/flowtrace" record -q -o "$here/$file" -- java -cp "$here/target/classes" "$main" $args \
+    >/dev/null 2>&1 || status=$?
+  if [[ "$status" != "$exit_code" ]]; then
+    echo "regenerate: $file exited $status, expected $exit_code" >&2
+    exit 1
+  fi
+  echo "regenerate: $file"
+done < <(tr '\t' '\037' < "$here/diff-runs.tsv") # tabs are IFS whitespace: empty fields would vanish
+
+# Paths relative to recordings/, as GoldenDiffTest passes them: they appear in the diff's header.
+cd "$here"
+while IFS=$'\037' read -r name a b options golden exit_code; do
+  [[ -z "$name" || "$name" == \#* ]] && continue
+  status=0
+  # shellcheck disable=SC2086 # the options are words on purpose
+  "$root/flowtrace" diff --color never $options "$a" "$b" > "$golden" || status=$?
+  if [[ "$status" != "$exit_code" ]]; then
+    echo "regenerate: diff $name exited $status, expected $exit_code" >&2
+    exit 1
+  fi
+  echo "regenerate: diff $name"
+done < <(tr '\t' '\037' < "$here/diffs.tsv")

@@ -200,6 +200,9 @@ public final class TextDiffRenderer {
                 || changes.contains(Change.EXCEPTION)) {
             String before = outcome(a);
             String after = outcome(b);
+            if (before.startsWith(" → ") && after.startsWith(" → ")) {
+                after = after.substring(2); // valid(1) → true ⇒ false
+            }
             sb.append(style(RED, before.isEmpty() ? " returned" : before)).append(" ⇒")
                     .append(style(GREEN, after.isEmpty() ? " returned" : after));
         } else {
