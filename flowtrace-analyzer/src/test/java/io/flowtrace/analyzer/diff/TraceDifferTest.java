@@ -1,0 +1,294 @@
+package io.flowtrace.analyzer.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flowtrace.analyzer.Synthetic;
+import io.flowtrace.analyzer.model.TraceData;
+import io.flowtrace.analyzer.view.CallFilter;
+
+/** What {@code flowtrace diff} finds and shows, on scripted traces. */
+class TraceDifferTest {
+    private static final int MAIN = 1;
+    private static final int VALID = 2;
+    private static final int FIB = 3;
+    private static final int TASK = 4;
+    private static final int LOG = 5;
+
+    /** A trace of main() on thread "main" with the calls the script adds. */
+    private static TraceData main(Consumer<Synthetic.Script> body) {
+        Synthetic s = methods(new Synthetic());
+        Synthetic.Script main = s.thread(1, "main").enter(MAIN, "String[0]");
+        body.accept(main);
+        main.exit(MAIN, null);
+        return s.inOrder();
+    }
+
+    private static Synthetic methods(Synthetic s) {
+        return s.method(MAIN, "demo.App", "main", "([Ljava/lang/String;)V")
+                .method(VALID, "demo.App", "valid", "(I)Z")
+                .method(FIB, "demo.App", "fib", "(I)I")
+                .method(TASK, "demo.App", "task", "(Ljava/lang/Object;)I")
+                .method(LOG, "demo.App", "log", "(Ljava/lang/String;)V");
+    }
+
+    private static void call(Synthetic.Script s, int method, String arg, String result) {
+        s.enter(method, arg).exit(method, result);
+    }
+
+    private static DiffModel diff(TraceData a, TraceData b, DiffOptions options) {
+        return new TraceDiffer(options).diff(a, b);
+    }
+
+    private static String text(DiffModel model) {
+        StringWriter out = new StringWriter();
+        try {
+            new TextDiffRenderer(CallFilter.NONE, false, Long.MAX_VALUE).render(model, "a.jfr", "b.jfr", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    @Test
+    void sameBehaviourHasNoDifferences() {
+        TraceData a = main(m -> call(m, VALID, "1", "true"));
+        TraceData b = main(m -> call(m, VALID, "1", "true"));
+        DiffModel diff = diff(a, b, DiffOptions.defaults());
+        assertTrue(diff.isEmpty());
+        assertEquals("no differences\n", text(diff));
+    }
+
+    @Test
+    void changedResultIsOneChangedLine() {
+        TraceData a = main(m -> {
+            call(m, LOG, "\"start\"", null);
+            call(m, VALID, "1", "true");
+        });
+        TraceData b = main(m -> {
+            call(m, LOG, "\"start\"", null);
+            call(m, VALID, "1", "false");
+        });
+        assertEquals(String.join("\n",
+                "--- a.jfr",
+                "+++ b.jfr",
+                "  main",
+                "  └─ App.main(String[0])",
+                "     ├─ … 1 unchanged call",
+                "~    └─ App.valid(1) → true ⇒ false",
+                "",
+                "1 call changed",
+                ""), text(diff(a, b, DiffOptions.defaults())));
+    }
+
+    @Test
+    void insertedCallIsAddedAndTheFollowingCallsStillMatch() {
+        TraceData a = main(m -> {
+            for (int i = 0; i < 5; i++) {
+                call(m, VALID, String.valueOf(i), "true");
+            }
+        });
+        TraceData b = main(m -> {
+            call(m, VALID, "0", "true");
+            call(m, LOG, "\"new\"", null);
+            for (int i = 1; i < 5; i++) {
+                call(m, VALID, String.valueOf(i), "true");
+            }
+        });
+        DiffModel diff = diff(a, b, DiffOptions.defaults());
+        assertEquals(1, diff.added());
+        assertEquals(0, diff.removed());
+        assertEquals(0, diff.changed());
+        assertTrue(text(diff).contains("+    ├─ App.log(\"new\")\n     └─ … 4 unchanged calls\n"), text(diff));
+    }
+
+    @Test
+    void changedArgumentsAreMatchedByMethodAndPosition() {
+        TraceData a = main(m -> call(m, FIB, "2", "1"));
+        TraceData b = main(m -> call(m, FIB, "3", "2"));
+        DiffModel diff = diff(a, b, DiffOptions.defaults());
+        assertEquals(1, diff.changed());
+        assertTrue(text(diff).contains("~    └─ App.fib(2 ⇒ 3) → 1 ⇒ 2\n"), text(diff));
+        assertTrue(diff(a, b, DiffOptions.builder().ignoreArgs(true).ignoreResults(true).build()).isEmpty());
+    }
+
+    @Test
+    void foldedRepeatsShowTheirCounts() {
+        TraceData a = main(m -> {
+            for (int i = 0; i < 3; i++) {
+                call(m, FIB, "1", "1");
+            }
+        });
+        TraceData b = main(m -> {
+            for (int i = 0; i < 5; i++) {
+                call(m, FIB, "1", "1");
+            }
+        });
+        String text = text(diff(a, b, DiffOptions.defaults()));
+        assertTrue(text.contains("~    └─ App.fib(1) → 1 ×3 ⇒ ×5\n"), text);
+    }
+
+    @Test
+    void newExceptionIsAChangedOutcome() {
+        TraceData a = main(m -> call(m, VALID, "1", "true"));
+        TraceData b = main(m -> m.enter(VALID, "1").exitThrowing(VALID, "java.lang.IllegalStateException", "no"));
+        String text = text(diff(a, b, DiffOptions.defaults()));
+        assertTrue(text.contains("~    └─ App.valid(1) → true ⇒ ✗ IllegalStateException: no\n"), text);
+    }
+
+    @Test
+    void objectIdentitiesAreEqualUnlessStrict() {
+        TraceData a = main(m -> call(m, TASK, "Order@1b6d3586", "1"));
+        TraceData b = main(m -> call(m, TASK, "Order@4554617c", "1"));
+        assertTrue(diff(a, b, DiffOptions.defaults()).isEmpty());
+        DiffModel strict = diff(a, b, DiffOptions.builder().strictIdentities(true).build());
+        assertEquals(1, strict.changed());
+    }
+
+    /** Tasks t0..t4 run on two pool workers; {@code split} of them on the first. */
+    private static TraceData pool(int pool, int split) {
+        Synthetic s = methods(new Synthetic());
+        Synthetic.Script first = s.thread(10, "pool-" + pool + "-thread-1");
+        Synthetic.Script second = s.thread(11, "pool-" + pool + "-thread-2");
+        for (int t = 0; t < 5; t++) {
+            Synthetic.Script worker = t < split ? first : second;
+            worker.enter(TASK, "\"t" + t + "\"");
+            call(worker, LOG, "\"t" + t + "\"", null);
+            worker.exit(TASK, String.valueOf(t));
+        }
+        return s.inOrder();
+    }
+
+    @Test
+    void poolWorkersAreComparedAsASetSoInterleavingAndNumberingDoNotCount() {
+        DiffModel diff = diff(pool(1, 2), pool(3, 4), DiffOptions.defaults());
+        assertTrue(diff.isEmpty(), text(diff));
+        assertEquals("pool-#-thread-#", diff.groups().get(0).label());
+    }
+
+    @Test
+    void newTaskOnAPoolIsAdded() {
+        TraceData a = pool(1, 2);
+        Synthetic s = methods(new Synthetic());
+        Synthetic.Script w = s.thread(10, "pool-2-thread-1");
+        for (int t = 0; t < 6; t++) {
+            w.enter(TASK, "\"t" + t + "\"");
+            call(w, LOG, "\"t" + t + "\"", null);
+            w.exit(TASK, String.valueOf(t));
+        }
+        DiffModel diff = diff(a, s.inOrder(), DiffOptions.defaults());
+        assertEquals(2, diff.added());
+        assertTrue(text(diff).contains("+ └─ App.task(\"t5\") → 5\n+    └─ App.log(\"t5\")\n"), text(diff));
+    }
+
+    @Test
+    void threadOnlyInOneRecordingIsAddedOrRemoved() {
+        TraceData a = main(m -> { });
+        Synthetic s = methods(new Synthetic());
+        s.thread(1, "main").enter(MAIN, "String[0]").exit(MAIN, null);
+        call(s.thread(2, "audit"), LOG, "\"x\"", null);
+        DiffModel diff = diff(a, s.inOrder(), DiffOptions.defaults());
+        assertTrue(text(diff).contains("+ audit\n+ └─ App.log(\"x\")\n"), text(diff));
+        DiffModel back = diff(s.inOrder(), a, DiffOptions.defaults());
+        assertTrue(text(back).contains("- audit\n- └─ App.log(\"x\")\n"), text(back));
+        assertEquals("1 call removed", back.summary());
+    }
+
+    @Test
+    void timingCountsOnlyWhenAskedAndBeyondTheThreshold() {
+        Synthetic fast = methods(new Synthetic());
+        fast.thread(1, "main").enter(VALID, "1").exit(VALID, "true");
+        Synthetic slow = methods(new Synthetic());
+        Synthetic.Script s = slow.thread(1, "main").enter(VALID, "1");
+        slow.advance(5_000_000);
+        s.exit(VALID, "true");
+        assertTrue(diff(fast.inOrder(), slow.inOrder(), DiffOptions.defaults()).isEmpty());
+        assertTrue(diff(fast.inOrder(), slow.inOrder(), DiffOptions.builder().timingThreshold(10_000_000).build())
+                .isEmpty());
+        DiffModel timed = diff(fast.inOrder(), slow.inOrder(), DiffOptions.builder().timingThreshold(1_000_000)
+                .build());
+        assertTrue(text(timed).contains("~ └─ App.valid(1) → true  [1.00 µs ⇒ 5.00 ms]\n"), text(timed));
+    }
+
+    @Test
+    void excludedCallsAreLeftOutAndTheirCalleesCompared() {
+        TraceData a = main(m -> {
+            m.enter(LOG, "\"x\"");
+            call(m, VALID, "1", "true");
+            m.exit(LOG, null);
+        });
+        TraceData b = main(m -> call(m, VALID, "1", "true"));
+        DiffModel all = diff(a, b, DiffOptions.defaults());
+        assertEquals(2, all.removed(), "log and the valid it made");
+        assertEquals(1, all.added(), "valid, now made by main");
+        DiffOptions noLog = DiffOptions.builder().filter(CallFilter.builder().exclude("demo.App.log").build())
+                .build();
+        assertTrue(diff(a, b, noLog).isEmpty());
+    }
+
+    @Test
+    void deepRecursionIsComparedWithoutRecursion() {
+        int depth = 50_000;
+        TraceData a = recursion(depth, "0");
+        TraceData b = recursion(depth, "1");
+        DiffModel diff = diff(a, b, DiffOptions.defaults());
+        assertEquals(1, diff.changed());
+        DiffNode node = diff.groups().get(0).roots().get(0);
+        int levels = 1;
+        while (!node.children().isEmpty()) {
+            node = node.children().get(0);
+            levels++;
+        }
+        assertEquals(depth, levels, "context down to the changed innermost call");
+        assertEquals(DiffNode.Status.CHANGED, node.status());
+    }
+
+    private static TraceData recursion(int depth, String innermost) {
+        Synthetic s = methods(new Synthetic());
+        Synthetic.Script t = s.thread(1, "main");
+        for (int i = 0; i < depth; i++) {
+            t.enter(FIB, String.valueOf(i));
+        }
+        for (int i = depth - 1; i >= 0; i--) {
+            t.exit(FIB, i == depth - 1 ? innermost : "0");
+        }
+        return s.inOrder();
+    }
+
+    @Test
+    void jsonHasTheSummaryAndEachChangeWithBothSides() throws IOException {
+        TraceData a = main(m -> call(m, VALID, "1", "true"));
+        TraceData b = main(m -> {
+            call(m, VALID, "1", "false");
+            call(m, LOG, "\"new\"", null);
+        });
+        StringWriter out = new StringWriter();
+        new JsonDiffRenderer(CallFilter.NONE, false).render(diff(a, b, DiffOptions.defaults()), "a.jfr", "b.jfr",
+                out);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertEquals(1, json.get("diffVersion").asInt());
+        assertEquals(false, json.get("same").asBoolean());
+        assertEquals(1, json.get("summary").get("added").asInt());
+        assertEquals(1, json.get("summary").get("changed").asInt());
+        JsonNode main = json.get("groups").get(0).get("calls").get(0);
+        assertEquals("context", main.get("status").asText());
+        JsonNode valid = main.get("children").get(0);
+        assertEquals("changed", valid.get("status").asText());
+        assertEquals("result", valid.get("changes").get(0).asText());
+        assertEquals("true", valid.get("a").get("result").asText());
+        assertEquals("false", valid.get("b").get("result").asText());
+        JsonNode log = main.get("children").get(1);
+        assertEquals("added", log.get("status").asText());
+        assertEquals("[\"\\\"new\\\"\"]", log.get("b").get("args").toString());
+    }
+}
