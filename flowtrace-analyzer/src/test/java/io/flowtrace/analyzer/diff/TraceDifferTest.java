@@ -231,7 +231,7 @@ class TraceDifferTest {
         DiffModel all = diff(a, b, DiffOptions.defaults());
         assertEquals(2, all.removed(), "log and the valid it made");
         assertEquals(1, all.added(), "valid, now made by main");
-        DiffOptions noLog = DiffOptions.builder().filter(CallFilter.builder().exclude("demo.App.log").build())
+        DiffOptions noLog = DiffOptions.builder().filter(CallFilter.builder().exclude("demo.App::log").build())
                 .build();
         assertTrue(diff(a, b, noLog).isEmpty());
     }
