@@ -84,8 +84,9 @@ public final class TraceDiffer {
     }
 
     private GroupDiff group(String role, List<ThreadTrace> as, List<ThreadTrace> bs) {
-        List<String> namesA = as.stream().map(ThreadTrace::name).toList();
-        List<String> namesB = bs.stream().map(ThreadTrace::name).toList();
+        // sorted: which worker of a pool started first differs from run to run
+        List<String> namesA = as.stream().map(ThreadTrace::name).sorted().toList();
+        List<String> namesB = bs.stream().map(ThreadTrace::name).sorted().toList();
         boolean ordered = as.size() <= 1 && bs.size() <= 1;
         List<CallNode> rootsA = roots(as);
         List<CallNode> rootsB = roots(bs);
