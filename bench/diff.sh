@@ -10,9 +10,12 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 [[ -f "$root/flowtrace-cli/target/flowtrace.jar" ]] || (cd "$root" && mvn -q -B -DskipTests package)
+# copies, so that a rebuild while this runs does not pull the jars away
+cp "$root/flowtrace-cli/target/flowtrace.jar" "$root/flowtrace-recorder/target/flowtrace-agent.jar" "$work/"
+flowtrace=(java -Dflowtrace.agent="$work/flowtrace-agent.jar" -jar "$work/flowtrace.jar")
 javac -d "$work/classes" "$here/DiffBench.java"
 record() {
-  "$root/flowtrace" record -q -o "$work/$1.jfr" --include 'benchdiff.**' -- \
+  "${flowtrace[@]}" record -q -o "$work/$1.jfr" --include 'benchdiff.**' -- \
     java -cp "$work/classes" benchdiff.DiffBench "$n" "$2" > /dev/null
 }
 record a a
@@ -29,19 +32,19 @@ measure() {
   mb=$(( ${out##* } / 1024 ))
 }
 
-calls="$("$root/flowtrace" tree --format json "$work/a.jfr" | grep -c '"method"' || true)"
+calls="$("${flowtrace[@]}" tree --format json "$work/a.jfr" | grep -c '"method"' || true)"
 size_a=$(( $(stat -c %s "$work/a.jfr") / 1024 / 1024 ))
 echo "fib($n): $calls calls per recording, ${size_a} MB per .jfr; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| command | wall s | peak RSS MB | exit |"
 echo "|---|---|---|---|"
 for rec in a a2; do
-  measure "$root/flowtrace" tree "$work/$rec.jfr"
+  measure "${flowtrace[@]}" tree "$work/$rec.jfr"
   echo "| tree $rec.jfr | $secs | $mb | $code |"
 done
-measure "$root/flowtrace" diff "$work/a.jfr" "$work/a2.jfr"
+measure "${flowtrace[@]}" diff "$work/a.jfr" "$work/a2.jfr"
 echo "| diff a.jfr a2.jfr (same behaviour) | $secs | $mb | $code |"
-measure "$root/flowtrace" diff "$work/a.jfr" "$work/b.jfr"
+measure "${flowtrace[@]}" diff "$work/a.jfr" "$work/b.jfr"
 echo "| diff a.jfr b.jfr (audit added under each fib(10)) | $secs | $mb | $code |"
-measure "$root/flowtrace" diff --format json "$work/a.jfr" "$work/b.jfr"
+measure "${flowtrace[@]}" diff --format json "$work/a.jfr" "$work/b.jfr"
 echo "| diff --format json a.jfr b.jfr | $secs | $mb | $code |"

@@ -291,4 +291,54 @@ class TraceDifferTest {
         assertEquals("added", log.get("status").asText());
         assertEquals("[\"\\\"new\\\"\"]", log.get("b").get("args").toString());
     }
+
+    @Test
+    void everyJsonFieldAndValueIsDocumented() throws IOException {
+        Synthetic before = methods(new Synthetic());
+        Synthetic.Script a = before.thread(1, "main").enter(MAIN, "String[0]").enter(FIB, "5");
+        call(a, VALID, "1", "true");
+        a.exit(FIB, "5");
+        call(a, FIB, "1", "1");
+        a.enter(TASK, "x").exitThrowing(TASK, "java.lang.IllegalStateException", "a");
+        call(a, LOG, "\"gone\"", null);
+        a.exit(MAIN, null);
+        Synthetic after = methods(new Synthetic());
+        Synthetic.Script b = after.thread(1, "main").enter(MAIN, "String[0]").enter(FIB, "5");
+        call(b, VALID, "2", "false");
+        b.exit(FIB, "5");
+        call(b, FIB, "1", "1");
+        call(b, FIB, "1", "1");
+        b.enter(TASK, "x").exitThrowing(TASK, "java.lang.IllegalStateException", "b");
+        after.advance(9_000_000);
+        b.exit(MAIN, null);
+        call(after.thread(2, "pool-1-thread-1"), LOG, "\"new\"", null);
+        call(after.thread(3, "pool-1-thread-2"), LOG, "\"new\"", null);
+        DiffModel diff = diff(before.inOrder(), after.inOrder(), DiffOptions.builder().timingThreshold(5_000_000).build());
+        StringWriter out = new StringWriter();
+        new JsonDiffRenderer(CallFilter.NONE, true).render(diff, "a.jfr", "b.jfr", out);
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/diff-json.md"));
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.Deque<JsonNode> nodes = new java.util.ArrayDeque<>(java.util.List.of(
+                new ObjectMapper().readTree(out.toString())));
+        while (!nodes.isEmpty()) {
+            JsonNode n = nodes.pop();
+            n.fieldNames().forEachRemaining(names::add);
+            n.elements().forEachRemaining(nodes::push);
+            for (String valued : java.util.List.of("status", "kind", "outcome")) {
+                if (n.has(valued)) {
+                    names.add(n.get(valued).asText());
+                }
+            }
+            if (n.has("changes")) {
+                n.get("changes").forEach(c -> names.add(c.asText()));
+            }
+        }
+        for (String name : java.util.List.of("durationNanos", "exception", "result", "context", "changed", "added",
+                "removed", "same", "args", "count", "timing", "outcome", "threw")) {
+            assertTrue(names.contains(name), "the example diff writes " + name + ": " + out);
+        }
+        for (String name : names) {
+            assertTrue(doc.contains("`" + name + "`"), "docs/diff-json.md does not document `" + name + "`");
+        }
+    }
 }
