@@ -11,13 +11,17 @@ import java.util.Map;
  * of B, in order, tolerating insertions and deletions on either side.
  *
  * <p>Common prefix and suffix are matched first. What lies between is aligned exactly (longest common
- * subsequence) when it is small, at most {@value #MAX_EXACT_CELLS} cells of the LCS table; longer stretches are
- * aligned by a linear greedy walk that, at each mismatch, skips the side where the next equal key is nearer. So
- * long sibling lists cost time and memory linear in their length, at the price of a possibly longer diff.
+ * subsequence) when its LCS table is small: at most {@value #MAX_EXACT_CELLS} cells and at most
+ * {@value #CELLS_PER_ELEMENT} cells per element, so that many calls of this method on the stretches of one list
+ * stay linear in its length too. Larger stretches are aligned by a linear greedy walk that, at each mismatch,
+ * skips the side where the next equal key is nearer. So long sibling lists cost time and memory linear in their
+ * length, at the price of a possibly longer diff than the shortest one.
  */
 final class SequenceAligner {
     /** Above this many table cells (4 MB of ints) the greedy walk takes over. */
     static final long MAX_EXACT_CELLS = 1L << 20;
+    /** Exact alignment of m and n elements costs m·n; allowing it up to this many times m + n keeps it linear. */
+    static final long CELLS_PER_ELEMENT = 512;
 
     private SequenceAligner() {
     }
@@ -47,7 +51,8 @@ final class SequenceAligner {
         if (rows == 0 || cols == 0) {
             return match;
         }
-        if ((long) (rows + 1) * (cols + 1) <= MAX_EXACT_CELLS) {
+        long cells = (long) (rows + 1) * (cols + 1);
+        if (cells <= MAX_EXACT_CELLS && cells <= CELLS_PER_ELEMENT * (rows + cols) + 4096) {
             exact(a, b, start, endA, start, endB, match);
         } else {
             greedy(a, b, start, endA, start, endB, match);
