@@ -1,8 +1,9 @@
 package benchdiff;
 
 /**
- * Load for bench/diff.sh: fib(n) with a context object (rendered as Context@hex, different in every run, so the
- * diff cannot take the identical-subtree shortcut and compares every call). Variant "b" adds a call to audit(10)
+ * Load for bench/diff.sh: fib(n) with a context object, rendered as Context@hex. Identity hashes are often the
+ * same from run to run of a small program; a random number of hashes drawn first makes this one differ, so the
+ * diff cannot take the identical-subtree shortcut and compares every call. Variant "b" adds a call to audit(10)
  * each time fib(10) runs.
  */
 public class DiffBench {
@@ -23,6 +24,9 @@ public class DiffBench {
 
     public static void main(String[] args) {
         variant = args[1];
+        for (int i = new java.util.Random().nextInt(1000) + 1; i > 0; i--) {
+            new Object().hashCode();
+        }
         System.out.println(fib(new Context(), Integer.parseInt(args[0])));
     }
 }
