@@ -150,4 +150,29 @@ class DiffCommandTest {
         String examples = run.out().substring(run.out().lastIndexOf("Examples:"));
         assertTrue(examples.lines().skip(1).filter(l -> l.startsWith("  flowtrace diff")).count() >= 3, run.out());
     }
+
+    @Test
+    void longDiffsAreCutUnlessFullButTheSummaryCountsEverything() throws IOException {
+        Path fib16 = dir.resolve("fib16.jfr");
+        TestRecordings.fib(fib16, 16); // 3193 calls
+        Run cut = run("diff", "--color", "never", fib3.toString(), fib16.toString());
+        assertEquals(1, cut.code(), cut.err());
+        assertTrue(cut.out().contains("\n… more differences not shown (use --full)\n"), cut.out());
+        assertTrue(cut.out().endsWith("\n3188 calls added, 5 changed\n"), cut.out());
+        Run full = run("diff", "--color", "never", "--full", fib3.toString(), fib16.toString());
+        assertEquals(1, full.code());
+        assertTrue(full.out().endsWith("\n3188 calls added, 5 changed\n"), full.out());
+        assertEquals(2000, cut.out().lines().filter(l -> l.matches("[-+~ ] [ │├└].*")).count());
+        assertEquals(3188, full.out().lines().filter(l -> l.startsWith("+ ")).count(), "one line per added call");
+        assertEquals(5, full.out().lines().filter(l -> l.startsWith("~ ")).count());
+    }
+
+    @Test
+    void colorOnlyWhenAsked() {
+        Run plain = run("diff", "--color", "never", fib3.toString(), fib4.toString());
+        assertTrue(!plain.out().contains("\u001B["), plain.out());
+        Run colored = run("diff", "--color", "always", fib3.toString(), fib4.toString());
+        assertTrue(colored.out().contains("\u001B[32m+    ├─ Fib.fib(3) → 2\u001B[0m"), colored.out());
+        assertEquals(plain.out(), colored.out().replaceAll("\u001B\\[\\d+m", ""));
+    }
 }
