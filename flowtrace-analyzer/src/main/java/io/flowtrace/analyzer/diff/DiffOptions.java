@@ -36,7 +36,7 @@ public final class DiffOptions {
         return new Builder();
     }
 
-    /** Threads, includes and excludes; a thread is compared when its name is selected in either recording. */
+    /** Threads (selected by name in each recording), includes and excludes. */
     public CallFilter filter() {
         return filter;
     }

@@ -2,12 +2,16 @@ package io.flowtrace.analyzer.diff;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import io.flowtrace.analyzer.diff.DiffNode.Change;
 import io.flowtrace.analyzer.model.CallNode;
@@ -115,7 +119,7 @@ public final class TraceDiffer {
         }
         List<DiffNode> lines = new ArrayList<>();
         List<CallNode> restB = new ArrayList<>();
-        java.util.Set<CallNode> paired = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<CallNode> paired = Collections.newSetFromMap(new IdentityHashMap<>());
         for (CallNode call : b) {
             ArrayDeque<CallNode> same = byFingerprint.get(fingerprint(call));
             if (same == null || same.isEmpty()) {
@@ -334,11 +338,11 @@ public final class TraceDiffer {
     /** Hash of a call and the calls below it as compared by these options; equal calls hash equal. */
     private long fingerprint(CallNode root) {
         Deque<long[]> hashes = new ArrayDeque<>();
-        Deque<java.util.Iterator<CallNode>> below = new ArrayDeque<>();
+        Deque<Iterator<CallNode>> below = new ArrayDeque<>();
         hashes.push(new long[] {ownHash(root)});
         below.push(filter.shownChildren(root).iterator());
         while (true) {
-            java.util.Iterator<CallNode> it = below.peek();
+            Iterator<CallNode> it = below.peek();
             if (it.hasNext()) {
                 CallNode c = it.next();
                 hashes.push(new long[] {ownHash(c)});
