@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +65,14 @@ final class RecordCommand implements Callable<Integer> {
                     + "(case-insensitive substrings; comma-separated).")
     List<String> secrets = new ArrayList<>();
 
+    @Option(names = "--disable", paramLabel = "GROUP", split = ",",
+            description = "Do not record tasks handed off through these: executors, forkjoin, completablefuture, "
+                    + "threads, structured (comma-separated).")
+    List<TaskGroup> disabled = new ArrayList<>();
+
+    @Option(names = "--no-tasks", description = "Record no tasks at all: only the traced methods' calls.")
+    boolean noTasks;
+
     @Option(names = "--max-string", paramLabel = "N", defaultValue = "80",
             description = "Cut string values after N characters (default: ${DEFAULT-VALUE}).")
     int maxString;
@@ -84,6 +93,9 @@ final class RecordCommand implements Callable<Integer> {
     List<String> command = new ArrayList<>();
 
     enum ValuesMode { safe, tostring, none }
+
+    /** The agent's async instrumentation groups ({@code disable=} in its options). */
+    enum TaskGroup { executors, forkjoin, completablefuture, threads, structured }
 
     @Override
     public Integer call() {
@@ -114,6 +126,11 @@ final class RecordCommand implements Callable<Integer> {
         }
         options.put("secrets", String.join("|", secrets));
         options.put("maxSize", Long.toString(maxBytes));
+        if (noTasks) {
+            options.put("async", "false");
+        } else if (!disabled.isEmpty()) {
+            options.put("disable", disabled.stream().map(Enum::name).collect(Collectors.joining("|")));
+        }
 
         PrintWriter err = spec.commandLine().getErr();
         try (RecordSession session = RecordSession.create()) {
