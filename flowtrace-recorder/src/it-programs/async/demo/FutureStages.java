@@ -1,6 +1,7 @@
 package demo;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -10,13 +11,24 @@ public class FutureStages {
         return item.length() * 3;
     }
 
+    static int priceOf(String item, CountDownLatch go) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return priceOf(item);
+    }
+
     static int discount(int price) {
         return price - 1;
     }
 
     static int checkout(ExecutorService pool) {
-        CompletableFuture<Integer> apple = CompletableFuture.supplyAsync(() -> priceOf("apple"), pool) // fork:supplyAsync
+        CountDownLatch priced = new CountDownLatch(1); // the stage is attached before its source completes
+        CompletableFuture<Integer> apple = CompletableFuture.supplyAsync(() -> priceOf("apple", priced), pool) // fork:supplyAsync
                 .thenApplyAsync(FutureStages::discount, pool); // fork:thenApplyAsync
+        priced.countDown();
         CompletableFuture<Integer> kiwi = CompletableFuture.supplyAsync(() -> priceOf("kiwi")); // fork:commonPool
         CompletableFuture.allOf(apple, kiwi).join();
         return apple.join() + kiwi.join(); // join:join

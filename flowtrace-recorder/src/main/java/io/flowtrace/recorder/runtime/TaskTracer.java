@@ -146,7 +146,8 @@ public final class TaskTracer implements FlowTrace.Recorder {
         if (executor == null || tracer.state().frame == null) {
             return;
         }
-        Object frame = enterFrame(QUEUE, null);
+        // the stage runs on this executor: without it the stage (a ForkJoinTask) would be taken for the common pool's
+        Object frame = enterFrame(QUEUE, executor);
         try {
             fork(frame, completion, true);
         } finally {

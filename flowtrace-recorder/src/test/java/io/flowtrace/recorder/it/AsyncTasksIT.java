@@ -159,6 +159,8 @@ class AsyncTasksIT {
         Task discount = log.oneForkedAt("fork:thenApplyAsync");
         assertEquals("thenApplyAsync", discount.kind());
         assertEquals("main", discount.fork.getThread().getJavaName(), "forked at the program's call");
+        assertEquals(supply.fork.getString("executor"), discount.fork.getString("executor"),
+                "a stage attached before its source completed runs on the executor it was given");
         assertRan(discount, "value", "14");
         Task common = log.oneForkedAt("fork:commonPool");
         assertEquals("supplyAsync", common.kind());
