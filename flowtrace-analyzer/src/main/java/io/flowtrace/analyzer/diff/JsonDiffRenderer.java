@@ -8,13 +8,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteConstraints;
 
 import io.flowtrace.analyzer.diff.DiffNode.Change;
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.ExceptionInfo;
+import io.flowtrace.analyzer.render.JsonRenderer;
 import io.flowtrace.analyzer.view.CallFilter;
 
 /**
@@ -25,9 +24,6 @@ import io.flowtrace.analyzer.view.CallFilter;
 public final class JsonDiffRenderer {
     /** Version of the format; raised when fields change meaning or go away. */
     public static final int DIFF_VERSION = 1;
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
-            .build();
 
     private final CallFilter filter;
     private final boolean timing;
@@ -43,9 +39,7 @@ public final class JsonDiffRenderer {
 
     /** Writes the diff, indented, then flushes {@code out}; {@code out} stays open. */
     public void render(DiffModel model, String nameA, String nameB, Writer out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.useDefaultPrettyPrinter();
+        try (JsonGenerator g = JsonRenderer.generator(out, true)) {
             g.writeStartObject();
             g.writeNumberField("diffVersion", DIFF_VERSION);
             g.writeStringField("a", nameA);

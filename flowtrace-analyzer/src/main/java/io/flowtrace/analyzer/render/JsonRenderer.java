@@ -40,6 +40,20 @@ public final class JsonRenderer {
             .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
             .build();
 
+    /**
+     * A generator for FlowTrace's JSON outputs: no nesting limit, leaves {@code out} open when closed.
+     *
+     * @param pretty true to indent
+     */
+    public static JsonGenerator generator(Writer out, boolean pretty) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        if (pretty) {
+            g.useDefaultPrettyPrinter();
+        }
+        return g;
+    }
+
     private final CallFilter filter;
     private final boolean timing;
     private final boolean pretty;
@@ -67,11 +81,7 @@ public final class JsonRenderer {
      */
     public long render(TraceData trace, Writer out) throws IOException {
         long calls = 0;
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            if (pretty) {
-                g.useDefaultPrettyPrinter();
-            }
+        try (JsonGenerator g = generator(out, pretty)) {
             g.writeStartObject();
             g.writeNumberField("schemaVersion", SCHEMA_VERSION);
             g.writeStringField("command", trace.command());
