@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flowtrace.analyzer.DemoMethods;
 import io.flowtrace.analyzer.Synthetic;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.view.CallFilter;
@@ -26,15 +27,15 @@ class JsonRendererTest {
 
     @Test
     void writesTheDocumentedShape() throws Exception {
-        Synthetic s = TextTreeRendererTest.definitions().command("com.acme.App");
+        Synthetic s = DemoMethods.definitions().command("com.acme.App");
         s.thread(1, "main").startAt(3)
-                .enter(TextTreeRendererTest.MAIN, "[]")
-                .enter(TextTreeRendererTest.WORK, "a")
-                .enter(TextTreeRendererTest.CHECK, "1")
-                .exitThrowing(TextTreeRendererTest.CHECK, "java.lang.IllegalStateException", "closed")
-                .exit(TextTreeRendererTest.WORK, "recovered")
-                .exit(TextTreeRendererTest.LOAD, "x")
-                .enter(TextTreeRendererTest.INIT, "2");
+                .enter(DemoMethods.MAIN, "[]")
+                .enter(DemoMethods.WORK, "a")
+                .enter(DemoMethods.CHECK, "1")
+                .exitThrowing(DemoMethods.CHECK, "java.lang.IllegalStateException", "closed")
+                .exit(DemoMethods.WORK, "recovered")
+                .exit(DemoMethods.LOAD, "x")
+                .enter(DemoMethods.INIT, "2");
         JsonNode root = json(s.inOrder(), new JsonRenderer(CallFilter.NONE, false, true));
         assertEquals(2, root.get("schemaVersion").asInt());
         assertEquals("com.acme.App", root.get("command").asText());
@@ -89,11 +90,11 @@ class JsonRendererTest {
 
     @Test
     void appliesFiltersButNeverFolds() throws Exception {
-        Synthetic s = TextTreeRendererTest.definitions();
-        Synthetic.Script t = s.thread(1, "main").enter(TextTreeRendererTest.MAIN, "[]");
-        TextTreeRendererTest.fib(t, 2);
-        TextTreeRendererTest.fib(t, 2);
-        t.exit(TextTreeRendererTest.MAIN, null);
+        Synthetic s = DemoMethods.definitions();
+        Synthetic.Script t = s.thread(1, "main").enter(DemoMethods.MAIN, "[]");
+        DemoMethods.fib(t, 2);
+        DemoMethods.fib(t, 2);
+        t.exit(DemoMethods.MAIN, null);
         TraceData trace = s.inOrder();
         JsonNode calls = json(trace, new JsonRenderer(TreeOptions.builder().exclude("com.acme.App").build()))
                 .get("threads").get(0).get("calls");

@@ -1,5 +1,13 @@
 package io.flowtrace.analyzer.render;
 
+import static io.flowtrace.analyzer.DemoMethods.CHECK;
+import static io.flowtrace.analyzer.DemoMethods.FIB;
+import static io.flowtrace.analyzer.DemoMethods.INIT;
+import static io.flowtrace.analyzer.DemoMethods.LOAD;
+import static io.flowtrace.analyzer.DemoMethods.MAIN;
+import static io.flowtrace.analyzer.DemoMethods.WORK;
+import static io.flowtrace.analyzer.DemoMethods.definitions;
+import static io.flowtrace.analyzer.DemoMethods.fib;
 import static io.flowtrace.analyzer.Synthetic.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,29 +22,6 @@ import io.flowtrace.analyzer.model.TraceData;
 
 /** What users see in the text tree, for each option. */
 class TextTreeRendererTest {
-    static final int FIB = 1;
-    static final int MAIN = 2;
-    static final int WORK = 3;
-    static final int INIT = 4;
-    static final int CHECK = 5;
-    static final int LOAD = 6;
-
-    static Synthetic definitions() {
-        return new Synthetic()
-                .method(FIB, "com.acme.Fib", "fib", "(I)I")
-                .method(MAIN, "com.acme.App", "main", "([Ljava/lang/String;)V")
-                .method(WORK, "com.acme.App", "work", "(Ljava/lang/String;)Ljava/lang/String;")
-                .method(INIT, "com.acme.Order", "<init>", "(I)V")
-                .method(CHECK, "com.acme.Order", "check", "(I)V")
-                .method(LOAD, "com.acme.Repo", "load", "()Ljava/lang/String;");
-    }
-
-    static int fib(Synthetic.Script t, int n) {
-        t.enter(FIB, String.valueOf(n));
-        int r = n < 2 ? n : fib(t, n - 1) + fib(t, n - 2);
-        t.exit(FIB, String.valueOf(r));
-        return r;
-    }
 
     /** Every kind of call line: result, void, caught exception, enter lost, exit not recorded, running. */
     static TraceData everyKind() {
