@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flowtrace.events.AgentInfoEvent;
+import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.EventNames;
 import io.flowtrace.events.MethodDefinitionEvent;
 import io.flowtrace.events.MethodEnterEvent;
 import io.flowtrace.events.MethodExitEvent;
 import io.flowtrace.events.ThreadInfoEvent;
+import io.flowtrace.events.records.CallRecordWriter;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -84,6 +86,25 @@ final class JfrRecordingFixture implements AutoCloseable {
         e.thrown = true;
         e.exception = exception;
         e.message = message;
+        e.commit();
+    }
+
+    /**
+     * Commits the records written so far as one {@code flowtrace.CallBatch} of {@code owner}, from the calling
+     * thread, and advances the owner's seq past them; the recorder's clock is {@code System.nanoTime()}.
+     */
+    static void batch(Thread owner, long firstSeq, CallRecordWriter records) {
+        CallBatchEvent e = new CallBatchEvent();
+        e.begin();
+        e.commitNanos = System.nanoTime();
+        if (owner != Thread.currentThread()) {
+            e.ownerThreadId = owner.getId();
+            e.ownerThreadName = owner.getName();
+        }
+        e.firstSeq = firstSeq;
+        e.count = records.count();
+        e.startNanos = records.startNanos();
+        e.records = records.take();
         e.commit();
     }
 

@@ -9,8 +9,8 @@ public final class EventNames {
 
     /** Every FlowTrace event type, in the order a recording should enable them. */
     public static final List<Class<? extends jdk.jfr.Event>> ALL = List.of(
-            AgentInfoEvent.class, MethodDefinitionEvent.class, ThreadInfoEvent.class, MethodEnterEvent.class,
-            MethodExitEvent.class, TaskForkEvent.class, TaskStartEvent.class, TaskEndEvent.class, TaskJoinEvent.class,
+            AgentInfoEvent.class, MethodDefinitionEvent.class, ThreadInfoEvent.class, CallBatchEvent.class,
+            MethodEnterEvent.class, MethodExitEvent.class, TaskForkEvent.class, TaskStartEvent.class, TaskEndEvent.class, TaskJoinEvent.class,
             CheckpointEvent.class);
 
     private EventNames() {

@@ -8,6 +8,8 @@ import java.util.Map;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.StackFrame;
+import io.flowtrace.events.records.CallRecordReader;
+import io.flowtrace.events.records.CallRecords;
 
 /**
  * FlowTrace events received by one parser thread. Not thread-safe: each parser thread appends to its own batch
@@ -31,6 +33,8 @@ public final class EventBatch {
     private boolean agentInfoSeen;
     private long eventCount;
     private long lastThreadId = Long.MIN_VALUE;
+    private long clockOffset;
+    private long clockOffsetAt = Long.MAX_VALUE;
     private ThreadColumns lastThread;
 
     EventBatch(EventCollector collector) {
@@ -64,6 +68,53 @@ public final class EventBatch {
             columns.add(seq, nanos, method, ThreadColumns.THROW, shared == null ? info : shared);
         } else {
             columns.add(seq, nanos, method, ThreadColumns.RETURN, share(result));
+        }
+    }
+
+    /**
+     * A {@code flowtrace.CallBatch} event: its enters and exits are added as if they were single events; marks
+     * only hold the seq of another event. Records after a malformed one are lost, those before are kept.
+     *
+     * <p>Record times stay on the recorder's {@code System.nanoTime()} clock here; the collector moves them all by
+     * one offset, so that durations between records of different batches stay exact.
+     *
+     * @param commitNanos the batch's {@code System.nanoTime()} when it began
+     * @param clockOffset the batch's start time (epoch nanos) less {@code commitNanos}
+     */
+    public void callBatch(long threadId, String threadName, long firstSeq, long startNanos, long commitNanos,
+            long clockOffset, String records) {
+        counted();
+        if (commitNanos < clockOffsetAt) { // the earliest batch's offset, whichever parser thread sees it
+            clockOffsetAt = commitNanos;
+            this.clockOffset = clockOffset;
+        }
+        ThreadColumns columns = thread(threadId, threadName);
+        columns.nanoClock = true;
+        CallRecordReader reader = new CallRecordReader(records, firstSeq, startNanos);
+        try {
+            while (reader.next()) {
+                long nanos = reader.nanos();
+                switch (reader.kind()) {
+                    case CallRecords.ENTER, CallRecords.ENTER_NO_VALUES -> columns.add(reader.seq(), nanos,
+                            reader.method(), ThreadColumns.ENTER, share(reader.arguments()));
+                    case CallRecords.RETURN -> columns.add(reader.seq(), nanos, reader.method(),
+                            ThreadColumns.RETURN, share(reader.result()));
+                    case CallRecords.RETURN_VOID -> columns.add(reader.seq(), nanos, reader.method(),
+                            ThreadColumns.RETURN, null);
+                    case CallRecords.THROW -> {
+                        ExceptionInfo info = new ExceptionInfo(reader.exception() == null ? "?" : reader.exception(),
+                                reader.message());
+                        ExceptionInfo shared = sharedExceptions.putIfAbsent(info, info);
+                        columns.add(reader.seq(), nanos, reader.method(), ThreadColumns.THROW,
+                                shared == null ? info : shared);
+                    }
+                    default -> {
+                        // a mark: the seq of a task event or checkpoint, which arrives as an event of its own
+                    }
+                }
+            }
+        } catch (IllegalArgumentException malformed) {
+            // keeps what was read; the replay treats the missing seqs like any other lost events
         }
     }
 
@@ -204,6 +255,15 @@ public final class EventBatch {
 
     boolean agentInfoSeen() {
         return agentInfoSeen;
+    }
+
+    /** {@code System.nanoTime()} of the earliest call batch seen, with its clock offset. */
+    long clockOffsetAt() {
+        return clockOffsetAt;
+    }
+
+    long clockOffset() {
+        return clockOffset;
     }
 
     long eventCount() {

@@ -71,8 +71,14 @@ public final class EventCollector {
         String threadDump = null;
         long threadDumpNanos = Long.MIN_VALUE;
         boolean any = false;
+        long clockOffset = 0;
+        long clockOffsetAt = Long.MAX_VALUE;
         for (EventBatch batch : batches) {
             any |= batch.eventCount() > 0;
+            if (batch.clockOffsetAt() < clockOffsetAt) {
+                clockOffsetAt = batch.clockOffsetAt();
+                clockOffset = batch.clockOffset();
+            }
             if (batch.threadDump() != null && batch.threadDumpNanos() >= threadDumpNanos) {
                 threadDump = batch.threadDump();
                 threadDumpNanos = batch.threadDumpNanos();
@@ -93,6 +99,9 @@ public final class EventCollector {
         List<ThreadColumns> threads = new ArrayList<>(pieces.size());
         for (List<ThreadColumns> parts : pieces.values()) {
             ThreadColumns merged = merge(parts);
+            if (merged.nanoClock) {
+                merged.moveCallTimes(clockOffset);
+            }
             if (merged.size > 0) {
                 merged.sortBySeq();
                 threads.add(merged);
@@ -118,6 +127,7 @@ public final class EventCollector {
         ThreadColumns merged = new ThreadColumns(parts.get(0).threadId, total);
         for (ThreadColumns p : parts) {
             merged.addAll(p);
+            merged.nanoClock |= p.nanoClock;
             if (p.name != null && (merged.name == null || !p.name.isEmpty())) {
                 merged.name = p.name; // the latest non-empty name wins
             }

@@ -12,6 +12,7 @@ import org.openjdk.jmc.flightrecorder.parser.IParserExtension;
 import org.openjdk.jmc.flightrecorder.parser.ValueField;
 
 import io.flowtrace.events.AgentInfoEvent;
+import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.CheckpointEvent;
 import io.flowtrace.events.MethodDefinitionEvent;
 import io.flowtrace.events.MethodEnterEvent;
@@ -56,6 +57,7 @@ public final class FlowTraceParserExtension implements IParserExtension {
                 Fields f = new Fields(dataStructure);
                 EventBatch batch = collector.batchForCurrentThread();
                 return switch (identifier) {
+                    case CallBatchEvent.NAME -> callBatchSink(f, batch);
                     case MethodEnterEvent.NAME -> enterSink(f, batch);
                     case MethodExitEvent.NAME -> exitSink(f, batch);
                     case MethodDefinitionEvent.NAME -> definitionSink(f, batch);
@@ -74,6 +76,26 @@ public final class FlowTraceParserExtension implements IParserExtension {
             public void flush() {
                 // nothing is buffered here; the collector merges batches when parsing is done
             }
+        };
+    }
+
+    private static IEventSink callBatchSink(Fields f, EventBatch batch) {
+        int time = f.index("startTime");
+        int thread = f.index("eventThread");
+        int ownerId = f.index("ownerThreadId");
+        int ownerName = f.index("ownerThreadName");
+        int firstSeq = f.index("firstSeq");
+        int startNanos = f.index("startNanos");
+        int commitNanos = f.index("commitNanos");
+        int records = f.index("records");
+        return v -> {
+            // record times are System.nanoTime() values; the event's start time and commitNanos were read together
+            long commit = asLong(v, commitNanos);
+            long clockOffset = nanos(v, time) - commit;
+            long owner = asLong(v, ownerId);
+            IMCThread t = owner == 0 ? thread(v, thread) : null;
+            batch.callBatch(t == null ? owner : threadId(t), t == null ? asString(v, ownerName) : threadName(t),
+                    asLong(v, firstSeq), asLong(v, startNanos), commit, clockOffset, asString(v, records));
         };
     }
 

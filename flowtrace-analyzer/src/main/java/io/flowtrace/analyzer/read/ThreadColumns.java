@@ -19,6 +19,8 @@ final class ThreadColumns {
     final long threadId;
     /** Thread name as the JFR event thread last named it; may be {@code null} or empty. */
     String name;
+    /** True when its calls came from call batches: their times are on the recorder's nanoTime clock until moved. */
+    boolean nanoClock;
     int size;
     long[] seq;
     long[] nanos;
@@ -35,6 +37,16 @@ final class ThreadColumns {
         method = new int[c];
         kind = new byte[c];
         payload = new Object[c];
+    }
+
+    /** Moves the times of calls (not of task events) by {@code offset}, and marks them as moved. */
+    void moveCallTimes(long offset) {
+        for (int i = 0; i < size; i++) {
+            if (kind[i] != TASK) {
+                nanos[i] += offset;
+            }
+        }
+        nanoClock = false;
     }
 
     void add(long seq, long nanos, int method, byte kind, Object payload) {

@@ -1,0 +1,250 @@
+package io.flowtrace.events.records;
+
+import io.flowtrace.events.EventNames;
+
+/**
+ * Reads the call records of one batch, one {@link #next()} at a time. Values come out rendered as the recorder
+ * renders them elsewhere ({@code 42}, {@code true}, {@code 1.5}, {@code "text"} as it was stored); the arguments of
+ * an enter are joined by {@link EventNames#ARGUMENT_SEPARATOR}.
+ *
+ * <pre>{@code
+ * CallRecordReader r = new CallRecordReader(event.records, event.firstSeq, event.startNanos);
+ * while (r.next()) {
+ *     switch (r.kind()) { case CallRecords.ENTER -> ...; ... }
+ * }
+ * }</pre>
+ */
+public final class CallRecordReader {
+    private final String records;
+    private final StringBuilder text = new StringBuilder();
+    private int pos;
+    private long seq;
+    private long nanos;
+    private int kind = -1;
+    private int method;
+    private String arguments;
+    private String result;
+    private String exception;
+    private String message;
+
+    /**
+     * @param records    the batch's records
+     * @param firstSeq   seq of the first record
+     * @param startNanos time base of the first record's delta
+     */
+    public CallRecordReader(String records, long firstSeq, long startNanos) {
+        this.records = records == null ? "" : records;
+        this.seq = firstSeq - 1;
+        this.nanos = startNanos;
+    }
+
+    /**
+     * Moves to the next record.
+     *
+     * @return false at the end of the records
+     * @throws IllegalArgumentException when the records are malformed; the records before stay valid
+     */
+    public boolean next() {
+        if (pos >= records.length()) {
+            kind = -1;
+            return false;
+        }
+        int start = pos;
+        int header = records.charAt(pos++);
+        if (header > 0xFF) {
+            throw malformed(start, "not a header");
+        }
+        if ((header & CallRecords.TIME) != 0) {
+            nanos += varint();
+        }
+        kind = header & 0x07;
+        arguments = null;
+        result = null;
+        exception = null;
+        message = null;
+        method = -1;
+        switch (kind) {
+            case CallRecords.ENTER -> {
+                method = (int) varint();
+                int count = header >>> 4;
+                if (count == CallRecords.MANY_ARGUMENTS) {
+                    count = (int) varint();
+                }
+                arguments = arguments(count);
+            }
+            case CallRecords.ENTER_NO_VALUES -> method = (int) varint();
+            case CallRecords.RETURN -> {
+                method = (int) varint();
+                result = value();
+            }
+            case CallRecords.RETURN_VOID -> method = (int) varint();
+            case CallRecords.THROW -> {
+                method = (int) varint();
+                exception = value();
+                message = value();
+            }
+            case CallRecords.MARK -> {
+                if (header >>> 4 != 0) {
+                    throw malformed(start, "unexpected bits in header " + header);
+                }
+            }
+            default -> throw malformed(start, "unknown record kind " + kind);
+        }
+        seq++;
+        return true;
+    }
+
+    /** The record's kind, one of the constants of {@link CallRecords}. */
+    public int kind() {
+        return kind;
+    }
+
+    /** The record's per-thread sequence number. */
+    public long seq() {
+        return seq;
+    }
+
+    /** The record's time, on the clock of {@code startNanos}. */
+    public long nanos() {
+        return nanos;
+    }
+
+    /** The method id of an enter or exit; -1 for a mark. */
+    public int method() {
+        return method;
+    }
+
+    /** The arguments of an {@link CallRecords#ENTER}, joined by the argument separator; null otherwise. */
+    public String arguments() {
+        return arguments;
+    }
+
+    /** The rendered result of a {@link CallRecords#RETURN}; null otherwise. */
+    public String result() {
+        return result;
+    }
+
+    /** The exception class of a {@link CallRecords#THROW}; null otherwise. */
+    public String exception() {
+        return exception;
+    }
+
+    /** The exception message of a {@link CallRecords#THROW}; null when it had none or for other records. */
+    public String message() {
+        return message;
+    }
+
+    /** Chars read so far: where the next record starts. */
+    public int position() {
+        return pos;
+    }
+
+    private String arguments(int count) {
+        if (count == 0) {
+            return "";
+        }
+        if (count == 1) {
+            String only = value();
+            return only == null ? "" : only;
+        }
+        StringBuilder joined = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                joined.append(EventNames.ARGUMENT_SEPARATOR);
+            }
+            String v = value();
+            if (v != null) {
+                joined.append(v);
+            }
+        }
+        return joined.toString();
+    }
+
+    private String value() {
+        int start = pos;
+        int tag = take();
+        if (tag < CallRecords.INTEGER) {
+            return small(tag + CallRecords.SMALL_MIN);
+        }
+        switch (tag) {
+            case CallRecords.INTEGER -> {
+                long zigzag = varint();
+                return Long.toString((zigzag >>> 1) ^ -(zigzag & 1));
+            }
+            case CallRecords.FALSE -> {
+                return "false";
+            }
+            case CallRecords.TRUE -> {
+                return "true";
+            }
+            case CallRecords.FLOAT -> {
+                return Float.toString(Float.intBitsToFloat((int) varint()));
+            }
+            case CallRecords.DOUBLE -> {
+                return Double.toString(Double.longBitsToDouble(varint()));
+            }
+            case CallRecords.TEXT -> {
+                return text();
+            }
+            case CallRecords.NONE -> {
+                return null;
+            }
+            default -> throw malformed(start, "unknown value tag " + tag);
+        }
+    }
+
+    private String text() {
+        long length = varint();
+        if (length > records.length() - pos) {
+            throw malformed(pos, "text longer than the records");
+        }
+        text.setLength(0);
+        for (long i = 0; i < length; i++) {
+            int c = take();
+            if (c == CallRecords.WIDE_CHAR) {
+                c = take() << 8 | take();
+            }
+            text.append((char) c);
+        }
+        return text.toString();
+    }
+
+    private long varint() {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int c = take();
+            value |= (long) (c & 0x7F) << shift;
+            if ((c & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw malformed(pos, "varint too long");
+    }
+
+    private int take() {
+        if (pos >= records.length()) {
+            throw malformed(pos, "records end inside a record");
+        }
+        char c = records.charAt(pos++);
+        if (c > 0xFF) {
+            throw malformed(pos - 1, "char above 255");
+        }
+        return c;
+    }
+
+    private static final String[] SMALL = new String[CallRecords.SMALL_MAX - CallRecords.SMALL_MIN + 1];
+
+    static {
+        for (int i = 0; i < SMALL.length; i++) {
+            SMALL[i] = Integer.toString(i + CallRecords.SMALL_MIN);
+        }
+    }
+
+    private static String small(int value) {
+        return SMALL[value - CallRecords.SMALL_MIN];
+    }
+
+    private IllegalArgumentException malformed(int at, String what) {
+        return new IllegalArgumentException("malformed call records at char " + at + ": " + what);
+    }
+}

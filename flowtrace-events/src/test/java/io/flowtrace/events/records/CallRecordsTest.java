@@ -1,0 +1,230 @@
+package io.flowtrace.events.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class CallRecordsTest {
+    private static final char SEP = '\u001F';
+
+    @Test
+    void aCallWithAnIntArgumentAndResultReadsBackRendered() {
+        CallRecordWriter w = new CallRecordWriter(16, 1_000);
+        w.enter(1_000, 7, 1);
+        w.integer(30);
+        w.returnValue(1_250, 7);
+        w.integer(832_040);
+        CallRecordReader r = new CallRecordReader(w.take(), 41, 1_000);
+
+        assertTrue(r.next());
+        assertEquals(CallRecords.ENTER, r.kind());
+        assertEquals(41, r.seq());
+        assertEquals(1_000, r.nanos());
+        assertEquals(7, r.method());
+        assertEquals("30", r.arguments());
+        assertTrue(r.next());
+        assertEquals(CallRecords.RETURN, r.kind());
+        assertEquals(42, r.seq());
+        assertEquals(1_250, r.nanos());
+        assertEquals(7, r.method());
+        assertEquals("832040", r.result());
+        assertFalse(r.next());
+    }
+
+    @Test
+    void aSmallCallTakesSixChars() {
+        CallRecordWriter w = new CallRecordWriter(16, 0);
+        w.enter(0, 7, 1);
+        w.integer(20);
+        w.returnValue(0, 7);
+        w.integer(-3);
+        assertEquals(6, w.length()); // header, method, argument; header, method, result
+    }
+
+    @Test
+    void everyValueKindRendersAsJavaWould() {
+        CallRecordWriter w = new CallRecordWriter(16, 0);
+        w.enter(0, 300, 9);
+        w.integer(Long.MIN_VALUE);
+        w.integer(Long.MAX_VALUE);
+        w.integer(-33);
+        w.integer(96);
+        w.bool(true);
+        w.bool(false);
+        w.floatValue(1.5f);
+        w.doubleValue(-0.1);
+        w.text("\"héllo ✓ ÿ\"");
+        CallRecordReader r = new CallRecordReader(w.take(), 0, 0);
+
+        assertTrue(r.next());
+        assertEquals(300, r.method());
+        assertEquals(String.join(String.valueOf(SEP), "-9223372036854775808", "9223372036854775807", "-33", "96",
+                "true", "false", "1.5", "-0.1", "\"héllo ✓ ÿ\""), r.arguments());
+    }
+
+    @Test
+    void manyArgumentsAndNoArguments() {
+        CallRecordWriter w = new CallRecordWriter(16, 0);
+        w.enter(0, 1, 20);
+        for (int i = 0; i < 20; i++) {
+            w.integer(i);
+        }
+        w.enter(0, 2, 0);
+        w.enterWithoutValues(0, 3);
+        CallRecordReader r = new CallRecordReader(w.take(), 0, 0);
+
+        assertTrue(r.next());
+        assertEquals(20, r.arguments().split(String.valueOf(SEP)).length);
+        assertTrue(r.next());
+        assertEquals("", r.arguments());
+        assertTrue(r.next());
+        assertEquals(CallRecords.ENTER_NO_VALUES, r.kind());
+        assertEquals(3, r.method());
+        assertNull(r.arguments());
+    }
+
+    @Test
+    void throwsVoidReturnsAndMarksTakeASeqEach() {
+        CallRecordWriter w = new CallRecordWriter(16, 100);
+        w.thrown(100, 7, "java.lang.IllegalStateException", "no \"stock\"");
+        w.thrown(5_000_000_000L, 8, "java.lang.Error", null);
+        w.returnVoid(5_000_000_000L, 7);
+        w.mark(5_000_000_007L);
+        assertEquals(4, w.count());
+        CallRecordReader r = new CallRecordReader(w.take(), 10, 100);
+
+        assertTrue(r.next());
+        assertEquals(CallRecords.THROW, r.kind());
+        assertEquals("java.lang.IllegalStateException", r.exception());
+        assertEquals("no \"stock\"", r.message());
+        assertTrue(r.next());
+        assertEquals(8, r.method());
+        assertEquals("java.lang.Error", r.exception());
+        assertNull(r.message());
+        assertEquals(5_000_000_000L, r.nanos());
+        assertTrue(r.next());
+        assertEquals(CallRecords.RETURN_VOID, r.kind());
+        assertTrue(r.next());
+        assertEquals(CallRecords.MARK, r.kind());
+        assertEquals(13, r.seq());
+        assertEquals(5_000_000_007L, r.nanos());
+        assertFalse(r.next());
+    }
+
+    @Test
+    void takeStartsTheNextBatchAtTheLastRecordsTime() {
+        CallRecordWriter w = new CallRecordWriter(16, 0);
+        w.mark(1_000);
+        w.take();
+        assertEquals(1_000, w.startNanos());
+        w.mark(1_000);
+        w.mark(3_000);
+        CallRecordReader r = new CallRecordReader(w.take(), 1, 1_000);
+        assertTrue(r.next());
+        assertEquals(1_000, r.nanos());
+        assertTrue(r.next());
+        assertEquals(3_000, r.nanos());
+    }
+
+    @Test
+    void everyCharIsALatin1Char() {
+        CallRecordWriter w = new CallRecordWriter(16, 0);
+        w.enter(123_456_789, Integer.MAX_VALUE, 2);
+        w.text("日本語 \uFFFF \u0100");
+        w.doubleValue(Double.NaN);
+        String records = w.take();
+        assertTrue(records.chars().allMatch(c -> c <= 0xFF), records);
+        CallRecordReader r = new CallRecordReader(records, 0, 0);
+        assertTrue(r.next());
+        assertEquals("日本語 \uFFFF \u0100" + SEP + "NaN", r.arguments());
+    }
+
+    @Test
+    void randomRecordsRoundTrip() {
+        Random random = new Random(20261121);
+        for (int round = 0; round < 200; round++) {
+            CallRecordWriter w = new CallRecordWriter(8, 0);
+            List<String> expected = new ArrayList<>();
+            long nanos = 0;
+            for (int i = 0; i < 200; i++) {
+                nanos += random.nextInt(4) == 0 ? random.nextInt(2_000_000) : 0;
+                switch (random.nextInt(4)) {
+                    case 0 -> {
+                        int method = random.nextInt(100_000);
+                        int argc = random.nextInt(18);
+                        w.enter(nanos, method, argc);
+                        List<String> args = new ArrayList<>();
+                        for (int a = 0; a < argc; a++) {
+                            long v = random.nextLong() >> random.nextInt(64);
+                            w.integer(v);
+                            args.add(Long.toString(v));
+                        }
+                        expected.add("enter " + nanos + " " + method + " " + String.join(",", args));
+                    }
+                    case 1 -> {
+                        long v = random.nextInt();
+                        w.returnValue(nanos, 7);
+                        w.integer(v);
+                        expected.add("return " + nanos + " " + v);
+                    }
+                    case 2 -> {
+                        StringBuilder s = new StringBuilder();
+                        for (int c = random.nextInt(20); c > 0; c--) {
+                            s.append((char) random.nextInt(0x3000));
+                        }
+                        w.returnValue(nanos, 7);
+                        w.text(s.toString());
+                        expected.add("return " + nanos + " " + s);
+                    }
+                    default -> {
+                        w.returnVoid(nanos, 7);
+                        expected.add("void " + nanos);
+                    }
+                }
+            }
+            CallRecordReader r = new CallRecordReader(w.take(), 0, 0);
+            List<String> actual = new ArrayList<>();
+            while (r.next()) {
+                actual.add(switch (r.kind()) {
+                    case CallRecords.ENTER -> "enter " + r.nanos() + " " + r.method() + " "
+                            + r.arguments().replace(SEP, ',');
+                    case CallRecords.RETURN -> "return " + r.nanos() + " " + r.result();
+                    default -> "void " + r.nanos();
+                });
+            }
+            assertEquals(expected, actual);
+        }
+    }
+
+    @Test
+    void malformedRecordsFailWithTheirPosition() {
+        CallRecordWriter w = new CallRecordWriter(16, 0);
+        w.enter(0, 7, 1);
+        w.text("cut short");
+        String records = w.take();
+
+        IllegalArgumentException cut = assertThrows(IllegalArgumentException.class,
+                () -> readAll(records.substring(0, records.length() - 3)));
+        assertTrue(cut.getMessage().startsWith("malformed call records at char "), cut.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> readAll("\u0007"));
+        assertThrows(IllegalArgumentException.class, () -> readAll("\u0002\u0090"));
+        assertThrows(IllegalArgumentException.class, () -> readAll("\u0100"));
+    }
+
+    private static int readAll(String records) {
+        CallRecordReader r = new CallRecordReader(records, 0, 0);
+        int n = 0;
+        while (r.next()) {
+            n++;
+        }
+        return n;
+    }
+}
