@@ -15,8 +15,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.flowtrace.events.AgentInfoEvent;
+import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.EventNames;
 import io.flowtrace.events.MethodEnterEvent;
+import io.flowtrace.events.records.CallRecordReader;
+import io.flowtrace.events.records.CallRecordWriter;
+import io.flowtrace.events.records.CallRecords;
 import jdk.jfr.Event;
 import jdk.jfr.Name;
 import jdk.jfr.Recording;
@@ -26,8 +30,8 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Writes a copy of a recording without the program's values: every FlowTrace event is committed again in this
- * JVM with its argument, result, message and task-object fields replaced by {@value #HIDDEN}, from a thread
- * named like the one that recorded it, so that the copy reads as the same call trees. Everything else in the
+ * JVM with its argument, result, message and task-object fields replaced by {@value #HIDDEN} (inside call batches
+ * too, record by record), from a thread named like the one that recorded it, so that the copy reads as the same call trees. Everything else in the
  * file (JDK events, other tools' events) is left out. Timestamps are those of the copy, not of the original run,
  * and thread ids are new.
  */
@@ -71,7 +75,14 @@ final class Scrubber {
                 }
                 Event copy = copy(recorded, type);
                 RecordedThread thread = recorded.getThread();
-                if (thread == null) {
+                if (copy instanceof CallBatchEvent batch && batch.ownerThreadId != 0) {
+                    // committed for its owner by another thread: the copy is committed from the owner's namesake
+                    String name = batch.ownerThreadName == null ? "" : batch.ownerThreadName;
+                    threads.computeIfAbsent(batch.ownerThreadId + "/" + name,
+                            key -> new ThreadEvents(name, new ArrayList<>())).events().add(copy);
+                    batch.ownerThreadId = 0;
+                    batch.ownerThreadName = null;
+                } else if (thread == null) {
                     unthreaded.add(copy);
                 } else {
                     String name = thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
@@ -150,6 +161,9 @@ final class Scrubber {
     }
 
     private static String scrubbed(Class<? extends Event> type, String field, String text) {
+        if (type == CallBatchEvent.class && field.equals("records")) {
+            return scrubbedRecords(text);
+        }
         if (type == MethodEnterEvent.class && field.equals("arguments")) {
             // keep how many arguments there were
             return text.isEmpty() ? text : String.join(String.valueOf(EventNames.ARGUMENT_SEPARATOR),
@@ -163,6 +177,39 @@ final class Scrubber {
             return space < 0 ? text : text.substring(0, space) + " " + HIDDEN; // the main class, not its arguments
         }
         return text;
+    }
+
+    /**
+     * The records with every argument, result and message replaced by {@value #HIDDEN}, keeping methods, argument
+     * counts, exception classes and times. Records past a malformed one are left out.
+     */
+    private static String scrubbedRecords(String records) {
+        CallRecordReader in = new CallRecordReader(records, 0, 0);
+        CallRecordWriter out = new CallRecordWriter(records.length(), 0);
+        try {
+            while (in.next()) {
+                switch (in.kind()) {
+                    case CallRecords.ENTER -> {
+                        out.enter(in.nanos(), in.method(), in.argumentCount());
+                        for (int i = 0; i < in.argumentCount(); i++) {
+                            out.text(HIDDEN);
+                        }
+                    }
+                    case CallRecords.ENTER_NO_VALUES -> out.enterWithoutValues(in.nanos(), in.method());
+                    case CallRecords.RETURN -> {
+                        out.returnValue(in.nanos(), in.method());
+                        out.text(HIDDEN);
+                    }
+                    case CallRecords.RETURN_VOID -> out.returnVoid(in.nanos(), in.method());
+                    case CallRecords.THROW -> out.thrown(in.nanos(), in.method(), in.exception(),
+                            in.message() == null ? null : HIDDEN);
+                    default -> out.mark(in.nanos());
+                }
+            }
+        } catch (IllegalArgumentException malformed) {
+            // what was read is kept
+        }
+        return out.take();
     }
 
     private static void set(Event event, Field field, Object value) throws IllegalAccessException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -137,6 +138,28 @@ class CliTest {
         assertEquals(2, run.code());
         assertEquals("flowtrace scrub: not a JFR file: " + text + "\n", run.err());
         assertFalse(Files.exists(dir.resolve("out.jfr")));
+    }
+
+    @Test
+    void scrubHidesTheValuesInsideCallBatchesAndKeepsTheirThread() throws Exception {
+        Path batched = TestRecordings.batchedCheckout(dir.resolve("batched.jfr"));
+        Run original = run("tree", "--color", "never", batched.toString());
+        assertEquals("""
+                shop-1
+                └─ Shop.checkout("kiwi", 3) → -1
+                   └─ Shop.priceOf("kiwi") ✗ NoSuchElementException: no price for "kiwi"  (caught in Shop.checkout)
+                """, original.out(), original.err());
+
+        Path scrubbed = dir.resolve("batched-scrubbed.jfr");
+        assertEquals(0, run("scrub", batched.toString(), "-o", scrubbed.toString()).code());
+        Run copy = run("tree", "--color", "never", scrubbed.toString());
+
+        assertEquals("""
+                shop-1
+                └─ Shop.checkout(…, …)
+                   └─ Shop.priceOf(…) ✗ NoSuchElementException: …  (caught in Shop.checkout)
+                """, copy.out(), copy.err());
+        assertFalse(Files.readString(scrubbed, StandardCharsets.ISO_8859_1).contains("kiwi"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.EventNames;
 import io.flowtrace.events.MethodDefinitionEvent;
 import io.flowtrace.events.MethodEnterEvent;
@@ -12,6 +13,7 @@ import io.flowtrace.events.TaskEndEvent;
 import io.flowtrace.events.TaskForkEvent;
 import io.flowtrace.events.TaskJoinEvent;
 import io.flowtrace.events.TaskStartEvent;
+import io.flowtrace.events.records.CallRecordWriter;
 import jdk.jfr.Event;
 import jdk.jfr.Recording;
 
@@ -193,6 +195,46 @@ final class TestRecordings {
         e.completed = true;
         e.seq = seq++;
         e.commit();
+    }
+
+    /**
+     * {@code Shop.checkout("kiwi", 3)} calling {@code priceOf("kiwi")}, which throws, as one call batch committed
+     * for a thread {@code shop-1} by the calling thread, the way the recorder flushes a blocked thread's calls.
+     */
+    static Path batchedCheckout(Path file) throws IOException, InterruptedException {
+        Thread shop = new Thread(() -> { }, "shop-1");
+        shop.start();
+        shop.join();
+        try (Recording recording = new Recording()) {
+            for (Class<? extends Event> type : EventNames.ALL) {
+                recording.enable(type).withoutStackTrace().withThreshold(Duration.ZERO);
+            }
+            recording.start();
+            define(1, "checkout");
+            define(2, "priceOf");
+            long t0 = System.nanoTime();
+            CallRecordWriter records = new CallRecordWriter(64, t0);
+            records.enter(t0, 1, 2);
+            records.text("\"kiwi\"");
+            records.integer(3);
+            records.enter(t0 + 1_000, 2, 1);
+            records.text("\"kiwi\"");
+            records.thrown(t0 + 2_000, 2, "java.util.NoSuchElementException", "no price for \"kiwi\"");
+            records.returnValue(t0 + 3_000, 1);
+            records.integer(-1);
+            CallBatchEvent batch = new CallBatchEvent();
+            batch.begin();
+            batch.commitNanos = System.nanoTime();
+            batch.ownerThreadId = shop.getId();
+            batch.ownerThreadName = shop.getName();
+            batch.count = records.count();
+            batch.startNanos = records.startNanos();
+            batch.records = records.take();
+            batch.commit();
+            recording.stop();
+            recording.dump(file);
+        }
+        return file;
     }
 
     /** A valid JFR file with only JDK events in it. */

@@ -23,6 +23,7 @@ public final class CallRecordReader {
     private int kind = -1;
     private int method;
     private String arguments;
+    private int argumentCount;
     private String result;
     private String exception;
     private String message;
@@ -63,6 +64,7 @@ public final class CallRecordReader {
         exception = null;
         message = null;
         method = -1;
+        argumentCount = 0;
         switch (kind) {
             case CallRecords.ENTER -> {
                 method = (int) varint();
@@ -70,6 +72,7 @@ public final class CallRecordReader {
                 if (count == CallRecords.MANY_ARGUMENTS) {
                     count = (int) varint();
                 }
+                argumentCount = count;
                 arguments = arguments(count);
             }
             case CallRecords.ENTER_NO_VALUES -> method = (int) varint();
@@ -117,6 +120,11 @@ public final class CallRecordReader {
     /** The arguments of an {@link CallRecords#ENTER}, joined by the argument separator; null otherwise. */
     public String arguments() {
         return arguments;
+    }
+
+    /** The number of arguments of an {@link CallRecords#ENTER}; 0 otherwise. */
+    public int argumentCount() {
+        return argumentCount;
     }
 
     /** The rendered result of a {@link CallRecords#RETURN}; null otherwise. */
