@@ -26,6 +26,11 @@ public final class TaskEndEvent extends Event {
     public static final String EXCEPTION = "exception";
     /** {@link #outcome} of a task that was cancelled. */
     public static final String CANCELLED = "cancelled";
+    /**
+     * {@link #outcome} of one run of a periodic task (scheduleAtFixedRate, scheduleWithFixedDelay) that ended
+     * normally: the task waits for its next run, whose start and end follow; its last end has another outcome.
+     */
+    public static final String RUN = "run";
 
     @Label("Task")
     @Description("Id of the task, as in its flowtrace.TaskFork")
@@ -33,7 +38,7 @@ public final class TaskEndEvent extends Event {
     public long task;
 
     @Label("Outcome")
-    @Description("value, exception or cancelled")
+    @Description("value, exception, cancelled, or run (one run of a periodic task ended, it runs again)")
     public String outcome;
 
     @Label("Result")

@@ -31,6 +31,17 @@ public final class TaskForkEvent extends Event {
     @TaskId
     public long parentTask;
 
+    @Label("Source")
+    @Description("Task whose outcome this dependent stage consumes (a CompletableFuture's thenApply, thenCombine, "
+            + "...), or 0 when it has none or its source is no task")
+    @TaskId
+    public long source;
+
+    @Label("Other Source")
+    @Description("The second source of a stage that combines two (thenCombine, applyToEither, ...), or 0")
+    @TaskId
+    public long otherSource;
+
     @Label("Kind")
     @Description("How the work was handed off, e.g. execute, submit, schedule, fork, supplyAsync, thenApply, "
             + "thread, virtualThread, structuredFork")

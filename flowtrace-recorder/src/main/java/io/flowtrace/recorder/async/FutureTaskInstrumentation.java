@@ -12,7 +12,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * FutureTask (what submit, invokeAll and schedule queue): run is the task's start and end, set/setException its
- * outcome, get a join, cancel before run its end.
+ * outcome, get a join, cancel before run its end; runAndReset (each run of scheduleAtFixedRate/WithFixedDelay) a
+ * start and end of the same task, which runs again.
  */
 final class FutureTaskInstrumentation implements AsyncInstrumentation {
     @Override
@@ -30,6 +31,7 @@ final class FutureTaskInstrumentation implements AsyncInstrumentation {
         return builder
                 .visit(advice.on(Made.class, isConstructor()))
                 .visit(advice.on(CommonAdvice.RunThis.class, named("run").and(takesArguments(0))))
+                .visit(advice.on(RunPeriodic.class, named("runAndReset").and(takesArguments(0))))
                 .visit(advice.on(Set.class, named("set").and(takesArguments(1))))
                 .visit(advice.on(SetException.class, named("setException").and(takesArguments(Throwable.class))))
                 .visit(advice.on(CommonAdvice.CancelThis.class, named("cancel").and(takesArguments(boolean.class))))
@@ -41,6 +43,18 @@ final class FutureTaskInstrumentation implements AsyncInstrumentation {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object future) {
             TaskHooks.stageMade(future);
+        }
+    }
+
+    static final class RunPeriodic {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.This Object task) {
+            return TaskHooks.startRun(task);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter Object running, @Advice.Thrown Throwable thrown) {
+            TaskHooks.end(running, thrown);
         }
     }
 

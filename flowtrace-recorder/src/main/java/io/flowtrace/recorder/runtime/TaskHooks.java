@@ -91,15 +91,89 @@ public final class TaskHooks {
         }
     }
 
-    /** A CompletableFuture stage (UniCompletion) was made to run on {@code executor} later, or null. */
+    /** A CompletableFuture stage (UniCompletion) was made to run later, on {@code executor} or (null) in place. */
     public static void completion(Object completion, Object executor) {
         TaskTracer active = tracer;
-        if (active != null && executor != null) {
+        if (active != null) {
             try {
                 active.completion(completion, executor);
             } catch (Throwable e) {
                 // never into JDK code
             }
+        }
+    }
+
+    /**
+     * Entering a dependent stage method of CompletableFuture {@code source} (thenApply, thenCombine, ...Async);
+     * {@code sourceResult} is its result field (null while incomplete), {@code other} the second stage or null.
+     */
+    public static Object enterStage(String kind, Object source, Object sourceResult, Object other, Object function) {
+        TaskTracer active = tracer;
+        try {
+            return active == null ? null : active.enterStage(kind, source, other, function, sourceResult != null);
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
+    /** Leaving the stage method {@link #enterStage} entered; it returned {@code returned} or threw. */
+    public static void exitStage(Object frame, Object returned, Throwable thrown) {
+        TaskTracer active = tracer;
+        if (active != null && frame != null) {
+            try {
+                active.exitStage(frame, returned, thrown);
+            } catch (Throwable e) {
+                // never into JDK code
+            }
+        }
+    }
+
+    /** A stage's completion tried to claim its run (UniCompletion.claim); {@code claimed}: it runs here, now. */
+    public static void stageClaimed(Object completion, boolean claimed) {
+        TaskTracer active = tracer;
+        if (active != null && claimed) {
+            try {
+                active.stageClaimed(completion);
+            } catch (Throwable e) {
+                // never into JDK code
+            }
+        }
+    }
+
+    /**
+     * A stage's completion returned from tryFire; it fired (ran, or took its source's failure over) when its
+     * dependent future, {@code dependentBefore} on entry, is {@code dependentAfter == null} now.
+     */
+    public static void stageFired(Object completion, Object dependentBefore, Object dependentAfter) {
+        TaskTracer active = tracer;
+        if (active != null && dependentBefore != null && dependentAfter == null) {
+            try {
+                active.stageFired(completion, dependentBefore);
+            } catch (Throwable e) {
+                // never into JDK code
+            }
+        }
+    }
+
+    /** CompletableFuture.allOf/anyOf ({@code kind}) returned {@code combined} for {@code parts}. */
+    public static void combined(String kind, Object combined, Object[] parts) {
+        TaskTracer active = tracer;
+        if (active != null) {
+            try {
+                active.combined(kind, combined, parts);
+            } catch (Throwable e) {
+                // never into JDK code
+            }
+        }
+    }
+
+    /** One run of a periodic task begins (FutureTask.runAndReset); {@link #end} ends it. */
+    public static Object startRun(Object task) {
+        TaskTracer active = tracer;
+        try {
+            return active == null ? null : active.startRun(task);
+        } catch (Throwable e) {
+            return null;
         }
     }
 

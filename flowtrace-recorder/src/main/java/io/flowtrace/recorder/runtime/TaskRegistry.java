@@ -6,24 +6,37 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The forked task objects (FutureTasks, ForkJoinTasks, Threads, returned futures) and their task, by identity,
- * without keeping them alive: JDK classes cannot get a field of ours when they are retransformed.
+ * without keeping them alive: JDK classes cannot get a field of ours when they are retransformed. Also what a
+ * combined future or a scope stands for ({@link TaskGroup}).
  */
-final class TaskRegistry {
-    private final ConcurrentHashMap<Object, TaskInfo> tasks = new ConcurrentHashMap<>();
+final class TaskRegistry<V> {
+    private final ConcurrentHashMap<Object, V> tasks = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
-    void put(Object task, TaskInfo info) {
+    void put(Object task, V info) {
         purge();
         tasks.put(new WeakKey(task, collected), info);
     }
 
     /** Links one more object (e.g. the future a submit returned) to an already forked task. */
-    void alias(Object object, TaskInfo info) {
+    void alias(Object object, V info) {
         purge();
         tasks.putIfAbsent(new WeakKey(object, collected), info);
     }
 
-    TaskInfo get(Object task) {
+    /** The value of {@code object}, made and added by {@code made} when it has none yet. */
+    V getOrAdd(Object object, java.util.function.Supplier<V> made) {
+        V known = get(object);
+        if (known != null) {
+            return known;
+        }
+        V fresh = made.get();
+        purge();
+        V raced = tasks.putIfAbsent(new WeakKey(object, collected), fresh);
+        return raced == null ? fresh : raced;
+    }
+
+    V get(Object task) {
         if (task == null || tasks.isEmpty()) {
             return null;
         }

@@ -3,6 +3,9 @@ package io.flowtrace.recorder.runtime;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -41,7 +44,9 @@ public final class TaskTracer implements FlowTrace.Recorder {
 
     private final Tracer tracer;
     private final ValueRenderer renderer;
-    private final TaskRegistry registry = new TaskRegistry();
+    private final TaskRegistry<TaskInfo> registry = new TaskRegistry<>();
+    /** Combined futures (allOf, anyOf) and scopes, and the tasks a wait for them waits for. */
+    private final TaskRegistry<TaskGroup> groups = new TaskRegistry<>();
     private final AtomicLong ids = new AtomicLong();
 
     public TaskTracer(Tracer tracer) {
@@ -60,6 +65,14 @@ public final class TaskTracer implements FlowTrace.Recorder {
         TaskInfo task;
         /** The first CompletableFuture made in this call: the stage it returns, linked to its task at the fork. */
         Object stage;
+        /** A dependent stage's call (thenApply, thenCombineAsync...): the task of the stage it consumes, or null. */
+        TaskInfo source;
+        /** The second stage a stage consumes (thenCombine, applyToEither...), or null. */
+        TaskInfo otherSource;
+        /** A dependent stage without executor (thenApply...): runs on the completing thread, or right here. */
+        boolean syncStage;
+        /** The stage of a {@link #syncStage} call whose sources were complete: running right here, in the call. */
+        Running inline;
 
         Frame(String kind, Object executor, Frame parent) {
             this.kind = kind;
@@ -78,6 +91,8 @@ public final class TaskTracer implements FlowTrace.Recorder {
         boolean resultSet;
         Object result;
         Throwable thrown;
+        /** A run of a periodic task (FutureTask.runAndReset), which goes back to waiting for its next run. */
+        boolean periodic;
 
         Running(TaskInfo task, Object object, ThreadState state) {
             this.task = task;
@@ -143,7 +158,14 @@ public final class TaskTracer implements FlowTrace.Recorder {
      * forked here, at the program's call, and wrapped when the completing thread hands it to the executor.
      */
     public void completion(Object completion, Object executor) {
-        if (executor == null || tracer.state().frame == null) {
+        Frame current = tracer.state().frame;
+        if (current == null) {
+            return;
+        }
+        if (executor == null) {
+            if (current.syncStage && current.inline == null && !current.forked) {
+                fork(current, completion, false); // thenApply... on a source not complete yet: runs when it is
+            }
             return;
         }
         // the stage runs on this executor: without it the stage (a ForkJoinTask) would be taken for the common pool's
@@ -152,6 +174,136 @@ public final class TaskTracer implements FlowTrace.Recorder {
             fork(frame, completion, true);
         } finally {
             exitFrame(frame, null);
+        }
+    }
+
+    // ---- CompletableFuture's dependent stages
+
+    /**
+     * Enters a dependent stage call of a CompletableFuture ({@code thenApply}, {@code thenCombineAsync}, ...) on
+     * {@code source}; {@code other} is the second stage of thenCombine, applyToEither... (else null). A stage with
+     * an executor (*Async) is forked where the executor gets it; one without is forked here and runs right here
+     * when its sources are complete ({@code sourceDone}: the source's result is set), else later, on the thread
+     * that completes them ({@link #stageClaimed}). Returns the frame for {@link #exitStage}, or null.
+     */
+    public Object enterStage(String kind, Object source, Object other, Object function, boolean sourceDone) {
+        Object entered = enterFrame(kind, null);
+        if (!(entered instanceof Frame)) {
+            return null;
+        }
+        Frame frame = (Frame) entered;
+        frame.source = registry.get(source);
+        frame.otherSource = other == null ? null : registry.get(other);
+        if (!kind.endsWith("Async")) {
+            frame.syncStage = true;
+            if (runsNow(kind, sourceDone, other)) {
+                TaskInfo info = newFork(frame, function, false);
+                Object started = info == null ? null : start(info, function);
+                frame.inline = started instanceof Running ? (Running) started : null;
+            }
+        }
+        return frame;
+    }
+
+    /** Whether the JDK runs a stage without executor in the call: its source (both, or either) complete. */
+    private static boolean runsNow(String kind, boolean sourceDone, Object other) {
+        if (kind.startsWith("thenCombine") || kind.startsWith("thenAcceptBoth") || kind.startsWith("runAfterBoth")) {
+            return sourceDone && isDone(other);
+        }
+        if (kind.startsWith("applyToEither") || kind.startsWith("acceptEither") || kind.startsWith("runAfterEither")) {
+            return sourceDone || isDone(other);
+        }
+        return sourceDone;
+    }
+
+    private static boolean isDone(Object stage) {
+        try {
+            return stage instanceof CompletableFuture && ((CompletableFuture<?>) stage).isDone();
+        } catch (RuntimeException e) {
+            return false; // a minimal stage refuses
+        }
+    }
+
+    /** Leaves the call {@link #enterStage} entered: a stage that ran in it ends with the stage it returned. */
+    public void exitStage(Object frame, Object returned, Throwable thrown) {
+        if (!(frame instanceof Frame)) {
+            return;
+        }
+        Running inline = ((Frame) frame).inline;
+        if (inline != null) {
+            if (thrown == null) {
+                outcomeOf(returned, inline);
+            }
+            end(inline, thrown);
+        }
+        exitFrame(frame, returned);
+    }
+
+    /** A stage's completion claimed the right to run its function on this thread now: its start. */
+    public void stageClaimed(Object completion) {
+        TaskInfo info = registry.get(completion);
+        if (info != null) {
+            start(info, completion);
+        }
+    }
+
+    /**
+     * A stage's completion fired on this thread: its function ran (claimed here) and the stage {@code dependent}
+     * is complete, or its source failed and the stage took that exception over without running: a start and an
+     * end right here, so the task is no "never started" one.
+     */
+    public void stageFired(Object completion, Object dependent) {
+        Running running = tracer.state().running;
+        if (running != null && running.object == completion) {
+            if (!running.resultSet) {
+                outcomeOf(dependent, running);
+            }
+            end(running, null);
+            return;
+        }
+        TaskInfo info = registry.get(completion);
+        if (info != null && info.isUnstarted()) {
+            Object started = start(info, completion);
+            if (started instanceof Running) {
+                outcomeOf(dependent, (Running) started);
+                end(started, null);
+            }
+        }
+    }
+
+    /** The outcome of a complete CompletableFuture becomes the running task's, unless that one has its own. */
+    private static void outcomeOf(Object future, Running running) {
+        if (!(future instanceof CompletableFuture) || running.resultSet) {
+            return;
+        }
+        CompletableFuture<?> stage = (CompletableFuture<?>) future;
+        try {
+            if (!stage.isDone()) {
+                return;
+            }
+            running.result = stage.getNow(null);
+        } catch (CompletionException | CancellationException e) {
+            running.thrown = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        } catch (RuntimeException e) {
+            return; // a minimal stage refuses
+        }
+        running.resultSet = true;
+    }
+
+    /** {@code allOf}/{@code anyOf} returned {@code combined}: waiting for it waits for the tasks of its parts. */
+    public void combined(String kind, Object combined, Object[] parts) {
+        if (combined == null || parts == null) {
+            return;
+        }
+        TaskGroup group = new TaskGroup(kind);
+        for (Object part : parts) {
+            TaskInfo info = registry.get(part);
+            if (info != null) {
+                group.add(info, part);
+            }
+        }
+        if (!group.isEmpty()) {
+            groups.put(combined, group);
         }
     }
 
@@ -189,12 +341,18 @@ public final class TaskTracer implements FlowTrace.Recorder {
         }
         Frame outermost = own;
         Object executor = null;
+        TaskInfo source = null;
+        TaskInfo otherSource = null;
         for (Frame f = own; f != null; f = f.parent) {
             if (f.forked || f != own && f.kind.equals(QUEUE)) {
                 return null; // a call around this one forked it already (counted once), or JDK machinery
             }
             outermost = f;
             executor = f.executor != null ? f.executor : executor; // what the program called, e.g. its own
+            if (source == null && otherSource == null) {
+                source = f.source;
+                otherSource = f.otherSource;
+            }
         }
         ThreadState state = tracer.state();
         if (state.busy) {
@@ -215,11 +373,16 @@ public final class TaskTracer implements FlowTrace.Recorder {
             event.task = info.id;
             event.parentTask = state.running == null ? 0 : state.running.task.id;
             event.kind = kind(outermost, task);
-            event.executor = describe(executor != null ? executor : defaultExecutor(task));
+            event.source = source == null ? 0 : source.id;
+            event.otherSource = otherSource == null ? 0 : otherSource.id;
+            event.executor = describe(executor != null || outermost.syncStage ? executor : defaultExecutor(task));
             event.taskObject = describe(task);
             event.seq = state.seq;
             event.commit();
             state.seq++; // only once committed, as for method events
+            if (outermost.kind.equals("structuredFork") && executor != null) {
+                groups.getOrAdd(executor, () -> new TaskGroup("scope")).add(info, null); // what the scope's join waits for
+            }
             return info;
         } finally {
             state.busy = false;
@@ -272,6 +435,18 @@ public final class TaskTracer implements FlowTrace.Recorder {
             return null;
         }
         return start(info, task);
+    }
+
+    /**
+     * One run of a periodic task begins (FutureTask.runAndReset, what scheduleAtFixedRate runs): a start of the
+     * same task each time; {@link #end} records the run's end and leaves the task waiting for its next run.
+     */
+    public Object startRun(Object task) {
+        Object started = start(task);
+        if (started instanceof Running) {
+            ((Running) started).periodic = true;
+        }
+        return started;
     }
 
     Object start(TaskInfo info, Object task) {
@@ -350,14 +525,21 @@ public final class TaskTracer implements FlowTrace.Recorder {
             state.frame = running.outerFrame;
             state.joining = running.outerJoining;
         }
-        if (!running.task.claimEnd() || !END.isEnabled() || state.busy) {
+        // a run of a periodic task that neither failed nor was cancelled: it runs again
+        boolean again = running.periodic && thrown == null && !running.resultSet
+                && !((Future<?>) running.object).isDone();
+        if (!(again ? running.task.claimRunEnd() : running.task.claimEnd()) || !END.isEnabled() || state.busy) {
             return;
         }
         state.busy = true;
         try {
             TaskEndEvent event = new TaskEndEvent();
             event.task = running.task.id;
-            outcome(event, running, thrown);
+            if (again) {
+                event.outcome = TaskEndEvent.RUN;
+            } else {
+                outcome(event, running, thrown);
+            }
             event.seq = state.seq;
             event.commit();
             state.seq++; // only once committed, as for method events
@@ -426,7 +608,11 @@ public final class TaskTracer implements FlowTrace.Recorder {
     /** A thread begins to wait for a task object; returns what {@link #exitJoin} needs, or null. */
     public Object enterJoin(Object task, String kind) {
         TaskInfo info = registry.get(task);
-        if (info == null || !JOIN.isEnabled()) {
+        if (info == null) {
+            TaskGroup group = groups.get(task);
+            return group == null ? null : enterGroupJoin(group, kind);
+        }
+        if (!JOIN.isEnabled()) {
             return null;
         }
         ThreadState state = tracer.state();
@@ -443,6 +629,10 @@ public final class TaskTracer implements FlowTrace.Recorder {
 
     /** The wait begun by {@link #enterJoin} ended, by returning or by throwing. */
     public void exitJoin(Object join, Object task) {
+        if (join instanceof GroupJoin) {
+            exitGroupJoin((GroupJoin) join, task);
+            return;
+        }
         if (!(join instanceof TaskJoinEvent)) {
             return;
         }
@@ -455,14 +645,118 @@ public final class TaskTracer implements FlowTrace.Recorder {
         try {
             TaskJoinEvent event = (TaskJoinEvent) join;
             event.end();
-            event.completed = task instanceof Future ? ((Future<?>) task).isDone()
-                    : task instanceof Thread && !((Thread) task).isAlive();
+            event.completed = isComplete(task, event.task);
             event.seq = state.seq;
             Tracer.describe(state);
             event.commit();
             state.seq++; // only once committed, as for method events
         } finally {
             state.busy = false;
+        }
+    }
+
+    /** Whether the task object awaited is complete; a Subtask by the end of its task. */
+    private boolean isComplete(Object task, long id) {
+        if (task instanceof Future) {
+            return ((Future<?>) task).isDone();
+        }
+        if (task instanceof Thread) {
+            return !((Thread) task).isAlive();
+        }
+        TaskInfo info = registry.get(task);
+        return info != null && info.id == id && info.isEnded();
+    }
+
+    /** A wait for a combined future or a scope: one join per task it covers, begun together. */
+    private static final class GroupJoin {
+        final TaskGroup group;
+        final TaskGroup.Member[] members;
+        final TaskJoinEvent[] events;
+
+        GroupJoin(TaskGroup group, TaskGroup.Member[] members, TaskJoinEvent[] events) {
+            this.group = group;
+            this.members = members;
+            this.events = events;
+        }
+    }
+
+    private Object enterGroupJoin(TaskGroup group, String kind) {
+        if (!JOIN.isEnabled()) {
+            return null;
+        }
+        ThreadState state = tracer.state();
+        if (state.joining || state.busy) {
+            return null;
+        }
+        TaskGroup.Member[] members = group.members();
+        TaskJoinEvent[] events = new TaskJoinEvent[members.length];
+        String joinKind = group.joinKind(kind);
+        for (int i = 0; i < members.length; i++) {
+            TaskJoinEvent event = new TaskJoinEvent();
+            event.task = members[i].task.id;
+            event.kind = joinKind;
+            event.begin();
+            events[i] = event;
+        }
+        state.joining = true;
+        return new GroupJoin(group, members, events);
+    }
+
+    /**
+     * The wait for a combined future or scope ended: a join of each task it covers (allOf, a scope), or of the one
+     * whose outcome completed it (anyOf; all of them, not completed, when the wait gave up).
+     */
+    private void exitGroupJoin(GroupJoin join, Object combined) {
+        ThreadState state = tracer.state();
+        state.joining = false;
+        if (state.busy) {
+            return;
+        }
+        boolean done = !(combined instanceof Future) || ((Future<?>) combined).isDone();
+        int winner = done && join.group.waitsForAny() ? winner(join.members, combined) : -1;
+        state.busy = true;
+        try {
+            for (int i = 0; i < join.events.length; i++) {
+                if (winner >= 0 && i != winner) {
+                    continue;
+                }
+                TaskJoinEvent event = join.events[i];
+                event.end();
+                event.completed = combined instanceof Future ? done : join.members[i].task.isEnded();
+                event.seq = state.seq;
+                Tracer.describe(state);
+                event.commit();
+                state.seq++; // only once committed, as for method events
+            }
+        } finally {
+            state.busy = false;
+        }
+    }
+
+    /** The member of an anyOf whose outcome is the combined future's: the same value, or the same exception. */
+    private static int winner(TaskGroup.Member[] members, Object combined) {
+        Object outcome = outcomeKey(combined);
+        int firstDone = -1;
+        for (int i = 0; i < members.length; i++) {
+            Object future = members[i].future.get();
+            if (isDone(future)) {
+                if (outcomeKey(future) == outcome) {
+                    return i;
+                }
+                firstDone = firstDone < 0 ? i : firstDone;
+            }
+        }
+        return firstDone;
+    }
+
+    /** The value of a complete CompletableFuture, or the exception it failed with (unwrapped). */
+    private static Object outcomeKey(Object future) {
+        try {
+            return ((CompletableFuture<?>) future).getNow(null);
+        } catch (CompletionException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        } catch (RuntimeException e) {
+            return e;
         }
     }
 

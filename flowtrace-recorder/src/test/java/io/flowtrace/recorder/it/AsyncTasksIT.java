@@ -175,6 +175,91 @@ class AsyncTasksIT {
 
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "newest"})
+    void dependentStagesCombinedFuturesAndPeriodicRuns(String which) throws Exception {
+        TaskLog log = run(which, "DependentStages");
+
+        // attached before its source completed: forked at the call, run on the thread that completed the source
+        Task source = log.oneForkedAt("fork:source");
+        Task deferred = log.oneForkedAt("fork:deferred");
+        assertEquals("thenApply", deferred.kind());
+        assertEquals("main", deferred.fork.getThread().getJavaName());
+        assertNull(deferred.fork.getString("executor"), "no executor: it runs where its source completes");
+        assertEquals(source.id, deferred.source());
+        assertRan(deferred, "value", "14");
+        assertEquals(CallLog.threadKey(source.start), CallLog.threadKey(deferred.start),
+                "ran on the thread that completed its source");
+        assertTrue(deferred.joins.stream().anyMatch(j -> TaskLog.firstUserLine(j) == log.line("join:deferred")),
+                deferred::toString);
+        log.assertInside("DependentStages.deferred", deferred.fork);
+        assertEquals(List.of("DependentStages.discount"), callsOf(log, deferred));
+
+        // attached to a complete source: runs right here, in the call
+        Task inline = log.oneForkedAt("fork:inline");
+        assertEquals("thenApply", inline.kind());
+        assertEquals(0, inline.source(), "a completed future is no task");
+        assertEquals("main", inline.start.getThread().getJavaName());
+        assertRan(inline, "value", "11");
+        assertTrue(inline.fork.getLong("seq") < inline.start.getLong("seq"));
+        assertEquals(List.of("DependentStages.discount"), callsOf(log, inline));
+
+        Task combine = log.oneForkedAt("fork:combine");
+        assertEquals("thenCombine", combine.kind());
+        assertEquals(Set.of(log.oneForkedAt("fork:kiwi").id, log.oneForkedAt("fork:fig").id),
+                Set.of(combine.source(), combine.fork.getLong("otherSource")));
+        assertRan(combine, "value", "21");
+
+        // a failed source: thenApply does not run its function and takes the exception over; exceptionally recovers
+        Task failing = log.oneForkedAt("fork:failing");
+        assertRan(failing, "exception", null);
+        Task skipped = log.oneForkedAt("fork:skipped");
+        assertEquals(failing.id, skipped.source());
+        assertRan(skipped, "exception", null);
+        assertEquals("java.lang.IllegalStateException", skipped.end.getString("exception"));
+        assertEquals(List.of(), callsOf(log, skipped));
+        Task recovered = log.oneForkedAt("fork:recovered");
+        assertEquals(skipped.id, recovered.source());
+        assertRan(recovered, "value", "-1");
+
+        // allOf: a join of each part; anyOf: of the one that completed it
+        for (String part : List.of("fork:pear", "fork:lime")) {
+            Task task = log.oneForkedAt(part);
+            assertTrue(task.joins.stream().anyMatch(j -> j.getString("kind").equals("allOf.join")
+                    && j.getBoolean("completed") && TaskLog.firstUserLine(j) == log.line("join:allOf")),
+                    task::toString);
+        }
+        Task fast = log.oneForkedAt("fork:fast");
+        assertEquals(List.of("anyOf.join"), fast.joins.stream().map(j -> j.getString("kind")).toList());
+        assertEquals(log.line("join:anyOf"), TaskLog.firstUserLine(fast.joins.get(0)));
+        Task slow = log.oneForkedAt("fork:slow");
+        assertEquals(List.of("join"), slow.joins.stream().map(j -> j.getString("kind")).toList(),
+                "the slow part was not what anyOf waited for");
+
+        // a periodic task: a start and end per run, the last end is its cancellation
+        Task periodic = log.oneForkedAt("fork:periodic");
+        assertEquals("scheduleAtFixedRate", periodic.kind());
+        assertTrue(periodic.starts.size() >= 3, periodic::toString);
+        List<String> outcomes = periodic.ends.stream()
+                .sorted(java.util.Comparator.comparing(RecordedEvent::getStartTime))
+                .map(e -> e.getString("outcome")).toList();
+        assertEquals("cancelled", outcomes.get(outcomes.size() - 1), outcomes::toString);
+        assertTrue(outcomes.subList(0, outcomes.size() - 1).stream().allMatch("run"::equals), outcomes::toString);
+        assertTrue(outcomes.size() - 1 >= 3, outcomes::toString);
+    }
+
+    /** The traced methods a task called directly: the enters on its thread between its start and end. */
+    private static List<String> callsOf(TaskLog log, Task task) {
+        String thread = CallLog.threadKey(task.start);
+        long from = task.start.getLong("seq");
+        long to = task.end.getLong("seq");
+        return log.calls.events.stream()
+                .filter(e -> e.getEventType().getName().equals(MethodEnterEvent.NAME))
+                .filter(e -> CallLog.threadKey(e).equals(thread))
+                .filter(e -> e.getLong("seq") > from && e.getLong("seq") < to)
+                .map(e -> log.calls.method(e.getInt("method"))).toList();
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "newest"})
     void threadsAndCheckpoints(String which) throws Exception {
         TaskLog log = run(which, "ThreadTasks");
 

@@ -27,8 +27,11 @@ final class TaskLog {
     static final class Task {
         final long id;
         RecordedEvent fork;
+        /** The first start and the last end (a periodic task starts and ends once a run). */
         RecordedEvent start;
         RecordedEvent end;
+        final List<RecordedEvent> starts = new ArrayList<>();
+        final List<RecordedEvent> ends = new ArrayList<>();
         final List<RecordedEvent> joins = new ArrayList<>();
 
         Task(long id) {
@@ -41,6 +44,10 @@ final class TaskLog {
 
         long parent() {
             return fork.getLong("parentTask");
+        }
+
+        long source() {
+            return fork.getLong("source");
         }
 
         String outcome() {
@@ -67,8 +74,16 @@ final class TaskLog {
             String type = event.getEventType().getName();
             switch (type) {
                 case TaskForkEvent.NAME -> task(event).fork = event;
-                case TaskStartEvent.NAME -> task(event).start = event;
-                case TaskEndEvent.NAME -> task(event).end = event;
+                case TaskStartEvent.NAME -> {
+                    Task task = task(event);
+                    task.starts.add(event);
+                    task.start = task.start == null ? event : task.start;
+                }
+                case TaskEndEvent.NAME -> {
+                    Task task = task(event);
+                    task.ends.add(event);
+                    task.end = event;
+                }
                 case TaskJoinEvent.NAME -> task(event).joins.add(event);
                 case CheckpointEvent.NAME -> checkpoints.add(event);
                 default -> { }

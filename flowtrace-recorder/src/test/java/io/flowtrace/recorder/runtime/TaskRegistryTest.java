@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TaskRegistryTest {
     @Test
     void tasksAreFoundByIdentityNotByEquality() {
-        TaskRegistry registry = new TaskRegistry();
+        TaskRegistry<TaskInfo> registry = new TaskRegistry<>();
         String first = new String("same");
         String second = new String("same");
         TaskInfo one = new TaskInfo(1);
@@ -22,7 +22,7 @@ class TaskRegistryTest {
 
     @Test
     void anAliasFindsTheSameTaskAndNeverReplacesOne() {
-        TaskRegistry registry = new TaskRegistry();
+        TaskRegistry<TaskInfo> registry = new TaskRegistry<>();
         Object task = new Object();
         Object future = new Object();
         TaskInfo info = new TaskInfo(7);
