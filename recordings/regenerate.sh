@@ -2,7 +2,8 @@
 # Re-records the examples of examples.tsv and the recordings of diff-runs.tsv with the default JDK, and rewrites the
 # golden trees and the golden diffs of diffs.tsv. `regenerate.sh trees` or `regenerate.sh diffs` does only one half;
 # names after it (`regenerate.sh trees shop lost`) limit the trees to those examples. Examples that need a newer JDK
-# (fifth column) are compiled from src/main/java21 and recorded with the JDK in $NEWEST_JAVA_HOME.
+# (fifth column) are compiled from src/main/java21 and recorded with the JDK in $NEWEST_JAVA_HOME; a fifth column
+# like 25-preview means a preview API of exactly that JDK: compiled from src/main/java25 with --enable-preview.
 # Run after changing an example, the recorder or the tree's output; review the diff before committing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,21 +23,29 @@ while IFS=$'\t' read -r name main exit_code views min_jdk; do
     continue
   fi
   mkdir -p "$here/$name"
-  java="java"
+  java=(java)
   classes="$here/target/classes"
+  preview=()
+  sources="$here/src/main/java21"
+  if [[ "${min_jdk:-}" == *-preview ]]; then # a preview API of exactly that JDK, from src/main/java<N>
+    min_jdk="${min_jdk%-preview}"
+    preview=(--enable-preview)
+    sources="$here/src/main/java$min_jdk"
+  fi
   if [[ -n "${min_jdk:-}" && "$min_jdk" -gt 17 ]]; then
     if [[ -z "${NEWEST_JAVA_HOME:-}" ]]; then
       echo "regenerate: $name needs JDK $min_jdk: set NEWEST_JAVA_HOME" >&2
       exit 1
     fi
-    java="$NEWEST_JAVA_HOME/bin/java"
-    mkdir -p "$here/target/classes-java21"
-    "$NEWEST_JAVA_HOME/bin/javac" --release "$min_jdk" -d "$here/target/classes-java21" -cp "$classes" \
-      $(find "$here/src/main/java21" -name '*.java')
-    classes="$here/target/classes-java21:$classes"
+    java=("$NEWEST_JAVA_HOME/bin/java" "${preview[@]}")
+    out="$here/target/classes-$(basename "$sources")"
+    mkdir -p "$out"
+    "$NEWEST_JAVA_HOME/bin/javac" --release "$min_jdk" "${preview[@]}" -d "$out" -cp "$classes" \
+      $(find "$sources" -name '*.java')
+    classes="$out:$classes"
   fi
   status=0
-  "$root/flowtrace" record -q -o "$here/$name/$name.jfr" -- "$java" -cp "$classes" "$main" \
+  "$root/flowtrace" record -q -o "$here/$name/$name.jfr" -- "${java[@]}" -cp "$classes" "$main" \
     >/dev/null 2>&1 || status=$?
   if [[ "$status" != "$exit_code" ]]; then
     echo "regenerate: $name exited $status, expected $exit_code" >&2

@@ -55,8 +55,8 @@ public class VirtualTasks {
         try (var scope = StructuredTaskScope.open()) {
             var a = scope.fork(() -> square(5)); // fork:structuredFork
             var b = scope.fork(() -> square(6));
-            scope.join();
-            return a.get() + b.get();
+            scope.join(); // join:scopeJoin
+            return a.get() + b.get(); // join:subtaskGet
         }
     }
 

@@ -35,7 +35,11 @@ public final class Synthetic {
 
     /** The fields of a scripted task or checkpoint event. */
     private record TaskEvent(String type, long task, long parent, String kind, String text, String exType,
-            String exMsg, boolean completed, long waitNanos, List<StackFrame> stack) {
+            String exMsg, boolean completed, long waitNanos, List<StackFrame> stack, long source, long otherSource) {
+        TaskEvent(String type, long task, long parent, String kind, String text, String exType, String exMsg,
+                boolean completed, long waitNanos, List<StackFrame> stack) {
+            this(type, task, parent, kind, text, exType, exMsg, completed, waitNanos, stack, 0, 0);
+        }
     }
 
     private record Definition(int id, String type, String name, String descriptor) {
@@ -124,6 +128,17 @@ public final class Synthetic {
         public Script fork(long task, long parent, String kind, String... frames) {
             return addTask(new TaskEvent("fork", task, parent, kind, "ThreadPoolExecutor@1b6d3586", null, null,
                     false, -1, frames(frames)));
+        }
+
+        /** Forks a dependent stage (thenApply...) of task {@code source} (and {@code otherSource}, 0 for none). */
+        public Script stage(long task, long source, long otherSource, String kind, String... frames) {
+            return addTask(new TaskEvent("fork", task, 0, kind, null, null, null, false, -1, frames(frames), source,
+                    otherSource));
+        }
+
+        /** Ends one run of a periodic task, which runs again. */
+        public Script endRun(long task) {
+            return addTask(new TaskEvent("end", task, 0, "run", null, null, null, false, -1, null));
         }
 
         public Script start(long task) {
@@ -257,7 +272,7 @@ public final class Synthetic {
     private static void deliverTask(EventBatch batch, Event e, String name, TaskEvent t) {
         switch (t.type()) {
             case "fork" -> batch.taskFork(e.thread(), name, e.seq(), e.nanos(), t.task(), t.parent(), t.kind(),
-                    t.text(), "Shop$$Lambda@4e50df2e", t.stack());
+                    t.text(), "Shop$$Lambda@4e50df2e", t.stack(), t.source(), t.otherSource());
             case "start" -> batch.taskStart(e.thread(), name, e.seq(), e.nanos(), t.task());
             case "end" -> batch.taskEnd(e.thread(), name, e.seq(), e.nanos(), t.task(), t.kind(), t.text(),
                     t.exType(), t.exMsg());

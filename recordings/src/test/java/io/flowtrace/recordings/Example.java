@@ -13,8 +13,11 @@ import java.util.Map;
 /**
  * One line of {@code recordings/examples.tsv}: an example program, its recording and its golden views, and the
  * oldest JDK that runs it (17 unless a fifth column says otherwise; newer examples live in {@code src/main/java21}).
+ * A fifth column {@code 25-preview} names an example of a preview API of exactly that JDK: it lives in
+ * {@code src/main/java25}, compiled with {@code --release 25 --enable-preview} and run with {@code --enable-preview}.
  */
-record Example(String name, String mainClass, int exitCode, Map<String, List<String>> views, int minimumJdk) {
+record Example(String name, String mainClass, int exitCode, Map<String, List<String>> views, int minimumJdk,
+        boolean preview) {
     /** The {@code recordings} module folder (tests run with it as working directory). */
     static final Path HOME = Path.of("").toAbsolutePath();
 
@@ -32,8 +35,11 @@ record Example(String name, String mainClass, int exitCode, Map<String, List<Str
                     String options = view.substring(eq + 1).trim();
                     views.put(view.substring(0, eq), options.isEmpty() ? List.of() : Arrays.asList(options.split(" ")));
                 }
+                String jdk = columns.length > 4 ? columns[4].trim() : "17";
+                boolean preview = jdk.endsWith("-preview");
                 examples.add(new Example(columns[0], columns[1], Integer.parseInt(columns[2]), views,
-                        columns.length > 4 ? Integer.parseInt(columns[4].trim()) : 17));
+                        Integer.parseInt(preview ? jdk.substring(0, jdk.length() - "-preview".length()) : jdk),
+                        preview));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -43,6 +49,12 @@ record Example(String name, String mainClass, int exitCode, Map<String, List<Str
 
     /** The folder of the sources that need JDK 21 (compiled by the tests and regenerate.sh, not by Maven). */
     static final Path JAVA21_SOURCES = HOME.resolve("src/main/java21");
+
+    /** The folder of its sources when it needs a newer JDK than 17: {@code src/main/java21}, or for a preview API
+     * {@code src/main/java25}. */
+    Path sources() {
+        return preview ? HOME.resolve("src/main/java" + minimumJdk) : JAVA21_SOURCES;
+    }
 
     Path recording() {
         return HOME.resolve(name).resolve(name + ".jfr");

@@ -22,7 +22,7 @@ import io.flowtrace.recorder.testing.Jdks;
 /**
  * Records every example afresh with {@code flowtrace record}, on JDK 17 and on the newest JDK of the machine, and
  * compares its trees with the golden files of the committed recordings. Examples that need JDK 21 run on the newest
- * JDK only, compiled by this test.
+ * JDK only, compiled by this test; examples of a preview API on the newest JDK when it is at least theirs.
  */
 class RecordEndToEndIT {
     @TempDir
@@ -38,8 +38,20 @@ class RecordEndToEndIT {
         return examples(Jdks.requireNewest(21));
     }
 
+    /** Examples of a preview API need that JDK (on CI=true its absence fails). */
+    @TestFactory
+    Stream<DynamicNode> previewExamplesOnTheirJdk() {
+        List<Example> preview = Example.all().stream().filter(Example::preview).toList();
+        int feature = preview.stream().mapToInt(Example::minimumJdk).max().orElse(0);
+        return feature == 0 ? Stream.empty() : examples(Jdks.requireNewest(feature), preview);
+    }
+
     private Stream<DynamicNode> examples(Jdks.Jdk jdk) {
-        return Example.all().stream().filter(example -> jdk.feature() >= example.minimumJdk())
+        return examples(jdk, Example.all().stream().filter(example -> !example.preview()).toList());
+    }
+
+    private Stream<DynamicNode> examples(Jdks.Jdk jdk, List<Example> examples) {
+        return examples.stream().filter(example -> jdk.feature() >= example.minimumJdk())
                 .map(example -> DynamicContainer.dynamicContainer(example.name() + " on " + jdk,
                         Stream.of(DynamicTest.dynamicTest("record and compare", () -> check(jdk, example)))));
     }
@@ -48,10 +60,14 @@ class RecordEndToEndIT {
         Path recording = temp.resolve(example.name() + "-" + jdk.feature() + ".jfr");
         String classPath = Example.HOME.resolve("target/classes").toString();
         if (example.minimumJdk() > 17) {
-            classPath = compileJava21(jdk) + File.pathSeparator + classPath;
+            classPath = compile(jdk, example) + File.pathSeparator + classPath;
         }
         List<String> record = new ArrayList<>(List.of("record", "-q", "-o", recording.toString(), "--",
-                jdk.java().toString(), "-cp", classPath, example.mainClass()));
+                jdk.java().toString()));
+        if (example.preview()) {
+            record.add("--enable-preview");
+        }
+        record.addAll(List.of("-cp", classPath, example.mainClass()));
         Golden.Output recorded = Golden.cli(record);
         assertEquals(example.exitCode(), recorded.code(), "exit code of the recorded " + example.name()
                 + "; stderr: " + recorded.err());
@@ -64,15 +80,22 @@ class RecordEndToEndIT {
         }
     }
 
-    /** Compiles the JDK 21 examples with {@code jdk} into a folder of this test; returns the folder. */
-    private Path compileJava21(Jdks.Jdk jdk) throws Exception {
-        Path classes = temp.resolve("classes-java21");
+    /**
+     * Compiles the sources of a newer-JDK example with {@code jdk} into a folder of this test (JDK 21 examples with
+     * release 21, preview ones with the JDK's own release and preview features); returns the folder.
+     */
+    private Path compile(Jdks.Jdk jdk, Example example) throws Exception {
+        Path classes = temp.resolve("classes-" + example.sources().getFileName());
         if (Files.isDirectory(classes)) {
             return classes;
         }
-        List<String> javac = new ArrayList<>(List.of(jdk.javac().toString(), "--release", "21", "-d",
+        List<String> javac = new ArrayList<>(List.of(jdk.javac().toString(), "--release",
+                example.preview() ? String.valueOf(jdk.feature()) : "21", "-d",
                 classes.toString(), "-cp", Example.HOME.resolve("target/classes").toString()));
-        try (Stream<Path> sources = Files.walk(Example.JAVA21_SOURCES)) {
+        if (example.preview()) {
+            javac.add("--enable-preview");
+        }
+        try (Stream<Path> sources = Files.walk(example.sources())) {
             sources.filter(p -> p.toString().endsWith(".java")).forEach(p -> javac.add(p.toString()));
         }
         Process process = new ProcessBuilder(javac).redirectErrorStream(true).start();

@@ -28,6 +28,16 @@ public final class TaskInfo implements CallMark {
     private String taskObject;
     /** The task the forking thread was running, or {@code null} when it ran none (or it is unknown). */
     private TaskInfo parent;
+    /** For a dependent stage (thenApply, thenCombine...): the task whose outcome it consumes, or {@code null}. */
+    private TaskInfo source;
+    /** For a stage on two (thenCombine, applyToEither...): the second task it consumes, or {@code null}. */
+    private TaskInfo otherSource;
+    /** The dependent stages that consume this task's outcome, in fork order. */
+    private final List<TaskInfo> dependents = new ArrayList<>(0);
+    /** How many times it started: 1, or one per run of a periodic task. */
+    private int runs;
+    /** When its latest run started, in nanoseconds since the epoch; -1 when it did not. */
+    private long lastStartNanos = -1;
     /** The thread that forked it, or {@code null} when the fork was not recorded. */
     private ThreadTrace forkThread;
     /** The innermost traced call open on the forking thread at the fork, or {@code null} when none was. */
@@ -77,19 +87,40 @@ public final class TaskInfo implements CallMark {
         this.forkNanos = nanos;
     }
 
-    /** Records the start; used by the tree builder. */
+    /** Records the sources of a dependent stage (each may be {@code null}); used by the tree builder. */
+    public void sources(TaskInfo source, TaskInfo otherSource) {
+        this.source = source;
+        this.otherSource = otherSource;
+        for (TaskInfo s : new TaskInfo[] {source, otherSource}) {
+            if (s != null && s != this && !s.dependents.contains(this)) {
+                s.dependents.add(this);
+            }
+        }
+    }
+
+    /**
+     * Records a start; used by the tree builder, which may see a task's events in any order across threads. A
+     * periodic task starts once a run: the first run's thread and start stay, the runs are counted.
+     */
     public void started(ThreadTrace thread, CallNode parentCall, long nanos) {
-        this.runThread = thread;
-        this.runParent = parentCall;
-        this.startNanos = nanos;
-        if (outcome == TaskOutcome.NOT_STARTED) {
-            outcome = TaskOutcome.RUNNING;
+        runs++;
+        if (runThread == null || nanos < startNanos) {
+            this.runThread = thread;
+            this.runParent = parentCall;
+            this.startNanos = nanos;
+        }
+        lastStartNanos = Math.max(lastStartNanos, nanos);
+        if (outcome == TaskOutcome.NOT_STARTED || endNanos >= 0 && nanos > endNanos) {
+            outcome = TaskOutcome.RUNNING; // not ended yet, or a run after the latest end seen so far
         }
     }
 
     /** Records the end; used by the tree builder. */
     public void ended(TaskOutcome outcome, long nanos, String result, ExceptionInfo exception) {
-        this.outcome = outcome;
+        if (endNanos >= 0 && nanos < endNanos) {
+            return; // the end of an earlier run of a periodic task: the latest end is its outcome
+        }
+        this.outcome = lastStartNanos > nanos ? TaskOutcome.RUNNING : outcome; // a later run is running
         this.endNanos = nanos;
         this.result = result;
         this.exception = exception;
@@ -142,6 +173,26 @@ public final class TaskInfo implements CallMark {
     /** The task that forked this one, or {@code null}. */
     public TaskInfo parent() {
         return parent;
+    }
+
+    /** For a dependent stage: the task whose outcome it consumes (its source stage), or {@code null}. */
+    public TaskInfo source() {
+        return source;
+    }
+
+    /** For a stage on two sources (thenCombine, applyToEither...): the second one, or {@code null}. */
+    public TaskInfo otherSource() {
+        return otherSource;
+    }
+
+    /** The dependent stages that consume this task's outcome (thenApply... on its future), in fork order. */
+    public List<TaskInfo> dependents() {
+        return Collections.unmodifiableList(dependents);
+    }
+
+    /** How many times it started: 0 when never, 1, or the number of runs of a periodic task. */
+    public int runs() {
+        return runs;
     }
 
     /** The forking thread, or {@code null} when the fork was not recorded. */
@@ -223,8 +274,14 @@ public final class TaskInfo implements CallMark {
         return Collections.unmodifiableList(joins);
     }
 
-    /** True when some wait for this task ended with the task complete, so its outcome was observed. */
+    /**
+     * True when its outcome was observed: some wait for this task ended with the task complete, or a dependent
+     * stage consumed it (which then carries an exception on, or handles it).
+     */
     public boolean isObserved() {
+        if (!dependents.isEmpty()) {
+            return true;
+        }
         for (TaskJoin j : joins) {
             if (j.completed()) {
                 return true;

@@ -11,5 +11,7 @@ public enum TaskOutcome {
     /** The task started and had not ended when the recording ended. */
     RUNNING,
     /** The task was forked but never started. */
-    NOT_STARTED
+    NOT_STARTED,
+    /** A periodic task between two runs: its last run ended normally, the next had not started. */
+    SCHEDULED
 }

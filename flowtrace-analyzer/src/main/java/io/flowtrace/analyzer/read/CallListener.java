@@ -65,6 +65,13 @@ public interface CallListener {
             List<StackFrame> stack) {
     }
 
+    /**
+     * The task just forked is a dependent stage (a CompletableFuture's thenApply, thenCombine...) that consumes the
+     * outcome of these tasks; 0 for none. Follows its {@link #taskFork}.
+     */
+    default void taskSources(long task, long source, long otherSource) {
+    }
+
     /** A forked task began to run on this thread. */
     default void taskStart(long task, long nanos) {
     }

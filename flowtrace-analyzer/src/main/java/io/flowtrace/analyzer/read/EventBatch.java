@@ -121,9 +121,15 @@ public final class EventBatch {
     /** A {@code flowtrace.TaskFork} event; {@code stack} is the fork site, innermost frame first, or empty. */
     public void taskFork(long threadId, String threadName, long seq, long nanos, long task, long parentTask,
             String kind, String executor, String taskObject, List<StackFrame> stack) {
+        taskFork(threadId, threadName, seq, nanos, task, parentTask, kind, executor, taskObject, stack, 0, 0);
+    }
+
+    /** As above, for a dependent stage: {@code source} and {@code otherSource} are the tasks it consumes, or 0. */
+    public void taskFork(long threadId, String threadName, long seq, long nanos, long task, long parentTask,
+            String kind, String executor, String taskObject, List<StackFrame> stack, long source, long otherSource) {
         counted();
         thread(threadId, threadName).add(seq, nanos, -1, ThreadColumns.TASK,
-                new TaskEvents.Fork(task, parentTask, share(kind), executor, taskObject, stack));
+                new TaskEvents.Fork(task, parentTask, share(kind), executor, taskObject, stack, source, otherSource));
     }
 
     /** A {@code flowtrace.TaskStart} event. */

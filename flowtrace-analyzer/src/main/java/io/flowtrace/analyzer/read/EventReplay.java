@@ -95,6 +95,9 @@ public final class EventReplay {
     private static void replayTask(Object event, long nanos, CallListener listener) {
         if (event instanceof TaskEvents.Fork f) {
             listener.taskFork(f.task(), f.parentTask(), f.kind(), f.executor(), f.taskObject(), nanos, f.stack());
+            if (f.source() != 0 || f.otherSource() != 0) {
+                listener.taskSources(f.task(), f.source(), f.otherSource());
+            }
         } else if (event instanceof TaskEvents.Start s) {
             listener.taskStart(s.task(), nanos);
         } else if (event instanceof TaskEvents.End e) {

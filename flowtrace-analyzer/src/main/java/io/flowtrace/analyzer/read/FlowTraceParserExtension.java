@@ -163,11 +163,13 @@ public final class FlowTraceParserExtension implements IParserExtension {
         int kind = f.index("kind");
         int executor = f.index("executor");
         int taskObject = f.index("taskObject");
+        int source = f.index("source");
+        int otherSource = f.index("otherSource");
         return v -> {
             IMCThread t = thread(v, thread);
             batch.taskFork(threadId(t), threadName(t), asLong(v, seq), nanos(v, time), asLong(v, task),
                     asLong(v, parent), asString(v, kind), asString(v, executor), asString(v, taskObject),
-                    batch.stackTraces.convert(stack < 0 ? null : v[stack]));
+                    batch.stackTraces.convert(stack < 0 ? null : v[stack]), asLong(v, source), asLong(v, otherSource));
         };
     }
 

@@ -9,8 +9,12 @@ final class TaskEvents {
     private TaskEvents() {
     }
 
-    /** {@code flowtrace.TaskFork}; {@code stack} is shared by all forks from the same site. */
-    record Fork(long task, long parentTask, String kind, String executor, String taskObject, List<StackFrame> stack) {
+    /**
+     * {@code flowtrace.TaskFork}; {@code stack} is shared by all forks from the same site; {@code source} and
+     * {@code otherSource} are the stages a dependent stage consumes, 0 for none.
+     */
+    record Fork(long task, long parentTask, String kind, String executor, String taskObject, List<StackFrame> stack,
+            long source, long otherSource) {
     }
 
     /** {@code flowtrace.TaskStart}. */

@@ -17,9 +17,16 @@ public final class AsyncLabels {
         return "task #" + task.number();
     }
 
-    /** {@code task #3 supplyAsync}, or {@code task #3} when the fork (and so the kind) is unknown. */
+    /**
+     * {@code task #3 supplyAsync}, {@code task #5 thenCombine of #3, #4} for a dependent stage, or {@code task #3}
+     * when the fork (and so the kind) is unknown.
+     */
     public static String task(TaskInfo task) {
-        return taskRef(task) + (task.kind() == null ? "" : " " + CallLabels.printable(task.kind()));
+        String sources = task.source() == null ? "" : " of #" + task.source().number();
+        if (task.otherSource() != null) {
+            sources += (sources.isEmpty() ? " of #" : ", #") + task.otherSource().number();
+        }
+        return taskRef(task) + (task.kind() == null ? "" : " " + CallLabels.printable(task.kind())) + sources;
     }
 
     /** {@code pool-1-thread-2}, {@code virtual #41}, {@code greeter (virtual)}. */

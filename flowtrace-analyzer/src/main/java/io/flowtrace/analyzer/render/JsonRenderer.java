@@ -181,6 +181,12 @@ public final class JsonRenderer {
         } else {
             g.writeNumberField("parentTask", task.parent().number());
         }
+        if (task.source() != null) {
+            g.writeNumberField("source", task.source().number());
+        }
+        if (task.otherSource() != null) {
+            g.writeNumberField("otherSource", task.otherSource().number());
+        }
         g.writeStringField("forkThread", task.forkThread() == null ? null : task.forkThread().name());
         g.writeStringField("forkCall", task.forkCall() == null ? null : task.forkCall().method().displayName());
         writeFrame(g, "forkSite", task.forkSite());
@@ -191,7 +197,11 @@ public final class JsonRenderer {
             case CANCELLED -> "cancelled";
             case RUNNING -> "running";
             case NOT_STARTED -> "notStarted";
+            case SCHEDULED -> "scheduled";
         });
+        if (task.runs() > 1) {
+            g.writeNumberField("runs", task.runs());
+        }
         if (task.outcome() == TaskOutcome.VALUE) {
             g.writeStringField("result", task.result());
         }

@@ -54,16 +54,16 @@ public final class TaskReport {
                 case RUNNING -> running.add(t);
                 case NOT_STARTED -> notStarted.add(t);
                 case EXCEPTION -> {
-                    if (t.joins().isEmpty()) {
+                    if (t.joins().isEmpty() && t.dependents().isEmpty()) {
                         failedUnobserved.add(t);
                     }
                 }
                 case VALUE -> {
-                    if (t.joins().isEmpty()) {
+                    if (t.joins().isEmpty() && t.dependents().isEmpty()) {
                         notJoined.add(t);
                     }
                 }
-                case CANCELLED -> {
+                case CANCELLED, SCHEDULED -> {
                 }
             }
         }

@@ -232,6 +232,7 @@ public final class TextTreeRenderer {
         if (mark instanceof TaskInfo task) {
             sb.append(style(CYAN, "⇢ " + AsyncLabels.task(task)));
             sb.append(task.runThread() == null ? "" : " on " + AsyncLabels.thread(task.runThread()));
+            sb.append(task.runs() > 1 ? ", " + task.runs() + " runs" : "");
             switch (task.outcome()) {
                 case VALUE -> {
                     if (detailed && task.result() != null) {
@@ -249,6 +250,7 @@ public final class TextTreeRenderer {
                 case CANCELLED -> sb.append(style(YELLOW, " ⊘ cancelled"));
                 case RUNNING -> sb.append(style(YELLOW, " … running"));
                 case NOT_STARTED -> sb.append(style(YELLOW, " … never started"));
+                case SCHEDULED -> sb.append(" … waiting for its next run");
             }
             if (options.timing() && task.duration() != null) {
                 sb.append(style(DIM, "  [" + DurationFormat.format(task.duration().toNanos()) + "]"));

@@ -100,6 +100,11 @@ public final class CallTreeBuilder implements CallListener {
     }
 
     @Override
+    public void taskSources(long id, long source, long otherSource) {
+        task(id).sources(source == 0 ? null : task(source), otherSource == 0 ? null : task(otherSource));
+    }
+
+    @Override
     public void taskStart(long id, long nanos) {
         TaskInfo task = task(id);
         task.started(thread, top(), nanos);
@@ -117,6 +122,7 @@ public final class CallTreeBuilder implements CallListener {
         TaskOutcome o = switch (outcome == null ? "" : outcome) {
             case TaskEndEvent.EXCEPTION -> TaskOutcome.EXCEPTION;
             case TaskEndEvent.CANCELLED -> TaskOutcome.CANCELLED;
+            case TaskEndEvent.RUN -> TaskOutcome.SCHEDULED;
             default -> TaskOutcome.VALUE;
         };
         task.ended(o, nanos, result, o == TaskOutcome.EXCEPTION && exception == null

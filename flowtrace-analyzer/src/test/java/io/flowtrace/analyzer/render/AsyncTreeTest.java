@@ -3,6 +3,7 @@ package io.flowtrace.analyzer.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -61,6 +62,79 @@ class AsyncTreeTest {
                 "   ├─ ⇠ joined task #2 (join)",
                 "   └─ ◆ paid",
                 ""), Synthetic.text(trace), "pool threads ran only tasks shown in main: not listed again");
+    }
+
+    /** A supplyAsync that fails, a thenApply skipped by the failure, an exceptionally that recovers; joined. */
+    static Synthetic recovered() {
+        Synthetic s = shop();
+        s.thread(1, "main").enter(CHECKOUT, "pool")
+                .fork(1, 0, "supplyAsync", "examples.Shop.checkout:12")
+                .stage(2, 1, 0, "thenApply", "java.util.concurrent.CompletableFuture.thenApply:10",
+                        "examples.Shop.checkout:13")
+                .stage(3, 2, 0, "exceptionally", "examples.Shop.checkout:14");
+        s.thread(11, "pool-1-thread-1").start(1).enter(PRICE, "\"plum\"")
+                .exitThrowing(PRICE, "java.lang.IllegalStateException", "boom")
+                .endThrowing(1, "java.lang.IllegalStateException", "boom")
+                .start(2).endThrowing(2, "java.lang.IllegalStateException", "boom")
+                .start(3).enter(DISCOUNT, "0").exit(DISCOUNT, "-1").end(3, "-1");
+        s.thread(1, "main").join(3, "join", true, "examples.Shop.checkout:15").exit(CHECKOUT, "-1");
+        return s;
+    }
+
+    @Test
+    void dependentStagesNameTheirSourceAndObserveItsFailure() {
+        String expected = String.join("\n",
+                "main",
+                "└─ Shop.checkout(pool) → -1",
+                "   ├─ ⇢ task #1 supplyAsync on pool-1-thread-1 ✗ IllegalStateException: boom",
+                "   │  └─ Shop.priceOf(\"plum\") ✗ IllegalStateException: boom  (escaped)",
+                "   ├─ ⇢ task #2 thenApply of #1 on pool-1-thread-1 ✗ IllegalStateException: boom",
+                "   ├─ ⇢ task #3 exceptionally of #2 on pool-1-thread-1 → -1",
+                "   │  └─ Shop.discount(0) → -1",
+                "   └─ ⇠ joined task #3 (join)",
+                "");
+        assertEquals(expected, Synthetic.text(recovered().inOrder()), "no failure is 'never observed'");
+        assertEquals(expected, Synthetic.text(recovered().shuffled(7)));
+        TraceData trace = recovered().inOrder();
+        TaskInfo supply = trace.tasks().get(0);
+        assertEquals(List.of(trace.tasks().get(1)), supply.dependents());
+        assertSame(supply, trace.tasks().get(1).source());
+        assertTrue(supply.isObserved(), "its dependent stage took the exception over");
+    }
+
+    /** A periodic task on pool-2-thread-1 runs three times, then main cancels it (or, {@code cancel} false, not). */
+    static Synthetic periodic(boolean cancel) {
+        Synthetic s = shop();
+        s.thread(1, "main").enter(CHECKOUT, "timer").fork(5, 0, "scheduleAtFixedRate", "examples.Shop.checkout:20");
+        Synthetic.Script timer = s.thread(13, "pool-2-thread-1");
+        for (int run = 1; run <= 3; run++) {
+            timer.start(5).enter(PRICE, "\"tick " + run + "\"").exit(PRICE, "18").endRun(5);
+        }
+        Synthetic.Script main = s.thread(1, "main");
+        if (cancel) {
+            main.cancel(5);
+        }
+        main.exit(CHECKOUT, "3");
+        return s;
+    }
+
+    @Test
+    void aPeriodicTaskShowsItsRunsAndHowItEnded() {
+        String expected = String.join("\n",
+                "main",
+                "└─ Shop.checkout(timer) → 3",
+                "   └─ ⇢ task #1 scheduleAtFixedRate on pool-2-thread-1, 3 runs ⊘ cancelled",
+                "      ├─ Shop.priceOf(\"tick 1\") → 18",
+                "      ├─ Shop.priceOf(\"tick 2\") → 18",
+                "      └─ Shop.priceOf(\"tick 3\") → 18",
+                "");
+        assertEquals(expected, Synthetic.text(periodic(true).inOrder()));
+        for (long seed = 1; seed <= 3; seed++) {
+            assertEquals(expected, Synthetic.text(periodic(true).shuffled(seed)), "the last end is its outcome");
+        }
+        TaskInfo waiting = periodic(false).inOrder().tasks().get(0);
+        assertEquals(TaskOutcome.SCHEDULED, waiting.outcome());
+        assertEquals(3, waiting.runs());
     }
 
     @Test

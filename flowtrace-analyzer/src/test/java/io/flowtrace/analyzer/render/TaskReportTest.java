@@ -109,6 +109,18 @@ class TaskReportTest {
     }
 
     @Test
+    void aFailureTakenOverByADependentStageIsNoLostExceptionAndItsSourceNoUnjoinedTask() throws IOException {
+        TraceData trace = AsyncTreeTest.recovered().inOrder();
+        assertEquals("No problems: 3 tasks, 0 checkpoints.\n", report(trace, true));
+    }
+
+    @Test
+    void aPeriodicTaskWaitingForItsNextRunIsNoProblem() throws IOException {
+        assertEquals(0, new TaskReport(AsyncTreeTest.periodic(false).inOrder(), true).problemCount());
+        assertEquals(0, new TaskReport(AsyncTreeTest.periodic(true).inOrder(), true).problemCount());
+    }
+
+    @Test
     void aCleanRunHasNoProblems() throws IOException {
         TraceData trace = AsyncTreeTest.checkout().inOrder();
         assertEquals(0, new TaskReport(trace, true).problemCount());
