@@ -23,10 +23,11 @@ import io.flowtrace.analyzer.model.TraceData;
  * stack (the calls it was in, then the fork that created its task, the calls around that fork, and so on up the
  * chain of forks), and the checkpoints the program passed.
  *
- * <p>Problems: tasks still running when the recording ended, tasks that failed while nobody waited for them,
- * tasks never started, calls still open on threads outside such tasks, and {@code beforeAwait} checkpoints whose
- * {@code afterAwait} never came. Tasks that finished but were never joined are listed too, as problems only when
- * {@code strict}: fire-and-forget work is often fine.
+ * <p>Problems: tasks still running when the recording ended, tasks that failed while nobody waited for them (and
+ * no dependent stage took the failure over), tasks never started, calls still open on threads outside such tasks,
+ * and {@code beforeAwait} checkpoints whose {@code afterAwait} never came. Tasks that finished but were never joined
+ * (nor consumed by a dependent stage) are listed too, as problems only when {@code strict}: fire-and-forget work
+ * is often fine.
  */
 public final class TaskReport {
     private static final String INDENT = "    ";

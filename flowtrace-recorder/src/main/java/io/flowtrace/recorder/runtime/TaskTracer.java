@@ -380,8 +380,8 @@ public final class TaskTracer implements FlowTrace.Recorder {
             event.seq = state.seq;
             event.commit();
             state.seq++; // only once committed, as for method events
-            if (outermost.kind.equals("structuredFork") && executor != null) {
-                groups.getOrAdd(executor, () -> new TaskGroup("scope")).add(info, null); // what the scope's join waits for
+            if (outermost.kind.equals("structuredFork") && executor != null) { // what the scope's join waits for
+                groups.getOrAdd(executor, () -> new TaskGroup("scope")).add(info, null);
             }
             return info;
         } finally {
@@ -545,6 +545,9 @@ public final class TaskTracer implements FlowTrace.Recorder {
             state.seq++; // only once committed, as for method events
         } finally {
             state.busy = false;
+        }
+        if (again && ((Future<?>) running.object).isDone()) {
+            cancelled(running.object, true); // cancelled as the run ended, when the canceller could not end it yet
         }
     }
 
