@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.EventNames;
 import io.flowtrace.events.MethodDefinitionEvent;
 import io.flowtrace.recorder.it.TracedJvm.Run;
@@ -99,9 +100,11 @@ class RecorderIT {
         calls.assertSequencesComplete();
         Set<String> types = calls.events.stream().map(e -> e.getEventType().getName())
                 .filter(name -> name.startsWith("flowtrace.")).collect(Collectors.toSet());
-        // Shop has no async tasks and no checkpoints: every other FlowTrace event type is there
+        // Shop has no async tasks and no checkpoints: every other FlowTrace event type is there (CallBatch is in the
+        // contract, the recorder does not write it yet)
         assertEquals(EventNames.ALL.stream().map(RecorderIT::eventName)
                 .filter(name -> !name.startsWith("flowtrace.Task") && !name.equals("flowtrace.Checkpoint"))
+                .filter(name -> !name.equals(CallBatchEvent.NAME))
                 .collect(Collectors.toSet()), types, "event types in the recording");
         List<String> others = calls.events.stream().map(e -> e.getEventType().getName())
                 .filter(name -> !name.startsWith("flowtrace.")).distinct().toList();
