@@ -63,8 +63,11 @@ final class Instrumenter {
         agentBuilder()
                 .disableClassFormatChanges() // retransformation may only change method bodies
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(LoadedClasses.matching(type -> !TraceSelection.isOffLimits(type.getName(), null)
+                        && selection.mayTrace(type)))
+                .with(new TracedClassFilter(selection)) // most classes need not be parsed at all
                 .with(AgentBuilder.PoolStrategy.Default.EXTENDED) // parameter names also from debug info
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                .with(ClassDescriptions.lazy())
                 .with(new Listener())
                 .assureReadEdgeTo(instrumentation, Hooks.class) // named modules must read the hooks' module
                 .ignore((type, loader, module, redefined, domain) -> TraceSelection.isOffLimits(type.getName(), module))

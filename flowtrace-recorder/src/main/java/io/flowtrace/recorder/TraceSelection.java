@@ -1,5 +1,6 @@
 package io.flowtrace.recorder;
 
+import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.Objects;
 
@@ -16,6 +17,9 @@ import net.bytebuddy.utility.JavaModule;
  */
 final class TraceSelection {
     static final String TRACE = "io.flowtrace.Trace";
+    /** How a class file names the annotation, in its constant pool. */
+    private static final byte[] TRACE_DESCRIPTOR =
+            ("L" + TRACE.replace('.', '/') + ";").getBytes(StandardCharsets.US_ASCII);
 
     private final TracePatterns includes;
     private final TracePatterns excludes;
@@ -40,6 +44,50 @@ final class TraceSelection {
         if (module != null && module.isNamed()) {
             String moduleName = module.getActualName();
             return moduleName.equals("java.base") || moduleName.equals("jdk.jfr");
+        }
+        return false;
+    }
+
+    /**
+     * Whether a class loaded before the agent may have traced methods, judged by its name and class loader alone:
+     * false only where {@link #tracedMethods} returns null (the JDK's classes are traced only when included by
+     * name), so that the agent need not read the class files of all the JDK's classes loaded before it.
+     */
+    boolean mayTrace(Class<?> type) {
+        return mayTrace(type.getName(), type.getClassLoader(), null, null);
+    }
+
+    /**
+     * Whether a class being loaded may have traced methods, judged without parsing its class file: false only where
+     * {@link #tracedMethods} returns null. A class that is neither included nor the application's own is traced
+     * only for a {@code @Trace} on it or on a method, and then the annotation's descriptor is in its class file.
+     *
+     * @param classFile the class file, or null when not at hand
+     */
+    boolean mayTrace(String name, ClassLoader loader, ProtectionDomain domain, byte[] classFile) {
+        if (excludes.coversWholeType(name)) {
+            return false;
+        }
+        if (includes.matchesType(name)) {
+            return true;
+        }
+        if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+            return false; // the JDK's own classes: only when included
+        }
+        return classFile == null || includes.isEmpty() && appCode.contains(loader, domain)
+                || contains(classFile, TRACE_DESCRIPTOR);
+    }
+
+    private static boolean contains(byte[] data, byte[] part) {
+        int last = data.length - part.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (data[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
         }
         return false;
     }

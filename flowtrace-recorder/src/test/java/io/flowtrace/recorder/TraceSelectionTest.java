@@ -135,4 +135,40 @@ class TraceSelectionTest {
         assertFalse(TraceSelection.isOffLimits("com.acme.Shop", null));
         assertNull(selection("", "").tracedMethods(TypeDescription.ForLoadedType.of(String.class), null, null));
     }
+
+    @Test
+    void classesThatCannotBeTracedAreLeftUnparsed() throws Exception {
+        TraceSelection selection = selection("", "");
+        Path classes = Path.of(Plain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertTrue(mayTrace(selection, Marked.class, APP, JAR), "a @Trace method in a jar");
+        assertTrue(mayTrace(selection, MarkedClass.class, APP, JAR), "a @Trace class in a jar");
+        assertFalse(mayTrace(selection, Plain.class, APP, JAR), "a jar's class without @Trace");
+        assertTrue(mayTrace(selection, Plain.class, APP, domain(classes)), "the application's own");
+        assertFalse(mayTrace(selection, java.util.ArrayList.class, null, null), "the JDK's");
+        assertFalse(mayTrace(selection("", Marked.class.getName()), Marked.class, APP, JAR), "excluded");
+        assertTrue(mayTrace(selection(Plain.class.getName(), ""), Plain.class, APP, JAR), "included");
+    }
+
+    @Test
+    void classesLoadedBeforeTheAgentAreJudgedByNameAndLoader() {
+        assertFalse(selection("", "").mayTrace(String.class));
+        assertFalse(selection("", "").mayTrace(javax.sql.RowSet.class), "the platform loader's");
+        assertTrue(selection("javax.sql.**", "").mayTrace(javax.sql.RowSet.class), "included by name");
+        assertTrue(selection("", "").mayTrace(Plain.class), "any class of the application's loaders");
+        assertFalse(selection("", Plain.class.getName()).mayTrace(Plain.class), "excluded");
+    }
+
+    /** mayTrace on the class file, checked against what tracedMethods makes of the same class. */
+    private static boolean mayTrace(TraceSelection selection, Class<?> type, ClassLoader loader,
+                                    ProtectionDomain domain) throws Exception {
+        byte[] classFile;
+        try (var in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
+            classFile = in.readAllBytes();
+        }
+        boolean may = selection.mayTrace(type.getName(), loader, domain, classFile);
+        if (!may) {
+            assertTrue(traced(selection, type, loader, domain).isEmpty(), "skipped but traced: " + type);
+        }
+        return may;
+    }
 }

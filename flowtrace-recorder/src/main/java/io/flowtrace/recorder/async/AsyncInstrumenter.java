@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.flowtrace.recorder.ClassDescriptions;
+import io.flowtrace.recorder.LoadedClasses;
 import io.flowtrace.recorder.runtime.TaskHooks;
 import io.flowtrace.recorder.runtime.TaskTracer;
 import io.flowtrace.recorder.runtime.TracedRunnable;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -51,30 +55,43 @@ public final class AsyncInstrumenter {
             }
         }
         TaskHooks.install(tracer);
+        List<AsyncInstrumentation> enabled = ALL.stream().filter(each -> !disabled.contains(each.group())).toList();
+        if (enabled.isEmpty()) {
+            return;
+        }
         AdviceFactory advice = new AdviceFactory();
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy())
                 .disableClassFormatChanges() // retransformation may only change method bodies
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                // from the class files: with descriptions by reflection (HYBRID, faster to start) JDK 25's
-                // ForkJoinPool.invoke was left without its advice
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                // the loaded classes matched by reflection (cheap), not each described from its class file
+                .with(LoadedClasses.matching(type -> matchesAny(enabled, TypeDescription.ForLoadedType.of(type))))
+                // classes described from their class files (lazily): with descriptions by reflection (HYBRID)
+                // JDK 25's ForkJoinPool.invoke was left without its advice
+                .with(ClassDescriptions.lazy())
+                // the supertypes that the subtype matchers walk, read once per class loader
+                .with(ClassDescriptions.cachedPool(TypePool.Default.ReaderMode.FAST))
+                .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK) // cached types must not hold their loader
                 .with(new Failures(warnings))
                 .assureReadEdgeTo(instrumentation, TaskHooks.class) // java.base must read the hooks' module
                 .ignore(nameStartsWith("io.flowtrace.").or(nameStartsWith("net.bytebuddy."))
                         .or(nameContains("$$Lambda")).or(isSynthetic()).or(ElementMatchers.isArray()));
         AgentBuilder.Identified.Extendable installed = null;
-        for (AsyncInstrumentation each : ALL) {
-            if (disabled.contains(each.group())) {
-                continue;
-            }
+        for (AsyncInstrumentation each : enabled) {
             AgentBuilder.Transformer transformer = (type, description, loader, module, domain) ->
                     each.transform(type, advice);
             installed = installed == null ? builder.type(each.types()).transform(transformer)
                     : installed.type(each.types()).transform(transformer);
         }
-        if (installed != null) {
-            installed.installOn(instrumentation);
+        installed.installOn(instrumentation);
+    }
+
+    private static boolean matchesAny(List<AsyncInstrumentation> instrumentations, TypeDescription type) {
+        for (AsyncInstrumentation each : instrumentations) {
+            if (each.types().matches(type)) {
+                return true;
+            }
         }
+        return false;
     }
 
     private static final class Failures extends AgentBuilder.Listener.Adapter {

@@ -1,0 +1,69 @@
+package io.flowtrace.recorder;
+
+import java.lang.instrument.IllegalClassFormatException;
+import java.security.ProtectionDomain;
+import java.util.Objects;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+
+/**
+ * Hands the method tracing's Byte Buddy transformer only the classes that {@link TraceSelection#mayTrace} lets
+ * through, judged from the raw class file. Byte Buddy would otherwise parse every class of every library (with its
+ * code, for the parameter names) only to find no {@code @Trace} in it: most of the agent's cost in a program that
+ * loads thousands of classes.
+ */
+final class TracedClassFilter implements AgentBuilder.TransformerDecorator {
+    private final TraceSelection selection;
+    /** Set while this thread runs the test, during which a class it loads is not tested again. */
+    private final ThreadLocal<Boolean> testing = new ThreadLocal<>();
+
+    TracedClassFilter(TraceSelection selection) {
+        this.selection = Objects.requireNonNull(selection, "selection");
+    }
+
+    @Override
+    public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
+        return new Filtered(transformer);
+    }
+
+    private final class Filtered extends ResettableClassFileTransformer.WithDelegation {
+        Filtered(ResettableClassFileTransformer transformer) {
+            super(transformer);
+        }
+
+        @Override
+        public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
+                                byte[] classFile) throws IllegalClassFormatException {
+            return passes(loader, internalName, domain, classFile)
+                    ? classFileTransformer.transform(loader, internalName, redefined, domain, classFile) : null;
+        }
+
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
+                                ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
+            return passes(loader, internalName, domain, classFile)
+                    ? classFileTransformer.transform(module, loader, internalName, redefined, domain, classFile)
+                    : null;
+        }
+
+        private boolean passes(ClassLoader loader, String internalName, ProtectionDomain domain, byte[] classFile) {
+            if (internalName == null || classFile == null) {
+                return true;
+            }
+            String name = internalName.replace('/', '.');
+            if (TraceSelection.isOffLimits(name, null)) {
+                return false; // also keeps the classes that the test below uses from coming back into it
+            }
+            if (testing.get() != null) {
+                return false; // a class loaded by the test itself: the JDK's, never traced
+            }
+            testing.set(Boolean.TRUE);
+            try {
+                return selection.mayTrace(name, loader, domain, classFile);
+            } finally {
+                testing.remove();
+            }
+        }
+    }
+}
