@@ -80,9 +80,14 @@ public final class AgentStarter {
         }
         Path output = options.session != null ? options.session.resolve(pid + ".jfr")
                 : options.output != null ? options.output : Path.of("flowtrace-" + pid + ".jfr").toAbsolutePath();
+        // Byte Buddy warms up on another thread while JFR starts on this one; nothing is instrumented before the
+        // recording runs, so no call can be missed
+        WarmUp warmUp = WarmUp.start();
+        long started = System.nanoTime();
         FlowTraceRecording.registerEvents();
         registry = new MethodRegistry(FlowTraceRecording::define);
         recording = FlowTraceRecording.start(output, options.maxSize, registry, this::agentInfo);
+        diagnostics.debug("recording started in " + millisSince(started) + " ms");
         if (sidecar != null) {
             sidecar.put("pid", pid).put("command", command).put("java.version", System.getProperty("java.version"))
                     .put("startMillis", System.currentTimeMillis()).put("output", output)
@@ -94,16 +99,21 @@ public final class AgentStarter {
         TraceSelection selection = new TraceSelection(options.includes, options.excludes, AppCode.ofThisJvm());
         instrumenter = new Instrumenter(selection, new MethodIdMapping(registry, new SecretNames(options.secrets)),
                 options.values, diagnostics);
-        long started = System.nanoTime();
+        started = System.nanoTime();
+        Throwable warmUpFailure = warmUp.join();
+        if (warmUpFailure != null) {
+            diagnostics.debug(warmUpFailure);
+        }
+        diagnostics.debug("waited " + millisSince(started) + " ms for the warm-up");
+        started = System.nanoTime();
         instrumenter.install(instrumentation);
-        diagnostics.debug("method instrumentation installed in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        diagnostics.debug("method instrumentation installed in " + millisSince(started) + " ms");
         TaskTracer tasks = new TaskTracer(tracer);
         FlowTrace.install(tasks);
         if (options.disabled.size() < AsyncGroup.values().length) {
             started = System.nanoTime();
             AsyncInstrumenter.install(instrumentation, options.disabled, tasks, diagnostics::warn);
-            diagnostics.debug("task instrumentation installed in " + (System.nanoTime() - started) / 1_000_000
-                    + " ms");
+            diagnostics.debug("task instrumentation installed in " + millisSince(started) + " ms");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "flowtrace-exit"));
         if (options.maxSize > 0) {
@@ -112,6 +122,10 @@ public final class AgentStarter {
             watch.start();
         }
         diagnostics.debug("recording to " + output);
+    }
+
+    private static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     private AgentInfoEvent agentInfo() {
