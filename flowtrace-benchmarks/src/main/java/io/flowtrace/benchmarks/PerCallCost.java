@@ -22,9 +22,11 @@ import benchmarks.Fib;
 /**
  * Measures, in one run on the running JVM, what a traced call costs: untraced, under FlowTrace's agent and (on JDK
  * 25+) under JDK 25's own method tracing (JEP 520, {@code jdk.MethodTrace} without stack traces) — time per call
- * with JMH, then recording bytes per call from separate runs of a fixed workload.
+ * with JMH, then recording bytes per call from separate runs of a fixed workload. {@code agent-untraced} runs the
+ * agent with the method excluded: what the agent costs a call it does not trace.
  *
- * <pre>java -jar flowtrace-benchmarks/target/benchmarks.jar AGENT_JAR [forks] [OUT_DIR]</pre>
+ * <pre>java [-Dtracers=flowtrace,jep520,agent-untraced] -jar flowtrace-benchmarks/target/benchmarks.jar AGENT_JAR
+ *     [forks] [OUT_DIR]</pre>
  */
 public final class PerCallCost {
     private static final int N = 20;
@@ -52,6 +54,15 @@ public final class PerCallCost {
             tracers.put("jep520", List.of("-XX:StartFlightRecording:filename=" + out.resolve("jmh-jep520.jfr")
                     + ",maxsize=256m,jdk.MethodTrace#filter=" + FILTER + ",jdk.MethodTrace#stackTrace=false"));
         }
+        // the agent running with fib not traced (the exclude wins over its @Trace): what tracing nothing costs
+        tracers.put("agent-untraced", List.of("-javaagent:" + agent + "=include=benchmarks.Untraced;exclude="
+                + FILTER + ";output=" + out.resolve("jmh-untraced.jfr")));
+        String only = System.getProperty("tracers"); // e.g. -Dtracers=agent-untraced: that one and untraced
+        if (only != null) {
+            List<String> kept = new ArrayList<>(List.of(only.split(",")));
+            kept.add("untraced");
+            tracers.keySet().retainAll(kept);
+        }
 
         long callsPerOp = Fib.calls(N);
         Map<String, Double> nanosPerOp = new LinkedHashMap<>();
@@ -70,7 +81,8 @@ public final class PerCallCost {
             errorPerOp.put(tracer.getKey(), result.getPrimaryResult().getScoreError());
         }
 
-        Map<String, Double> bytesPerCall = recordingSizes(agent, out, feature);
+        Map<String, Double> bytesPerCall = tracers.containsKey("flowtrace") ? recordingSizes(agent, out, feature)
+                : Map.of();
 
         double untraced = nanosPerOp.get("untraced") / callsPerOp;
         System.out.printf(Locale.ROOT, "%nJDK %s, %d cores, fib(%d) = %,d calls per operation, %d forks%n",
@@ -85,7 +97,7 @@ public final class PerCallCost {
                     bytesPerCall.containsKey(tracer) ? String.format(Locale.ROOT, "%.1f", bytesPerCall.get(tracer))
                             : "–");
         }
-        if (nanosPerOp.containsKey("jep520")) {
+        if (nanosPerOp.containsKey("jep520") && nanosPerOp.containsKey("flowtrace")) {
             double ft = nanosPerOp.get("flowtrace") / callsPerOp - untraced;
             double jep = nanosPerOp.get("jep520") / callsPerOp - untraced;
             System.out.printf(Locale.ROOT, "ratio FlowTrace / JEP 520: time %.2f, size %.2f%n", ft / jep,
