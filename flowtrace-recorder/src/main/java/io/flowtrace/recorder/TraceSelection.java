@@ -2,6 +2,7 @@ package io.flowtrace.recorder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.util.Arrays;
 import java.util.Objects;
 
 import net.bytebuddy.description.annotation.AnnotationSource;
@@ -75,21 +76,48 @@ final class TraceSelection {
             return false; // the JDK's own classes: only when included
         }
         return classFile == null || includes.isEmpty() && appCode.contains(loader, domain)
-                || contains(classFile, TRACE_DESCRIPTOR);
+                || hasConstant(classFile, TRACE_DESCRIPTOR);
     }
 
-    private static boolean contains(byte[] data, byte[] part) {
-        int last = data.length - part.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (data[i + j] != part[j]) {
-                    continue outer;
+    /**
+     * Whether the constant pool of a class file holds the UTF-8 constant {@code value}: a walk over the pool's
+     * entries, not a scan of the whole file. True also when the file cannot be read, so that Byte Buddy decides.
+     */
+    static boolean hasConstant(byte[] classFile, byte[] value) {
+        try {
+            int count = u2(classFile, 8);
+            int at = 10;
+            for (int index = 1; index < count; index++) {
+                int tag = classFile[at] & 0xff;
+                switch (tag) {
+                    case 1 -> { // UTF-8: length, bytes
+                        int length = u2(classFile, at + 1);
+                        if (length == value.length && Arrays.equals(classFile, at + 3, at + 3 + length, value, 0,
+                                length)) {
+                            return true;
+                        }
+                        at += 3 + length;
+                    }
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> at += 5;
+                    case 5, 6 -> { // long and double take two entries
+                        at += 9;
+                        index++;
+                    }
+                    case 7, 8, 16, 19, 20 -> at += 3;
+                    case 15 -> at += 4;
+                    default -> {
+                        return true; // a constant of a newer class file format
+                    }
                 }
             }
+            return false;
+        } catch (ArrayIndexOutOfBoundsException e) {
             return true;
         }
-        return false;
+    }
+
+    private static int u2(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff;
     }
 
     /** The methods of the class to trace, or null when none is. */

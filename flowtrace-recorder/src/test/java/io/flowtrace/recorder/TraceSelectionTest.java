@@ -158,14 +158,31 @@ class TraceSelectionTest {
         assertFalse(selection("", Plain.class.getName()).mayTrace(Plain.class), "excluded");
     }
 
+    @Test
+    void constantsAreFoundInTheConstantPool() throws Exception {
+        byte[] plain = classFile(Plain.class);
+        assertTrue(TraceSelection.hasConstant(plain, bytes("plain")));
+        assertTrue(TraceSelection.hasConstant(plain, bytes("()Ljava/lang/Runnable;")));
+        assertFalse(TraceSelection.hasConstant(plain, bytes("Lio/flowtrace/Trace;")));
+        assertTrue(TraceSelection.hasConstant(classFile(Marked.class), bytes("Lio/flowtrace/Trace;")));
+        assertTrue(TraceSelection.hasConstant(java.util.Arrays.copyOf(plain, 40), bytes("Lio/flowtrace/Trace;")),
+                "a file it cannot read is left to Byte Buddy");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] classFile(Class<?> type) throws java.io.IOException {
+        try (var in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
     /** mayTrace on the class file, checked against what tracedMethods makes of the same class. */
     private static boolean mayTrace(TraceSelection selection, Class<?> type, ClassLoader loader,
                                     ProtectionDomain domain) throws Exception {
-        byte[] classFile;
-        try (var in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
-            classFile = in.readAllBytes();
-        }
-        boolean may = selection.mayTrace(type.getName(), loader, domain, classFile);
+        boolean may = selection.mayTrace(type.getName(), loader, domain, classFile(type));
         if (!may) {
             assertTrue(traced(selection, type, loader, domain).isEmpty(), "skipped but traced: " + type);
         }
