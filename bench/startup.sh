@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start-up cost of the agent, side by side in one run: wall and CPU time of hello world and of javac compiling one
-# file (about 2,200 classes loaded, none of them traced by default), without agent, with JFR alone (-XX:StartFlightRecording), with the agent and with the agent's async=false, on
-# JDK 17 and on the newest JDK found; the median of N runs each, the runs of all variants interleaved so that
-# the machine's load falls on all of them alike.
+# file (about 2,200 classes loaded, none of them traced by default), without agent, with JFR alone
+# (-XX:StartFlightRecording), with the agent and with the agent's async=false, on JDK 17 and on the newest JDK
+# found; the median of N runs each, the runs of all variants interleaved so that the machine's load falls on all
+# of them alike.
 # Usage: bench/startup.sh [runs] [baseline-agent.jar]   (default 7 runs; a baseline jar, e.g. the agent of an
 # older commit, adds its two agent columns for a before/after comparison in the same run)
 set -euo pipefail
