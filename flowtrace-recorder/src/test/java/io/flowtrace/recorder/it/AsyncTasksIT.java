@@ -323,8 +323,9 @@ class AsyncTasksIT {
         assertEquals("built", built.start.getThread().getJavaName());
         assertRan(built, "value", null);
 
-        List<Task> scoped = log.tasks.values().stream()
-                .filter(t -> t.fork != null && t.kind().equals("structuredFork")).toList();
+        List<Task> scoped = log.tasks.values().stream() // in fork order: the file's order is the threads' flushes
+                .filter(t -> t.fork != null && t.kind().equals("structuredFork"))
+                .sorted(Comparator.comparingLong(t -> t.id)).toList();
         assertEquals(2, scoped.size(), log::toString);
         assertEquals(log.line("fork:structuredFork"), TaskLog.firstUserLine(scoped.get(0).fork));
         for (Task task : scoped) {
