@@ -6,11 +6,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.flowtrace.analyzer.diff.DiffItems.Entry;
 import io.flowtrace.analyzer.model.CallNode;
+import io.flowtrace.analyzer.model.TaskInfo;
 
 /**
  * One line of a diff: a call (or a folded run of identical calls) of recording A matched with one of recording B,
- * or present in only one of them, or a stretch of unchanged calls left out.
+ * or present in only one of them; likewise a task at its fork ({@link #isTask()}), matched by fork site; or a
+ * stretch of unchanged calls and tasks left out.
  *
  * <p>Nodes are built by {@link TraceDiffer} and read-only for users.
  */
@@ -21,7 +24,10 @@ public final class DiffNode {
         SAME,
         /** Unchanged itself, shown because something below it changed. */
         CONTEXT,
-        /** Present in both, and its arguments, outcome, result, exception, count or duration changed. */
+        /**
+         * Present in both, and its arguments, outcome, result, exception, count or duration changed (for a task:
+         * its kind, outcome, result, exception or duration).
+         */
         CHANGED,
         /** Only in B, with everything below it. */
         ADDED,
@@ -42,15 +48,21 @@ public final class DiffNode {
         /** How many identical calls in a row ({@code ×3 ⇒ ×5}). */
         COUNT,
         /** The duration, by more than the threshold. */
-        TIMING
+        TIMING,
+        /** How a task was handed off ({@code submit ⇒ execute}). */
+        KIND
     }
 
     /** How this call compares. */
     private Status status;
-    /** The call in A; {@code null} for an added call or an unchanged stretch. */
+    /** The call in A; {@code null} for an added call, a task or an unchanged stretch. */
     private final CallNode a;
-    /** The call in B; {@code null} for a removed call or an unchanged stretch. */
+    /** The call in B; {@code null} for a removed call, a task or an unchanged stretch. */
     private final CallNode b;
+    /** The task in A; {@code null} for an added task, a call or an unchanged stretch. */
+    private final TaskInfo taskA;
+    /** The task in B; {@code null} for a removed task, a call or an unchanged stretch. */
+    private final TaskInfo taskB;
     /** Identical calls in a row in A (0 when only in B). */
     private final int countA;
     /** Identical calls in a row in B (0 when only in A). */
@@ -61,30 +73,36 @@ public final class DiffNode {
     private List<DiffNode> children = List.of();
     /** For an unchanged stretch: how many calls it stands for (not counting calls below them). */
     private final long sameCalls;
+    /** For an unchanged stretch: how many tasks it stands for (not counting tasks below them). */
+    private final long sameTasks;
 
-    private DiffNode(Status status, CallNode a, int countA, CallNode b, int countB, long sameCalls) {
+    private DiffNode(Status status, Entry a, Entry b, long sameCalls, long sameTasks) {
         this.status = status;
-        this.a = a;
-        this.countA = countA;
-        this.b = b;
-        this.countB = countB;
+        this.a = a == null ? null : a.call();
+        this.taskA = a == null ? null : a.task();
+        this.countA = a == null ? 0 : a.count();
+        this.b = b == null ? null : b.call();
+        this.taskB = b == null ? null : b.task();
+        this.countB = b == null ? 0 : b.count();
         this.sameCalls = sameCalls;
+        this.sameTasks = sameTasks;
     }
 
-    static DiffNode matched(CallNode a, int countA, CallNode b, int countB) {
-        return new DiffNode(Status.SAME, a, countA, b, countB, 0);
+    /** Two calls, or two tasks. */
+    static DiffNode matched(Entry a, Entry b) {
+        return new DiffNode(Status.SAME, a, b, 0, 0);
     }
 
-    static DiffNode added(CallNode b, int countB) {
-        return new DiffNode(Status.ADDED, null, 0, b, countB, 0);
+    static DiffNode added(Entry b) {
+        return new DiffNode(Status.ADDED, null, b, 0, 0);
     }
 
-    static DiffNode removed(CallNode a, int countA) {
-        return new DiffNode(Status.REMOVED, a, countA, null, 0, 0);
+    static DiffNode removed(Entry a) {
+        return new DiffNode(Status.REMOVED, a, null, 0, 0);
     }
 
-    static DiffNode unchanged(long calls) {
-        return new DiffNode(Status.SAME, null, 0, null, 0, calls);
+    static DiffNode unchanged(long calls, long tasks) {
+        return new DiffNode(Status.SAME, null, null, calls, tasks);
     }
 
     public Status status() {
@@ -93,20 +111,55 @@ public final class DiffNode {
 
     /** True for a stretch of unchanged calls that is left out of the diff, see {@link #sameCalls()}. */
     public boolean isUnchangedStretch() {
-        return status == Status.SAME && a == null;
+        return status == Status.SAME && a == null && b == null && taskA == null && taskB == null;
     }
 
-    /** The call in A, or {@code null} when it is only in B (and for an unchanged stretch). */
+    /** True for a task at its fork (see {@link #taskA()}, {@link #taskB()}); false for a call. */
+    public boolean isTask() {
+        return taskA != null || taskB != null;
+    }
+
+    /** True when the line is in both A and B. */
+    public boolean isMatched() {
+        return (a != null || taskA != null) && (b != null || taskB != null);
+    }
+
+    /** The task in A, or {@code null} when it is only in B (and for calls and unchanged stretches). */
+    public TaskInfo taskA() {
+        return taskA;
+    }
+
+    /** The task in B, or {@code null} when it is only in A (and for calls and unchanged stretches). */
+    public TaskInfo taskB() {
+        return taskB;
+    }
+
+    /** The task to show for a task line: B's when present, else A's; {@code null} for other lines. */
+    public TaskInfo task() {
+        return taskB != null ? taskB : taskA;
+    }
+
+    /** The call or task of A: {@link #a()} or {@link #taskA()}. */
+    Object itemA() {
+        return a != null ? a : taskA;
+    }
+
+    /** The call or task of B: {@link #b()} or {@link #taskB()}. */
+    Object itemB() {
+        return b != null ? b : taskB;
+    }
+
+    /** The call in A, or {@code null} when it is only in B (and for tasks and unchanged stretches). */
     public CallNode a() {
         return a;
     }
 
-    /** The call in B, or {@code null} when it is only in A (and for an unchanged stretch). */
+    /** The call in B, or {@code null} when it is only in A (and for tasks and unchanged stretches). */
     public CallNode b() {
         return b;
     }
 
-    /** The call to show for this line: B's when present, else A's. */
+    /** The call to show for a call line: B's when present, else A's; {@code null} for other lines. */
     public CallNode call() {
         return b != null ? b : a;
     }
@@ -124,12 +177,20 @@ public final class DiffNode {
         return sameCalls;
     }
 
+    /** Number of unchanged tasks an unchanged stretch stands for; 0 for other nodes. */
+    public long sameTasks() {
+        return sameTasks;
+    }
+
     /** What changed; empty unless {@link Status#CHANGED}. */
     public Set<Change> changes() {
         return Collections.unmodifiableSet(changes);
     }
 
-    /** The lines below this one, in order; empty for added, removed and unchanged calls. */
+    /**
+     * The lines below this one, in order (below a task: the calls it made); empty for added, removed and unchanged
+     * calls and tasks.
+     */
     public List<DiffNode> children() {
         return children;
     }

@@ -3,9 +3,10 @@ package io.flowtrace.analyzer.diff;
 import java.util.List;
 
 /**
- * The calls of one group of A compared with the same group of B. Today a group is a thread role: the threads
- * whose names are equal once their numbers are normalized ({@link ThreadRoles}). Tasks matched by fork site are
- * meant to become a second kind of group here.
+ * The calls of one group of A compared with the same group of B. A group is a thread role: the threads whose
+ * names are equal once their numbers are normalized ({@link ThreadRoles}). Tasks are not groups of their own: a
+ * task is a line ({@link DiffNode#isTask()}) at its fork, in the group of the thread that forked it, with the
+ * calls it made below it, as {@code flowtrace tree} draws it.
  *
  * @param kind     what the group is
  * @param label    the name to show: the role, or the thread's name when both sides have one thread of that name

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.flowtrace.analyzer.diff.DiffNode.Change;
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.ExceptionInfo;
+import io.flowtrace.analyzer.model.TaskInfo;
 import io.flowtrace.analyzer.render.JsonRenderer;
 import io.flowtrace.analyzer.view.CallFilter;
 
@@ -23,9 +24,9 @@ import io.flowtrace.analyzer.view.CallFilter;
  */
 public final class JsonDiffRenderer {
     /** Version of the format; raised when fields change meaning or go away. */
-    public static final int DIFF_VERSION = 1;
+    public static final int DIFF_VERSION = 2;
 
-    private final CallFilter filter;
+    private final DiffItems items;
     private final boolean timing;
 
     /**
@@ -33,7 +34,7 @@ public final class JsonDiffRenderer {
      * @param timing true to write durations of the calls in {@code a} and {@code b}
      */
     public JsonDiffRenderer(CallFilter filter, boolean timing) {
-        this.filter = filter;
+        this.items = new DiffItems(filter);
         this.timing = timing;
     }
 
@@ -49,6 +50,9 @@ public final class JsonDiffRenderer {
             g.writeNumberField("added", model.added());
             g.writeNumberField("removed", model.removed());
             g.writeNumberField("changed", model.changed());
+            g.writeNumberField("tasksAdded", model.tasksAdded());
+            g.writeNumberField("tasksRemoved", model.tasksRemoved());
+            g.writeNumberField("tasksChanged", model.tasksChanged());
             g.writeEndObject();
             g.writeArrayFieldStart("groups");
             for (GroupDiff group : model.groups()) {
@@ -82,7 +86,7 @@ public final class JsonDiffRenderer {
         g.writeEndArray();
     }
 
-    /** A level being written: diff lines, or the calls below an added or removed call. */
+    /** A level being written: diff lines, or the calls and forks below an added or removed call or task. */
     private record Level(Iterator<?> items, String status) {
     }
 
@@ -101,14 +105,14 @@ public final class JsonDiffRenderer {
                 continue;
             }
             Object item = level.items().next();
-            if (item instanceof CallNode call) {
+            if (item instanceof DiffItems.Entry entry) {
                 g.writeStartObject();
                 g.writeStringField("status", level.status());
-                writeMethod(g, call);
+                writeWhat(g, entry.item());
                 g.writeFieldName(level.status().equals("added") ? "b" : "a");
-                writeCall(g, call, 1);
+                writeSide(g, entry.item(), entry.count());
                 g.writeArrayFieldStart("children");
-                levels.push(new Level(filter.shownChildren(call).iterator(), level.status()));
+                levels.push(new Level(DiffItems.fold(items.below(entry.item())).iterator(), level.status()));
                 continue;
             }
             DiffNode node = (DiffNode) item;
@@ -116,11 +120,12 @@ public final class JsonDiffRenderer {
             if (node.isUnchangedStretch()) {
                 g.writeStringField("status", "same");
                 g.writeNumberField("calls", node.sameCalls());
+                g.writeNumberField("tasks", node.sameTasks());
                 g.writeEndObject();
                 continue;
             }
             g.writeStringField("status", node.status().name().toLowerCase(Locale.ROOT));
-            writeMethod(g, node.call());
+            writeWhat(g, node.isTask() ? node.task() : node.call());
             if (node.status() == DiffNode.Status.CHANGED) {
                 g.writeArrayFieldStart("changes");
                 for (Change c : node.changes()) {
@@ -128,28 +133,75 @@ public final class JsonDiffRenderer {
                 }
                 g.writeEndArray();
             }
-            if (node.a() != null) {
+            if (node.itemA() != null) {
                 g.writeFieldName("a");
-                writeCall(g, node.a(), node.countA());
+                writeSide(g, node.itemA(), node.countA());
             }
-            if (node.b() != null) {
+            if (node.itemB() != null) {
                 g.writeFieldName("b");
-                writeCall(g, node.b(), node.countB());
+                writeSide(g, node.itemB(), node.countB());
             }
             g.writeArrayFieldStart("children");
             switch (node.status()) {
-                case ADDED -> levels.push(new Level(filter.shownChildren(node.b()).iterator(), "added"));
-                case REMOVED -> levels.push(new Level(filter.shownChildren(node.a()).iterator(), "removed"));
+                case ADDED -> levels.push(new Level(DiffItems.fold(items.below(node.itemB())).iterator(), "added"));
+                case REMOVED -> levels.push(new Level(DiffItems.fold(items.below(node.itemA())).iterator(),
+                        "removed"));
                 default -> levels.push(new Level(node.children().iterator(), null));
             }
         }
     }
 
-    private static void writeMethod(JsonGenerator g, CallNode call) throws IOException {
+    /** {@code type}, then the method fields of a call or the kind of a fork. */
+    private static void writeWhat(JsonGenerator g, Object item) throws IOException {
+        if (item instanceof TaskInfo task) {
+            g.writeStringField("type", "fork");
+            g.writeStringField("kind", task.kind());
+            return;
+        }
+        CallNode call = (CallNode) item;
+        g.writeStringField("type", "call");
         g.writeStringField("class", call.method().className());
         g.writeStringField("method", call.method().name());
         g.writeStringField("descriptor", call.method().descriptor());
         g.writeStringField("display", call.method().displayName());
+    }
+
+    private void writeSide(JsonGenerator g, Object item, int count) throws IOException {
+        if (item instanceof TaskInfo task) {
+            writeTask(g, task);
+        } else {
+            writeCall(g, (CallNode) item, count);
+        }
+    }
+
+    /** A task's values on one side: {@code task} (its number), {@code outcome}, {@code result}, ... */
+    private void writeTask(JsonGenerator g, TaskInfo task) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("task", task.number());
+        g.writeStringField("outcome", switch (task.outcome()) {
+            case VALUE -> "value";
+            case EXCEPTION -> "exception";
+            case CANCELLED -> "cancelled";
+            case RUNNING -> "running";
+            case NOT_STARTED -> "notStarted";
+        });
+        switch (task.outcome()) {
+            case VALUE -> g.writeStringField("result", task.result());
+            case EXCEPTION -> writeException(g, task.exception());
+            default -> {
+            }
+        }
+        if (timing && task.duration() != null) {
+            g.writeNumberField("durationNanos", task.duration().toNanos());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeException(JsonGenerator g, ExceptionInfo e) throws IOException {
+        g.writeObjectFieldStart("exception");
+        g.writeStringField("type", e == null ? null : e.type());
+        g.writeStringField("message", e == null ? null : e.message());
+        g.writeEndObject();
     }
 
     /** The call's values on one side: {@code count}, {@code args}, {@code outcome}, {@code result}, ... */
@@ -172,13 +224,7 @@ public final class JsonDiffRenderer {
                     g.writeStringField("result", call.result());
                 }
             }
-            case THREW -> {
-                ExceptionInfo e = call.exception();
-                g.writeObjectFieldStart("exception");
-                g.writeStringField("type", e.type());
-                g.writeStringField("message", e.message());
-                g.writeEndObject();
-            }
+            case THREW -> writeException(g, call.exception());
             default -> {
             }
         }

@@ -7,14 +7,15 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 
+import io.flowtrace.analyzer.diff.DiffItems.Entry;
 import io.flowtrace.analyzer.diff.DiffNode.Change;
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.ExceptionInfo;
+import io.flowtrace.analyzer.model.TaskInfo;
+import io.flowtrace.analyzer.render.AsyncLabels;
 import io.flowtrace.analyzer.render.CallLabels;
 import io.flowtrace.analyzer.render.DurationFormat;
 import io.flowtrace.analyzer.view.CallFilter;
-import io.flowtrace.analyzer.view.Folding;
-import io.flowtrace.analyzer.view.Folding.Run;
 
 /**
  * Draws a {@link DiffModel} as one unified call tree per thread role, in the manner of {@code diff -u}:
@@ -34,8 +35,16 @@ import io.flowtrace.analyzer.view.Folding.Run;
  *
  * The first column says what happened: {@code +} only in B (with everything below it), {@code -} only in A,
  * {@code ~} changed ({@code A ⇒ B}), blank for context: a call unchanged itself, on the way to a difference.
- * Unchanged calls between differences are counted, not shown. Roles without differences are left out. The summary
- * line always comes last. Drawing is iterative, so trees of any depth can be drawn.
+ * A task is drawn at its fork, as in {@code flowtrace tree} but without its number and thread (they are not
+ * compared), with the calls it made below it:
+ *
+ * <pre>
+ * +    ├─ ⇢ task submit → "reminded a"
+ * +    │  └─ Shop.remind("a") → "reminded a"
+ * </pre>
+ *
+ * Unchanged calls and tasks between differences are counted, not shown. Roles without differences are left out.
+ * The summary line always comes last. Drawing is iterative, so trees of any depth can be drawn.
  */
 public final class TextDiffRenderer {
     private static final String BOLD = "\u001B[1m";
@@ -49,7 +58,7 @@ public final class TextDiffRenderer {
 
     private final boolean color;
     private final long budget;
-    private final CallFilter filter;
+    private final DiffItems items;
 
     /**
      * @param filter the filter the diff was made with: the calls below added and removed calls are drawn through it
@@ -57,7 +66,7 @@ public final class TextDiffRenderer {
      * @param budget most call lines to print, or {@link Long#MAX_VALUE}
      */
     public TextDiffRenderer(CallFilter filter, boolean color, long budget) {
-        this.filter = filter;
+        this.items = new DiffItems(filter);
         this.color = color;
         this.budget = budget;
     }
@@ -105,7 +114,7 @@ public final class TextDiffRenderer {
         out.flush();
     }
 
-    /** A level of the tree being drawn: diff lines, or the folded calls below an added or removed call. */
+    /** A level of the tree being drawn: diff lines, or the entries below an added or removed call or task. */
     private static final class Level {
         final List<?> items;
         final String prefix;
@@ -139,25 +148,26 @@ public final class TextDiffRenderer {
             String branch = level.prefix + (last ? "└─ " : "├─ ");
             String childPrefix = level.prefix + (last ? "   " : "│  ");
             line.setLength(0);
-            if (item instanceof Run run) {
+            if (item instanceof Entry entry) {
                 String marker = level.marker;
-                line.append(style(marker.equals("+ ") ? GREEN : RED, marker + branch + label(run.call(), run.count())));
-                pushCalls(levels, run.call(), childPrefix, marker);
+                line.append(style(marker.equals("+ ") ? GREEN : RED, marker + branch + label(entry)));
+                pushCalls(levels, entry.item(), childPrefix, marker);
             } else {
                 DiffNode node = (DiffNode) item;
                 switch (node.status()) {
-                    case SAME -> line.append(style(DIM, "  " + branch + "… " + node.sameCalls()
-                            + (node.sameCalls() == 1 ? " unchanged call" : " unchanged calls")));
+                    case SAME -> line.append(style(DIM, "  " + branch + "… " + unchanged(node)));
                     case CONTEXT -> line.append("  ").append(style(DIM, branch))
-                            .append(label(node.b(), node.countB()));
+                            .append(label(new Entry(node.itemB(), node.countB())));
                     case CHANGED -> line.append(style(YELLOW, "~ ")).append(style(DIM, branch))
-                            .append(changedLabel(node));
-                    case ADDED -> line.append(style(GREEN, "+ " + branch + label(node.b(), node.countB())));
-                    case REMOVED -> line.append(style(RED, "- " + branch + label(node.a(), node.countA())));
+                            .append(node.isTask() ? changedTaskLabel(node) : changedLabel(node));
+                    case ADDED -> line.append(style(GREEN, "+ " + branch
+                            + label(new Entry(node.itemB(), node.countB()))));
+                    case REMOVED -> line.append(style(RED, "- " + branch
+                            + label(new Entry(node.itemA(), node.countA()))));
                 }
                 switch (node.status()) {
-                    case ADDED -> pushCalls(levels, node.b(), childPrefix, "+ ");
-                    case REMOVED -> pushCalls(levels, node.a(), childPrefix, "- ");
+                    case ADDED -> pushCalls(levels, node.itemB(), childPrefix, "+ ");
+                    case REMOVED -> pushCalls(levels, node.itemA(), childPrefix, "- ");
                     default -> {
                         if (!node.children().isEmpty()) {
                             levels.push(new Level(node.children(), childPrefix, null));
@@ -172,16 +182,85 @@ public final class TextDiffRenderer {
         return true;
     }
 
-    private void pushCalls(Deque<Level> levels, CallNode call, String prefix, String marker) {
-        List<CallNode> children = filter.shownChildren(call);
-        if (!children.isEmpty()) {
-            levels.push(new Level(Folding.fold(children), prefix, marker));
+    private void pushCalls(Deque<Level> levels, Object item, String prefix, String marker) {
+        List<Object> below = items.below(item);
+        if (!below.isEmpty()) {
+            levels.push(new Level(DiffItems.fold(below), prefix, marker));
         }
     }
 
-    /** {@code Shop.valid(1) → true ×2}, as the tree shows a call (without where exceptions were caught). */
-    private static String label(CallNode call, int count) {
-        return CallLabels.printable(CallLabels.call(call)) + outcome(call) + (count > 1 ? " ×" + count : "");
+    /** {@code … 2 unchanged calls}, {@code … 1 unchanged task}, {@code … 2 unchanged calls and 1 task}. */
+    private static String unchanged(DiffNode node) {
+        long calls = node.sameCalls();
+        long tasks = node.sameTasks();
+        String taskPart = tasks + (tasks == 1 ? " task" : " tasks");
+        if (calls == 0) {
+            return tasks + (tasks == 1 ? " unchanged task" : " unchanged tasks");
+        }
+        return calls + (calls == 1 ? " unchanged call" : " unchanged calls") + (tasks == 0 ? "" : " and " + taskPart);
+    }
+
+    /**
+     * {@code Shop.valid(1) → true ×2}, as the tree shows a call (without where exceptions were caught);
+     * {@code ⇢ task submit → 15} for a task.
+     */
+    private static String label(Entry entry) {
+        if (entry.task() != null) {
+            TaskInfo task = entry.task();
+            return taskLabel(task) + taskOutcome(task);
+        }
+        CallNode call = entry.call();
+        return CallLabels.printable(CallLabels.call(call)) + outcome(call)
+                + (entry.count() > 1 ? " ×" + entry.count() : "");
+    }
+
+    /** {@code ⇢ task submit}: the fork, without the task's number and thread, which are not compared. */
+    private static String taskLabel(TaskInfo task) {
+        return "⇢ task" + (task.kind() == null ? "" : " " + CallLabels.printable(task.kind()));
+    }
+
+    /** {@code ⇢ task submit → "a" ⇒ "b"}, {@code ⇢ task submit ⇒ execute}, with durations under --timing. */
+    private String changedTaskLabel(DiffNode node) {
+        TaskInfo a = node.taskA();
+        TaskInfo b = node.taskB();
+        Set<Change> changes = node.changes();
+        StringBuilder sb = new StringBuilder();
+        if (changes.contains(Change.KIND)) {
+            sb.append(style(RED, taskLabel(a))).append(" ⇒ ").append(style(GREEN, CallLabels.printable(
+                    String.valueOf(b.kind()))));
+        } else {
+            sb.append(taskLabel(b));
+        }
+        if (changes.contains(Change.OUTCOME) || changes.contains(Change.RESULT)
+                || changes.contains(Change.EXCEPTION)) {
+            sb.append(outcomeChange(taskOutcome(a), taskOutcome(b), " completed"));
+        } else {
+            sb.append(taskOutcome(b));
+        }
+        if (changes.contains(Change.TIMING)) {
+            sb.append("  [").append(DurationFormat.format(a.duration().toNanos())).append(" ⇒ ")
+                    .append(DurationFormat.format(b.duration().toNanos())).append(']');
+        }
+        return sb.toString();
+    }
+
+    /** {@code  → 15}, {@code  ✗ IllegalStateException: "…"}, {@code  ⊘ cancelled}, or empty without a value. */
+    private static String taskOutcome(TaskInfo task) {
+        return switch (task.outcome()) {
+            case VALUE -> task.result() == null ? "" : " → " + CallLabels.printable(task.result());
+            case EXCEPTION -> " ✗ " + CallLabels.printable(AsyncLabels.exception(task.exception()));
+            case CANCELLED -> " ⊘ cancelled";
+            case RUNNING -> " … running";
+            case NOT_STARTED -> " … never started";
+        };
+    }
+
+    /** {@code  → true ⇒ false}, {@code  → 2 ⇒ ✗ IllegalStateException: …}; {@code none} names an empty side. */
+    private String outcomeChange(String before, String after, String none) {
+        if (before.startsWith(" → ") && after.startsWith(" → ")) {
+            after = after.substring(2); // valid(1) → true ⇒ false
+        }
+        return style(RED, before.isEmpty() ? none : before) + " ⇒" + style(GREEN, after.isEmpty() ? none : after);
     }
 
     /** {@code Shop.valid(1) → true ⇒ false}, {@code Shop.total(2 ⇒ 3) → 19 ⇒ 21}, {@code fib(1) → 1 ×3 ⇒ ×5}. */
@@ -198,13 +277,7 @@ public final class TextDiffRenderer {
         sb.append(')');
         if (changes.contains(Change.OUTCOME) || changes.contains(Change.RESULT)
                 || changes.contains(Change.EXCEPTION)) {
-            String before = outcome(a);
-            String after = outcome(b);
-            if (before.startsWith(" → ") && after.startsWith(" → ")) {
-                after = after.substring(2); // valid(1) → true ⇒ false
-            }
-            sb.append(style(RED, before.isEmpty() ? " returned" : before)).append(" ⇒")
-                    .append(style(GREEN, after.isEmpty() ? " returned" : after));
+            sb.append(outcomeChange(outcome(a), outcome(b), " returned"));
         } else {
             sb.append(outcome(b));
         }

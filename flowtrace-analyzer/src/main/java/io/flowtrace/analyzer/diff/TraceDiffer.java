@@ -13,46 +13,61 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.flowtrace.analyzer.diff.DiffItems.Entry;
 import io.flowtrace.analyzer.diff.DiffNode.Change;
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.Outcome;
+import io.flowtrace.analyzer.model.TaskInfo;
+import io.flowtrace.analyzer.model.TaskOutcome;
 import io.flowtrace.analyzer.model.ThreadTrace;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.view.CallFilter;
-import io.flowtrace.analyzer.view.Folding;
-import io.flowtrace.analyzer.view.Folding.Run;
 
 /**
  * Compares the behaviour recorded in two traces, A and B, and builds a {@link DiffModel}.
  *
  * <ul>
- * <li>Threads are matched by role ({@link ThreadRoles}), not by id or generated number. When each side has one
- * thread of a role, their top-level calls are aligned in order. When a side has several (a pool's workers), the
- * top-level calls of all of them are compared as a multiset: equal calls pair up whichever worker ran them, so a
- * different interleaving is no difference; only the calls left over are aligned.
- * <li>Calls are matched within their caller: runs of identical siblings are folded ({@link Folding}) and aligned
- * by method and arguments ({@link SequenceAligner}); calls left over between two matches are then aligned by
- * method alone, so a call whose arguments changed is one changed call, not one removed and one added.
+ * <li>Tasks are matched by fork site: each task is compared where {@code flowtrace tree} shows it, at its fork
+ * among the calls of the call that forked it ({@link io.flowtrace.analyzer.view.AsyncTree}), with the calls it
+ * made below it, whichever thread ran it and whenever it ran. So the forking call path, the task's place among
+ * the calls and forks of that call, and its kind say which task is which; the thread it ran on does not count,
+ * nor how tasks on different threads interleaved. Joins and checkpoints are not compared.
+ * <li>Threads are matched by role ({@link ThreadRoles}), not by id or generated number; a thread whose calls were
+ * all tasks shown at their forks has nothing left to compare. When each side has one thread of a role, their
+ * top-level calls are aligned in order. When a side has several (a pool's workers), the top-level calls of all of
+ * them are compared as a multiset: equal calls pair up whichever worker ran them, so a different interleaving is
+ * no difference; only the calls left over are aligned.
+ * <li>Calls and forks are matched within their caller: runs of identical sibling calls are folded
+ * ({@link io.flowtrace.analyzer.view.Folding}) and aligned by method and arguments (a fork: by kind and the
+ * calls of its task) with {@link SequenceAligner}; calls left over between two matches are then aligned by
+ * method alone (forks: any with any), so a call whose arguments changed is one changed call, not one removed and
+ * one added.
  * <li>Matched calls are compared on arguments, outcome, result, exception, repeat count and (when asked)
- * duration. Subtrees that are identical in both are not walked twice ({@link CallNode#sameCallAs}), and
- * unchanged calls are kept only as counts, so memory grows with the differences, not with the recordings.
+ * duration; matched tasks on kind, outcome, result, exception and (when asked) duration. Subtrees that are
+ * identical in both are not walked twice ({@link CallNode#sameCallAs}), and unchanged calls are kept only as
+ * counts, so memory grows with the differences, not with the recordings.
  * </ul>
  * Everything is iterative, so call trees of any depth can be compared. Not thread-safe; use one per diff.
  */
 public final class TraceDiffer {
     private final DiffOptions options;
     private final CallFilter filter;
+    private final DiffItems items;
     /** {@code class.name(descriptor)}: method ids differ between recordings, these names do not. */
     private final Map<MethodInfo, String> methodKeys = new HashMap<>();
     private long added;
     private long removed;
     private long changed;
+    private long tasksAdded;
+    private long tasksRemoved;
+    private long tasksChanged;
 
     public TraceDiffer(DiffOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.filter = options.filter();
+        this.items = new DiffItems(filter);
     }
 
     /** Compares {@code a} (before) with {@code b} (after). */
@@ -62,6 +77,9 @@ public final class TraceDiffer {
         added = 0;
         removed = 0;
         changed = 0;
+        tasksAdded = 0;
+        tasksRemoved = 0;
+        tasksChanged = 0;
         Map<String, List<ThreadTrace>> rolesA = roles(a);
         Map<String, List<ThreadTrace>> rolesB = roles(b);
         List<String> order = new ArrayList<>(rolesA.keySet());
@@ -74,13 +92,14 @@ public final class TraceDiffer {
         for (String role : order) {
             groups.add(group(role, rolesA.getOrDefault(role, List.of()), rolesB.getOrDefault(role, List.of())));
         }
-        return new DiffModel(groups, added, removed, changed);
+        return new DiffModel(groups, added, removed, changed, tasksAdded, tasksRemoved, tasksChanged);
     }
 
     private Map<String, List<ThreadTrace>> roles(TraceData trace) {
         Map<String, List<ThreadTrace>> roles = new LinkedHashMap<>();
         for (ThreadTrace t : trace.threads()) {
-            if (filter.showsThread(t)) {
+            // a thread that only ran tasks shown at their forks is compared there
+            if (filter.showsThread(t) && !items.shownElsewhere(t)) {
                 roles.computeIfAbsent(ThreadRoles.role(t.name()), r -> new ArrayList<>()).add(t);
             }
         }
@@ -92,18 +111,18 @@ public final class TraceDiffer {
         List<String> namesA = as.stream().map(ThreadTrace::name).sorted().toList();
         List<String> namesB = bs.stream().map(ThreadTrace::name).sorted().toList();
         boolean ordered = as.size() <= 1 && bs.size() <= 1;
-        List<CallNode> rootsA = roots(as);
-        List<CallNode> rootsB = roots(bs);
+        List<Object> rootsA = roots(as);
+        List<Object> rootsB = roots(bs);
         List<DiffNode> top = ordered ? align(rootsA, rootsB) : matchAsMultiset(rootsA, rootsB);
         String label = ordered && (namesA.isEmpty() || namesB.isEmpty() || namesA.equals(namesB))
                 ? (namesA.isEmpty() ? namesB : namesA).get(0) : role;
         return new GroupDiff(GroupDiff.Kind.THREAD, label, namesA, namesB, ordered, descend(top));
     }
 
-    private List<CallNode> roots(List<ThreadTrace> threads) {
-        List<CallNode> roots = new ArrayList<>();
+    private List<Object> roots(List<ThreadTrace> threads) {
+        List<Object> roots = new ArrayList<>();
         for (ThreadTrace t : threads) {
-            roots.addAll(filter.shownRoots(t));
+            roots.addAll(items.top(t));
         }
         return roots;
     }
@@ -112,26 +131,26 @@ public final class TraceDiffer {
      * Pairs top-level calls that are equal as compared (same fingerprint), whichever thread ran them; aligns the
      * rest in the order they appear.
      */
-    private List<DiffNode> matchAsMultiset(List<CallNode> a, List<CallNode> b) {
-        Map<Long, ArrayDeque<CallNode>> byFingerprint = new HashMap<>();
-        for (CallNode call : a) {
+    private List<DiffNode> matchAsMultiset(List<Object> a, List<Object> b) {
+        Map<Long, ArrayDeque<Object>> byFingerprint = new HashMap<>();
+        for (Object call : a) {
             byFingerprint.computeIfAbsent(fingerprint(call), f -> new ArrayDeque<>()).add(call);
         }
         List<DiffNode> lines = new ArrayList<>();
-        List<CallNode> restB = new ArrayList<>();
-        Set<CallNode> paired = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (CallNode call : b) {
-            ArrayDeque<CallNode> same = byFingerprint.get(fingerprint(call));
+        List<Object> restB = new ArrayList<>();
+        Set<Object> paired = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Object call : b) {
+            ArrayDeque<Object> same = byFingerprint.get(fingerprint(call));
             if (same == null || same.isEmpty()) {
                 restB.add(call);
             } else {
-                CallNode match = same.poll();
+                Object match = same.poll();
                 paired.add(match);
-                lines.add(DiffNode.matched(match, 1, call, 1));
+                lines.add(DiffNode.matched(new Entry(match, 1), new Entry(call, 1)));
             }
         }
-        List<CallNode> restA = new ArrayList<>();
-        for (CallNode call : a) {
+        List<Object> restA = new ArrayList<>();
+        for (Object call : a) {
             if (!paired.contains(call)) {
                 restA.add(call);
             }
@@ -140,14 +159,24 @@ public final class TraceDiffer {
         return lines;
     }
 
-    /** Key of the first alignment: method and arguments as compared. */
+    /** Key of the first alignment of a call: method and arguments as compared. */
     private record Key(String method, List<String> args) {
     }
 
-    /** Folds both sibling lists and aligns their runs, first by method and arguments, then by method alone. */
-    private List<DiffNode> align(List<CallNode> callsA, List<CallNode> callsB) {
-        List<Run> a = Folding.fold(callsA);
-        List<Run> b = Folding.fold(callsB);
+    /** Key of the first alignment of a fork: kind, and the first-level calls and forks of its task. */
+    private record TaskKey(String kind, List<Object> calls) {
+    }
+
+    /** Key of a fork in the second alignment: any fork matches any. */
+    private static final Object ANY_TASK = new Object();
+
+    /**
+     * Folds both sibling lists and aligns their entries, first by method and arguments (forks by kind and calls),
+     * then by method alone (forks with forks).
+     */
+    private List<DiffNode> align(List<Object> itemsA, List<Object> itemsB) {
+        List<Entry> a = DiffItems.fold(itemsA);
+        List<Entry> b = DiffItems.fold(itemsB);
         int[] match = SequenceAligner.align(keys(a, true), keys(b, true));
         if (!options.ignoreArgs()) {
             matchLeftovers(a, b, match);
@@ -162,9 +191,7 @@ public final class TraceDiffer {
             while (j < match[i]) {
                 lines.add(added(b.get(j++)));
             }
-            Run x = a.get(i);
-            Run y = b.get(j++);
-            lines.add(DiffNode.matched(x.call(), x.count(), y.call(), y.count()));
+            lines.add(DiffNode.matched(a.get(i), b.get(j++)));
         }
         while (j < b.size()) {
             lines.add(added(b.get(j++)));
@@ -173,7 +200,7 @@ public final class TraceDiffer {
     }
 
     /** Aligns by method alone the runs left between two matches (or before the first, after the last). */
-    private void matchLeftovers(List<Run> a, List<Run> b, int[] match) {
+    private void matchLeftovers(List<Entry> a, List<Entry> b, int[] match) {
         int i = 0;
         int j = 0;
         while (i <= a.size()) {
@@ -195,13 +222,28 @@ public final class TraceDiffer {
         }
     }
 
-    private List<Object> keys(List<Run> runs, boolean withArgs) {
-        List<Object> keys = new ArrayList<>(runs.size());
-        for (Run run : runs) {
-            String method = methodKey(run.call().method());
-            keys.add(withArgs && !options.ignoreArgs() ? new Key(method, comparableArgs(run.call())) : method);
+    private List<Object> keys(List<Entry> entries, boolean withArgs) {
+        List<Object> keys = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            keys.add(key(entry.item(), withArgs));
         }
         return keys;
+    }
+
+    private Object key(Object item, boolean withArgs) {
+        if (item instanceof TaskInfo task) {
+            if (!withArgs) {
+                return ANY_TASK;
+            }
+            List<Object> calls = new ArrayList<>();
+            for (Object below : items.below(task)) {
+                calls.add(below instanceof TaskInfo t ? new TaskKey(t.kind(), List.of()) : key(below, true));
+            }
+            return new TaskKey(task.kind(), calls);
+        }
+        CallNode call = (CallNode) item;
+        String method = methodKey(call.method());
+        return withArgs && !options.ignoreArgs() ? new Key(method, comparableArgs(call)) : method;
     }
 
     private String methodKey(MethodInfo method) {
@@ -220,14 +262,20 @@ public final class TraceDiffer {
         return out;
     }
 
-    private DiffNode added(Run run) {
-        added += run.count() * (1 + filter.countShownBelow(run.call()));
-        return DiffNode.added(run.call(), run.count());
+    private DiffNode added(Entry entry) {
+        long[] below = items.countBelow(entry.item());
+        boolean task = entry.task() != null;
+        added += entry.count() * ((task ? 0 : 1) + below[0]);
+        tasksAdded += entry.count() * ((task ? 1 : 0) + below[1]);
+        return DiffNode.added(entry);
     }
 
-    private DiffNode removed(Run run) {
-        removed += run.count() * (1 + filter.countShownBelow(run.call()));
-        return DiffNode.removed(run.call(), run.count());
+    private DiffNode removed(Entry entry) {
+        long[] below = items.countBelow(entry.item());
+        boolean task = entry.task() != null;
+        removed += entry.count() * ((task ? 0 : 1) + below[0]);
+        tasksRemoved += entry.count() * ((task ? 1 : 0) + below[1]);
+        return DiffNode.removed(entry);
     }
 
     /** A level being compared: its lines, the next one to look at, and the matched call that owns them. */
@@ -253,11 +301,10 @@ public final class TraceDiffer {
             Level level = levels.peek();
             if (level.next < level.lines.size()) {
                 DiffNode line = level.lines.get(level.next++);
-                if (line.a() != null && line.b() != null) {
+                if (line.isMatched()) {
                     compare(line);
-                    if (mayDifferBelow(line.a(), line.b())) {
-                        levels.push(new Level(line, align(filter.shownChildren(line.a()),
-                                filter.shownChildren(line.b()))));
+                    if (mayDifferBelow(line.itemA(), line.itemB())) {
+                        levels.push(new Level(line, align(items.below(line.itemA()), items.below(line.itemB()))));
                     }
                 }
                 continue;
@@ -274,37 +321,49 @@ public final class TraceDiffer {
         }
     }
 
-    private boolean mayDifferBelow(CallNode a, CallNode b) {
-        if (a.children().isEmpty() && b.children().isEmpty()) {
+    private boolean mayDifferBelow(Object a, Object b) {
+        if (items.isLeaf(a) && items.isLeaf(b)) {
             return false;
         }
         // identical subtrees cannot differ, unless durations count or filters change what is compared
-        return options.timing() || !filter.showsAllCalls() || !a.sameCallAs(b);
+        return !(a instanceof CallNode x && b instanceof CallNode y) || options.timing() || !filter.showsAllCalls()
+                || !x.sameCallAs(y);
     }
 
     /** Merges consecutive unchanged lines into one unchanged stretch. */
     private static List<DiffNode> compact(List<DiffNode> lines) {
         List<DiffNode> kept = new ArrayList<>();
         long same = 0;
+        long sameTasks = 0;
         for (DiffNode line : lines) {
             if (line.differs()) {
-                if (same > 0) {
-                    kept.add(DiffNode.unchanged(same));
+                if (same > 0 || sameTasks > 0) {
+                    kept.add(DiffNode.unchanged(same, sameTasks));
                     same = 0;
+                    sameTasks = 0;
                 }
                 kept.add(line);
+            } else if (line.isUnchangedStretch()) {
+                same += line.sameCalls();
+                sameTasks += line.sameTasks();
+            } else if (line.isTask()) {
+                sameTasks++;
             } else {
-                same += line.isUnchangedStretch() ? line.sameCalls() : line.countB();
+                same += line.countB();
             }
         }
-        if (same > 0) {
-            kept.add(DiffNode.unchanged(same));
+        if (same > 0 || sameTasks > 0) {
+            kept.add(DiffNode.unchanged(same, sameTasks));
         }
         return kept;
     }
 
-    /** Compares a matched call's own values (not the calls below it). */
+    /** Compares a matched call's or task's own values (not the calls below it). */
     private void compare(DiffNode line) {
+        if (line.isTask()) {
+            compareTasks(line);
+            return;
+        }
         CallNode a = line.a();
         CallNode b = line.b();
         if (line.countA() != line.countB()) {
@@ -330,23 +389,53 @@ public final class TraceDiffer {
         }
     }
 
+    /** Compares how two tasks matched by fork site were handed off and how they ended; not where they ran. */
+    private void compareTasks(DiffNode line) {
+        TaskInfo a = line.taskA();
+        TaskInfo b = line.taskB();
+        if (!Objects.equals(a.kind(), b.kind())) {
+            line.change(Change.KIND);
+        }
+        if (a.outcome() != b.outcome()) {
+            line.change(Change.OUTCOME);
+        } else if (a.outcome() == TaskOutcome.EXCEPTION && !sameException(a.exception(), b.exception())) {
+            line.change(Change.EXCEPTION);
+        } else if (a.outcome() == TaskOutcome.VALUE && !options.ignoreResults()
+                && !Objects.equals(options.comparable(a.result()), options.comparable(b.result()))) {
+            line.change(Change.RESULT);
+        }
+        if (options.timing() && a.duration() != null && b.duration() != null
+                && Math.abs(a.duration().toNanos() - b.duration().toNanos()) > options.timingThresholdNanos()) {
+            line.change(Change.TIMING);
+        }
+        if (line.status() == DiffNode.Status.CHANGED) {
+            tasksChanged++;
+        }
+    }
+
     private boolean sameException(ExceptionInfo a, ExceptionInfo b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
         return Objects.equals(a.type(), b.type())
                 && Objects.equals(options.comparable(a.message()), options.comparable(b.message()));
     }
 
-    /** Hash of a call and the calls below it as compared by these options; equal calls hash equal. */
-    private long fingerprint(CallNode root) {
+    /**
+     * Hash of a call (or task) and the calls and tasks below it as compared by these options; equal ones hash
+     * equal.
+     */
+    private long fingerprint(Object root) {
         Deque<long[]> hashes = new ArrayDeque<>();
-        Deque<Iterator<CallNode>> below = new ArrayDeque<>();
+        Deque<Iterator<Object>> below = new ArrayDeque<>();
         hashes.push(new long[] {ownHash(root)});
-        below.push(filter.shownChildren(root).iterator());
+        below.push(items.below(root).iterator());
         while (true) {
-            Iterator<CallNode> it = below.peek();
+            Iterator<Object> it = below.peek();
             if (it.hasNext()) {
-                CallNode c = it.next();
+                Object c = it.next();
                 hashes.push(new long[] {ownHash(c)});
-                below.push(filter.shownChildren(c).iterator());
+                below.push(items.below(c).iterator());
                 continue;
             }
             below.pop();
@@ -359,7 +448,16 @@ public final class TraceDiffer {
         }
     }
 
-    private long ownHash(CallNode call) {
+    private long ownHash(Object item) {
+        if (item instanceof TaskInfo task) {
+            long h = 0x7a5c * 31 + Objects.hashCode(task.kind());
+            h = h * 31 + task.outcome().ordinal();
+            if (!options.ignoreResults()) {
+                h = h * 31 + Objects.hashCode(options.comparable(task.result()));
+            }
+            return h * 31 + exceptionHash(task.exception());
+        }
+        CallNode call = (CallNode) item;
         long h = methodKey(call.method()).hashCode();
         if (!options.ignoreArgs()) {
             h = h * 31 + Objects.hashCode(comparableArgs(call));
@@ -368,12 +466,11 @@ public final class TraceDiffer {
         if (!options.ignoreResults()) {
             h = h * 31 + Objects.hashCode(options.comparable(call.result()));
         }
-        ExceptionInfo e = call.exception();
-        if (e != null) {
-            h = h * 31 + e.type().hashCode();
-            h = h * 31 + Objects.hashCode(options.comparable(e.message()));
-        }
-        return h;
+        return h * 31 + exceptionHash(call.exception());
+    }
+
+    private long exceptionHash(ExceptionInfo e) {
+        return e == null ? 0 : e.type().hashCode() * 31L + Objects.hashCode(options.comparable(e.message()));
     }
 
     private static long mix(long h) {
