@@ -1,5 +1,6 @@
 package examples;
 
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -9,10 +10,16 @@ import java.util.concurrent.TimeUnit;
  * each: {@code branch} (bulk orders take another branch), {@code call} (a new call), {@code exception} (a new
  * exception), {@code task} (a new task on the pool) and {@code result} (a changed result). {@code renumbered}
  * behaves as {@code base} but its pool is {@code pool-2} instead of {@code pool-1}. Shipping runs on a pool of two
- * threads, so which worker ships which order differs from run to run.
+ * threads, so which worker ships which order differs from run to run. Two more variants came with tasks matched
+ * by fork site: {@code newtask} (processing a bulk order forks a new task, inside {@code process}) and
+ * {@code moved}, which behaves as {@code base} but ships on a pool of three threads, all three orders at the same
+ * time, so the tasks run on other threads and in another interleaving.
  */
 public class DiffDemo {
     static String variant = "base";
+    static ExecutorService pool;
+    /** In the {@code moved} variant, holds each shipment until all three run at once. */
+    static final CyclicBarrier TOGETHER = new CyclicBarrier(3);
 
     static boolean valid(int quantity) {
         return quantity > 0;
@@ -56,10 +63,20 @@ public class DiffDemo {
         } catch (IllegalStateException e) {
             return "backordered";
         }
+        if (variant.equals("newtask") && quantity >= 3) {
+            pool.submit(DiffDemo::bulkNotice); // a method reference: a lambda here would rename main's lambdas
+        }
         return "ok " + price(quantity);
     }
 
     static String ship(String id) {
+        if (variant.equals("moved")) {
+            try {
+                TOGETHER.await(1, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         return "shipped " + id;
     }
 
@@ -72,7 +89,7 @@ public class DiffDemo {
         if (variant.equals("renumbered")) {
             Executors.newSingleThreadExecutor().shutdown(); // takes pool-1: the pool below becomes pool-2
         }
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        pool = Executors.newFixedThreadPool(variant.equals("moved") ? 3 : 2);
         String[] ids = {"a", "b", "c"};
         for (int i = 0; i < ids.length; i++) {
             String id = ids[i];
@@ -87,5 +104,9 @@ public class DiffDemo {
         }
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);
+    }
+
+    static String bulkNotice() {
+        return "bulk order noticed";
     }
 }
