@@ -191,6 +191,84 @@ class TraceDifferTest {
         assertTrue(text(diff).contains("+ └─ App.task(\"t5\") → 5\n+    └─ App.log(\"t5\")\n"), text(diff));
     }
 
+    /**
+     * main() forks one {@code submit} task per name, all from the same call; the tasks run on {@code workers}
+     * threads named {@code prefix1, prefix2, ...}, taken in turn, in the order forked or the reverse. A task named
+     * {@code x!} fails.
+     */
+    private static TraceData forks(String prefix, int workers, boolean reversed, String... names) {
+        Synthetic s = methods(new Synthetic());
+        Synthetic.Script main = s.thread(1, "main").enter(MAIN, "String[0]");
+        for (int i = 0; i < names.length; i++) {
+            main.fork(100 + i, 0, "submit", "demo.App.main:10");
+        }
+        Synthetic.Script[] threads = new Synthetic.Script[workers];
+        for (int w = 0; w < workers; w++) {
+            threads[w] = s.thread(10 + w, prefix + (w + 1));
+        }
+        for (int k = 0; k < names.length; k++) {
+            int i = reversed ? names.length - 1 - k : k;
+            Synthetic.Script t = threads[k % workers];
+            String name = names[i].replace("!", "");
+            t.start(100 + i).enter(TASK, "\"" + name + "\"");
+            call(t, LOG, "\"" + name + "\"", null);
+            if (names[i].endsWith("!")) {
+                t.exitThrowing(TASK, "java.lang.IllegalStateException", "boom")
+                        .endThrowing(100 + i, "java.lang.IllegalStateException", "boom");
+            } else {
+                t.exit(TASK, "\"ok-" + name + "\"").end(100 + i, "\"ok-" + name + "\"");
+            }
+        }
+        main.exit(MAIN, null);
+        return s.inOrder();
+    }
+
+    @Test
+    void tasksAreMatchedByForkSiteWhicheverThreadRanThemAndInWhateverInterleaving() {
+        TraceData a = forks("pool-1-thread-", 2, false, "t0", "t1", "t2", "t3");
+        TraceData b = forks("ForkJoinPool-1-worker-", 3, true, "t0", "t1", "t2", "t3");
+        DiffModel diff = diff(a, b, DiffOptions.defaults());
+        assertTrue(diff.isEmpty(), text(diff));
+        assertTrue(diff.groups().stream().noneMatch(g -> g.label().startsWith("pool")),
+                "pool threads that only ran tasks shown at their forks have nothing of their own to compare");
+    }
+
+    @Test
+    void newTaskIsAddedAtItsForkUnderTheCallThatForkedIt() {
+        TraceData a = forks("pool-1-thread-", 2, false, "t0", "t1", "t2");
+        TraceData b = forks("pool-1-thread-", 2, false, "t0", "new", "t1", "t2");
+        DiffModel diff = diff(a, b, DiffOptions.defaults());
+        assertEquals(String.join("\n",
+                "--- a.jfr",
+                "+++ b.jfr",
+                "  main",
+                "  └─ App.main(String[0])",
+                "     ├─ … 1 unchanged task",
+                "+    ├─ ⇢ task submit → \"ok-new\"",
+                "+    │  └─ App.task(\"new\") → \"ok-new\"",
+                "+    │     └─ App.log(\"new\")",
+                "     └─ … 2 unchanged tasks",
+                "",
+                "2 calls added; 1 task added",
+                ""), text(diff), "the tasks after the new one still match, though they ran on other workers");
+        assertEquals(1, diff.tasksAdded());
+        DiffModel back = diff(b, a, DiffOptions.defaults());
+        assertEquals("2 calls removed; 1 task removed", back.summary());
+    }
+
+    @Test
+    void failedTaskIsAChangedTaskAtItsFork() {
+        TraceData a = forks("pool-1-thread-", 2, false, "t0", "t1");
+        TraceData b = forks("pool-1-thread-", 2, false, "t0", "t1!");
+        DiffModel diff = diff(a, b, DiffOptions.defaults());
+        assertEquals(1, diff.tasksChanged());
+        assertEquals(1, diff.changed(), "the task's call threw too");
+        String text = text(diff);
+        assertTrue(text.contains("~    └─ ⇢ task submit → \"ok-t1\" ⇒ ✗ IllegalStateException: boom\n"
+                + "~       └─ App.task(\"t1\") → \"ok-t1\" ⇒ ✗ IllegalStateException: boom\n"), text);
+        assertTrue(text.endsWith("\n1 call changed; 1 task changed\n"), text);
+    }
+
     @Test
     void threadOnlyInOneRecordingIsAddedOrRemoved() {
         TraceData a = main(m -> { });
@@ -276,7 +354,7 @@ class TraceDifferTest {
         new JsonDiffRenderer(CallFilter.NONE, false).render(diff(a, b, DiffOptions.defaults()), "a.jfr", "b.jfr",
                 out);
         JsonNode json = new ObjectMapper().readTree(out.toString());
-        assertEquals(1, json.get("diffVersion").asInt());
+        assertEquals(2, json.get("diffVersion").asInt());
         assertEquals(false, json.get("same").asBoolean());
         assertEquals(1, json.get("summary").get("added").asInt());
         assertEquals(1, json.get("summary").get("changed").asInt());
@@ -316,10 +394,14 @@ class TraceDifferTest {
         DiffModel diff = diff(before.inOrder(), after.inOrder(), DiffOptions.builder().timingThreshold(5_000_000).build());
         StringWriter out = new StringWriter();
         new JsonDiffRenderer(CallFilter.NONE, true).render(diff, "a.jfr", "b.jfr", out);
+        StringWriter tasks = new StringWriter();
+        new JsonDiffRenderer(CallFilter.NONE, true).render(diff(forks("pool-1-thread-", 1, false, "t0", "t1"),
+                forks("pool-1-thread-", 1, false, "t0!", "t1", "t2"), DiffOptions.defaults()), "a.jfr", "b.jfr",
+                tasks);
         String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/diff-json.md"));
         java.util.Set<String> names = new java.util.TreeSet<>();
         java.util.Deque<JsonNode> nodes = new java.util.ArrayDeque<>(java.util.List.of(
-                new ObjectMapper().readTree(out.toString())));
+                new ObjectMapper().readTree(out.toString()), new ObjectMapper().readTree(tasks.toString())));
         while (!nodes.isEmpty()) {
             JsonNode n = nodes.pop();
             n.fieldNames().forEachRemaining(names::add);
@@ -329,13 +411,17 @@ class TraceDifferTest {
                     names.add(n.get(valued).asText());
                 }
             }
+            if (n.has("status") && n.has("type")) { // a line's type; an exception's type is a class name
+                names.add(n.get("type").asText());
+            }
             if (n.has("changes")) {
                 n.get("changes").forEach(c -> names.add(c.asText()));
             }
         }
         for (String name : java.util.List.of("durationNanos", "exception", "result", "context", "changed", "added",
-                "removed", "same", "args", "count", "timing", "outcome", "threw")) {
-            assertTrue(names.contains(name), "the example diff writes " + name + ": " + out);
+                "removed", "same", "args", "count", "timing", "outcome", "threw", "fork", "task", "tasks", "value",
+                "exception", "tasksAdded", "tasksChanged")) {
+            assertTrue(names.contains(name), "the example diffs write " + name + ": " + out + tasks);
         }
         for (String name : names) {
             assertTrue(doc.contains("`" + name + "`"), "docs/diff-json.md does not document `" + name + "`");
