@@ -23,13 +23,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code flowtrace diff}: what changed in behaviour between two recordings. */
 @Command(name = "diff",
-        description = "Compare the behaviour recorded in two runs: calls added (+), removed (-) and changed (~: "
-                + "arguments, result, exception, repeat count), as one unified call tree per thread.",
+        description = "Compare the behaviour recorded in two runs: calls and tasks added (+), removed (-) and "
+                + "changed (~: arguments, result, exception, repeat count), as one unified call tree per thread.",
         mixinStandardHelpOptions = true,
-        footer = {"", "Threads are matched by name with numbers ignored (pool-3-thread-7 is pool-#-thread-#); "
-                + "the calls of several threads of one such role are compared as a set, so a different "
-                + "interleaving is no difference. Object identities (Foo@1b6d3586) are equal across runs unless "
-                + "--strict-identities. Durations are ignored unless --timing.",
+        footer = {"", "Tasks are compared at their forks, under the call that forked them, as 'flowtrace tree' "
+                + "shows them: whichever thread ran them and in whatever interleaving. Threads are matched by "
+                + "name with numbers ignored (pool-3-thread-7 is pool-#-thread-#); the other calls of several "
+                + "threads of one such role are compared as a set. Object identities (Foo@1b6d3586) are equal "
+                + "across runs unless --strict-identities. Durations are ignored unless --timing.",
                 "", "Exit status: 0 same behaviour, 1 differences, 2 bad usage or unreadable recording.",
                 "", "Examples:",
                 "  flowtrace diff before.jfr after.jfr",
