@@ -194,13 +194,17 @@ class TraceDifferTest {
     /**
      * main() forks one {@code submit} task per name, all from the same call; the tasks run on {@code workers}
      * threads named {@code prefix1, prefix2, ...}, taken in turn, in the order forked or the reverse. A task named
-     * {@code x!} fails.
+     * {@code x!} fails; one named {@code x+} takes 5 ms.
      */
     private static TraceData forks(String prefix, int workers, boolean reversed, String... names) {
+        return forks("submit", prefix, workers, reversed, names);
+    }
+
+    private static TraceData forks(String kind, String prefix, int workers, boolean reversed, String... names) {
         Synthetic s = methods(new Synthetic());
         Synthetic.Script main = s.thread(1, "main").enter(MAIN, "String[0]");
         for (int i = 0; i < names.length; i++) {
-            main.fork(100 + i, 0, "submit", "demo.App.main:10");
+            main.fork(100 + i, 0, kind, "demo.App.main:10");
         }
         Synthetic.Script[] threads = new Synthetic.Script[workers];
         for (int w = 0; w < workers; w++) {
@@ -209,9 +213,12 @@ class TraceDifferTest {
         for (int k = 0; k < names.length; k++) {
             int i = reversed ? names.length - 1 - k : k;
             Synthetic.Script t = threads[k % workers];
-            String name = names[i].replace("!", "");
+            String name = names[i].replaceAll("[!+]", "");
             t.start(100 + i).enter(TASK, "\"" + name + "\"");
             call(t, LOG, "\"" + name + "\"", null);
+            if (names[i].endsWith("+")) {
+                s.advance(5_000_000);
+            }
             if (names[i].endsWith("!")) {
                 t.exitThrowing(TASK, "java.lang.IllegalStateException", "boom")
                         .endThrowing(100 + i, "java.lang.IllegalStateException", "boom");
@@ -267,6 +274,25 @@ class TraceDifferTest {
         assertTrue(text.contains("~    └─ ⇢ task submit → \"ok-t1\" ⇒ ✗ IllegalStateException: boom\n"
                 + "~       └─ App.task(\"t1\") → \"ok-t1\" ⇒ ✗ IllegalStateException: boom\n"), text);
         assertTrue(text.endsWith("\n1 call changed; 1 task changed\n"), text);
+    }
+
+    @Test
+    void taskHandedOffAnotherWayIsOneChangedTask() {
+        DiffModel diff = diff(forks("pool-1-thread-", 1, false, "t0"),
+                forks("execute", "pool-1-thread-", 1, false, "t0"), DiffOptions.defaults());
+        assertEquals("1 task changed", diff.summary());
+        assertTrue(text(diff).contains("~    └─ ⇢ task submit ⇒ execute → \"ok-t0\"\n"), text(diff));
+    }
+
+    @Test
+    void taskDurationsCountOnlyWithTiming() {
+        TraceData a = forks("pool-1-thread-", 1, false, "t0");
+        TraceData b = forks("pool-1-thread-", 1, false, "t0+");
+        assertTrue(diff(a, b, DiffOptions.defaults()).isEmpty());
+        DiffModel timed = diff(a, b, DiffOptions.builder().timingThreshold(1_000_000).build());
+        assertEquals(1, timed.tasksChanged(), text(timed));
+        assertTrue(text(timed).contains("~    └─ ⇢ task submit → \"ok-t0\"  ["), text(timed));
+        assertTrue(text(timed).contains(" ⇒ 5.0"), text(timed));
     }
 
     @Test
