@@ -184,6 +184,7 @@ public final class JsonDiffRenderer {
             case CANCELLED -> "cancelled";
             case RUNNING -> "running";
             case NOT_STARTED -> "notStarted";
+            case SCHEDULED -> "scheduled";
         });
         switch (task.outcome()) {
             case VALUE -> g.writeStringField("result", task.result());
