@@ -11,15 +11,20 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.openjdk.jmc.common.io.IOToolkit;
 
 import io.flowtrace.analyzer.TraceReadException.Reason;
+import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.ChunkLayout;
 import io.flowtrace.analyzer.read.EventCollector;
+import io.flowtrace.analyzer.read.EventReplay;
+import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.analyzer.read.RecordingLoader;
 import io.flowtrace.analyzer.tree.CallTreeBuilder;
 
@@ -78,15 +83,36 @@ public final class TraceReader {
      * @throws NullPointerException if {@code path} is {@code null}
      */
     public static TraceData read(Path path, ReadProgress progress) throws TraceReadException {
-        return read(path, progress, STALL_TIMEOUT);
+        return read(path, progress, false, STALL_TIMEOUT);
+    }
+
+    /**
+     * Reads a recording into an aggregated tree, reporting progress: identical calls (same method, arguments and
+     * result, identical calls below) are kept as one shared node that appears at every place the call was made,
+     * so memory grows with the distinct calls of the recording rather than with their number. Everything a tree,
+     * its JSON and a diff show without durations is the same as with {@link #read(Path, ReadProgress)}; the times
+     * of a shared node are those of its first call ({@link io.flowtrace.analyzer.model.CallNode#isShared()}).
+     *
+     * @param path     the recording
+     * @param progress receives the fraction read so far, possibly from another thread; may be {@code null}
+     * @return the calls, methods and warnings of the recording, identical calls shared
+     * @throws TraceReadException as {@link #read(Path, ReadProgress)}
+     */
+    public static TraceData readShared(Path path, ReadProgress progress) throws TraceReadException {
+        return read(path, progress, true, STALL_TIMEOUT);
     }
 
     static TraceData read(Path path, ReadProgress progress, Duration stallTimeout) throws TraceReadException {
+        return read(path, progress, false, stallTimeout);
+    }
+
+    private static TraceData read(Path path, ReadProgress progress, boolean share, Duration stallTimeout)
+            throws TraceReadException {
         Objects.requireNonNull(path, "path");
         checkFile(path);
         int[] head = head(path);
         if (startsWith(head, JFR_MAGIC)) {
-            return readJfr(path, path, progress, stallTimeout, null);
+            return readJfr(path, path, progress, share, stallTimeout, null);
         }
         if (!startsWith(head, GZIP_MAGIC) && !startsWith(head, ZIP_MAGIC) && !startsWith(head, LZ4_MAGIC)) {
             throw new TraceReadException(Reason.NOT_JFR, "not a JFR file: " + path);
@@ -99,7 +125,7 @@ public final class TraceReader {
                 throw new TraceReadException(Reason.NOT_JFR, "not a JFR file: " + path
                         + " (the compressed content is not a recording)");
             }
-            return readJfr(path, plain, progress, stallTimeout, warning);
+            return readJfr(path, plain, progress, share, stallTimeout, warning);
         } catch (IOException e) {
             if (e instanceof TraceReadException tre) {
                 throw tre;
@@ -188,8 +214,8 @@ public final class TraceReader {
         return null;
     }
 
-    private static TraceData readJfr(Path shown, Path file, ReadProgress progress, Duration stallTimeout,
-            String compressionWarning) throws TraceReadException {
+    private static TraceData readJfr(Path shown, Path file, ReadProgress progress, boolean share,
+            Duration stallTimeout, String compressionWarning) throws TraceReadException {
         ChunkLayout layout;
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             layout = ChunkLayout.scan(in);
@@ -199,7 +225,11 @@ public final class TraceReader {
         } catch (IOException e) {
             throw unreadable(shown, e);
         }
-        EventCollector collector = new EventCollector();
+        // Streamed: the tree grows chunk by chunk while the events themselves are not kept.
+        Map<Integer, MethodInfo> methods = new HashMap<>();
+        CallTreeBuilder builder = new CallTreeBuilder(methods, share);
+        EventReplay replay = new EventReplay(builder);
+        EventCollector collector = new EventCollector(replay, methods);
         if (layout.chunkCount() > 0) {
             Progress monotonic = new Progress(progress);
             try {
@@ -219,7 +249,8 @@ public final class TraceReader {
         if (layout.warning() != null) {
             warnings.add(layout.warning());
         }
-        TraceData trace = CallTreeBuilder.buildTrace(collector.finish(), warnings,
+        RecordedEvents events = collector.finishStream();
+        TraceData trace = builder.trace(events, warnings, replay.warnings(),
                 layout.isTruncated() || compressionWarning != null);
         if (progress != null) {
             progress.update(1.0);

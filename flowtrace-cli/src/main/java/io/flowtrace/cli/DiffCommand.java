@@ -94,8 +94,9 @@ final class DiffCommand implements Callable<Integer> {
         DiffOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TraceData a = Recordings.load(fileA, NAME, err);
-        TraceData b = Recordings.load(fileB, NAME, err);
+        boolean shared = timing == null; // durations are the only thing that differs between identical calls
+        TraceData a = Recordings.load(fileA, NAME, err, shared);
+        TraceData b = Recordings.load(fileB, NAME, err, shared);
         err.flush();
         DiffModel diff = new TraceDiffer(options).diff(a, b);
         if (!threads.isEmpty() && diff.groups().isEmpty()) {

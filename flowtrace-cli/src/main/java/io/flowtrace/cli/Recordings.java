@@ -17,9 +17,18 @@ final class Recordings {
      * command's name; fails with exit code 2 when the file is unusable or holds no FlowTrace events.
      */
     static TraceData load(Path file, String commandName, PrintWriter err) {
+        return load(file, commandName, err, false);
+    }
+
+    /**
+     * As {@link #load(Path, String, PrintWriter)}; with {@code shared}, identical calls are one shared node
+     * ({@link TraceReader#readShared}): for outputs that show no durations, in memory that grows with the
+     * distinct calls rather than with all of them.
+     */
+    static TraceData load(Path file, String commandName, PrintWriter err, boolean shared) {
         TraceData data;
         try (Progress progress = Progress.onTerminal(file)) {
-            data = TraceReader.read(file, progress);
+            data = shared ? TraceReader.readShared(file, progress) : TraceReader.read(file, progress);
         } catch (TraceReadException e) {
             throw new UserException(ExitCodes.USAGE, e.getMessage(), e);
         }

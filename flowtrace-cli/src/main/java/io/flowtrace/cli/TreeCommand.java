@@ -94,7 +94,8 @@ final class TreeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        TraceData trace = Recordings.load(file, "flowtrace tree", err);
+        // Durations are the only thing that differs between identical calls: without them, share them.
+        TraceData trace = Recordings.load(file, "flowtrace tree", err, !timing);
         if (trace.isEmpty()) {
             err.println("flowtrace tree: no traced calls in " + file + " (the agent ran but nothing matched; "
                     + "record with --include 'com.acme.**' or annotate methods with @Trace)");

@@ -41,6 +41,8 @@ public final class CallNode {
     private List<CallMark> marks;
     /** The task this call was a top-level call of, or {@code null} when it ran as part of its caller or thread. */
     private TaskInfo task;
+    /** True when this node may stand for several identical calls of an aggregated tree. */
+    private boolean shared;
 
     /**
      * Creates a node; the analyzer's tree builder calls this, users normally only read nodes.
@@ -179,6 +181,25 @@ public final class CallNode {
     /** Appends a call made by this one; used by the tree builder. */
     public void addChild(CallNode child) {
         children.add(child);
+    }
+
+    /** Replaces the last call made by this one with an identical shared node; used by the tree builder. */
+    public void replaceLastChild(CallNode same) {
+        children.set(children.size() - 1, same);
+    }
+
+    /**
+     * True when this node may stand for several identical calls: an aggregated read (see the tree builder) keeps
+     * identical calls as one node, which then appears at each place the call was made. Its times are those of
+     * its first call, and {@link #parent()} is the caller of its first call.
+     */
+    public boolean isShared() {
+        return shared;
+    }
+
+    /** Marks this node as shared by identical calls; used by the tree builder. */
+    public void markShared() {
+        shared = true;
     }
 
     public MethodInfo method() {

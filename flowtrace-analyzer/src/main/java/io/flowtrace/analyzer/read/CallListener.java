@@ -12,7 +12,9 @@ import io.flowtrace.analyzer.model.StackFrame;
  *
  * <p>Calls for one thread are {@code beginThread}, any number of {@code enter}/{@code exit} and task or
  * checkpoint events at their place between them, then {@code endThread}. Enters and exits need not pair up:
- * enters or exits may be lost.
+ * enters or exits may be lost. A listener that implements {@link #resumeThread} may also be driven in turns while
+ * a recording is streamed: several threads begun, each turn starting with {@code resumeThread}, each thread ended
+ * once at the end.
  */
 public interface CallListener {
     /**
@@ -54,6 +56,15 @@ public interface CallListener {
 
     /** Ends the events of the current thread. */
     void endThread();
+
+    /**
+     * Makes a thread begun earlier and not yet ended the current one again; the following events are its own.
+     *
+     * @throws UnsupportedOperationException when this listener takes threads only one after the other
+     */
+    default void resumeThread(long javaThreadId) {
+        throw new UnsupportedOperationException("threads one after the other only");
+    }
 
     /**
      * Work was handed off on this thread ({@code flowtrace.TaskFork}), between the calls around it.

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,14 +15,46 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.flowtrace.analyzer.model.MethodInfo;
 
 /**
- * Collects FlowTrace events from parser threads that run in parallel, one {@link EventBatch} per thread, and
- * merges them into per-thread, sequence-ordered {@link RecordedEvents} once parsing has finished.
+ * Collects FlowTrace events from parser threads that run in parallel, one {@link EventBatch} per thread. Without a
+ * replay, it merges them into per-thread, sequence-ordered {@link RecordedEvents} once parsing has finished
+ * ({@link #finish()}). With a streaming {@link EventReplay}, it hands each chunk's events on as soon as the chunk is
+ * parsed ({@link #chunkDone()}), so that they need not be kept.
  */
 public final class EventCollector {
     private final Queue<EventBatch> batches = new ConcurrentLinkedQueue<>();
     private final Map<Thread, EventBatch> batchByThread = new ConcurrentHashMap<>();
     private final AtomicLong activity = new AtomicLong();
+    private final EventReplay replay;
     private volatile boolean cancelled;
+
+    /** Method definitions of the batches taken in so far. */
+    private final Map<Integer, MethodInfo> methods;
+    private final Map<Long, Boolean> virtual = new HashMap<>();
+    private final Map<Long, List<ThreadColumns>> pieces = new HashMap<>();
+    private String command;
+    private String threadDump;
+    private long threadDumpNanos = Long.MIN_VALUE;
+    private boolean any;
+    /** Recorder nanoTime to epoch nanos, from the earliest call batch taken in; one for all, so durations are exact. */
+    private long clockOffset;
+    private long clockOffsetAt = Long.MAX_VALUE;
+
+    /** Collects everything until {@link #finish()}. */
+    public EventCollector() {
+        this.replay = null;
+        this.methods = new HashMap<>();
+    }
+
+    /**
+     * Streams each chunk's events to {@code replay} at {@link #chunkDone()}; finish with {@link #finishStream()}.
+     *
+     * @param methods receives the method definitions of each chunk before its events are replayed, so the replay's
+     *                listener can look them up in this map
+     */
+    public EventCollector(EventReplay replay, Map<Integer, MethodInfo> methods) {
+        this.replay = Objects.requireNonNull(replay, "replay");
+        this.methods = methods;
+    }
 
     /** A new batch; the caller must use it from one thread at a time. */
     public EventBatch newBatch() {
@@ -60,19 +93,58 @@ public final class EventCollector {
     }
 
     /**
+     * A chunk has been parsed completely: a streaming collector replays its events (those that follow without a
+     * hole). Call when no parser thread is working, with a happens-before edge to them (as for {@link #finish()}).
+     */
+    public void chunkDone() {
+        if (replay != null) {
+            takeBatches();
+            for (List<ThreadColumns> parts : pieces.values()) {
+                for (ThreadColumns part : parts) {
+                    if (part.nanoClock) {
+                        part.moveCallTimes(clockOffset); // chunks come in file order: the earliest batch is known
+                    }
+                    replay.add(part, this::isVirtual);
+                }
+            }
+            pieces.clear();
+        }
+    }
+
+    /** Replays what is left and ends the stream; returns the recording's methods, command and thread dump. */
+    public RecordedEvents finishStream() {
+        chunkDone();
+        replay.finish(this::isVirtual);
+        return new RecordedEvents(methods, virtual, List.of(), command, any, threadDump);
+    }
+
+    private boolean isVirtual(long threadId) {
+        return Boolean.TRUE.equals(virtual.get(threadId));
+    }
+
+    /**
      * Merges all batches. Call only after every parser thread has finished (the caller must have a
      * happens-before edge with them, e.g. by joining the threads or a {@code Future.get()}).
      */
     public RecordedEvents finish() {
-        Map<Integer, MethodInfo> methods = new HashMap<>();
-        Map<Long, Boolean> virtual = new HashMap<>();
-        Map<Long, List<ThreadColumns>> pieces = new HashMap<>();
-        String command = null;
-        String threadDump = null;
-        long threadDumpNanos = Long.MIN_VALUE;
-        boolean any = false;
-        long clockOffset = 0;
-        long clockOffsetAt = Long.MAX_VALUE;
+        takeBatches();
+        List<ThreadColumns> threads = new ArrayList<>(pieces.size());
+        for (List<ThreadColumns> parts : pieces.values()) {
+            ThreadColumns merged = merge(parts);
+            if (merged.nanoClock) {
+                merged.moveCallTimes(clockOffset);
+            }
+            if (merged.size > 0) {
+                merged.sortBySeq();
+                threads.add(merged);
+            }
+        }
+        pieces.clear();
+        return new RecordedEvents(methods, virtual, threads, command, any, threadDump);
+    }
+
+    /** Takes in the batches filled so far: their metadata, and their threads' events as pieces. */
+    private void takeBatches() {
         for (EventBatch batch : batches) {
             any |= batch.eventCount() > 0;
             if (batch.clockOffsetAt() < clockOffsetAt) {
@@ -96,18 +168,6 @@ public final class EventCollector {
         }
         batches.clear();
         batchByThread.clear();
-        List<ThreadColumns> threads = new ArrayList<>(pieces.size());
-        for (List<ThreadColumns> parts : pieces.values()) {
-            ThreadColumns merged = merge(parts);
-            if (merged.nanoClock) {
-                merged.moveCallTimes(clockOffset);
-            }
-            if (merged.size > 0) {
-                merged.sortBySeq();
-                threads.add(merged);
-            }
-        }
-        return new RecordedEvents(methods, virtual, threads, command, any, threadDump);
     }
 
     /** Joins the pieces of one thread, ordered by their first seq so that the result is usually already sorted. */

@@ -4,37 +4,106 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongPredicate;
 
 import io.flowtrace.analyzer.model.ExceptionInfo;
 
 /**
- * Replays merged events to a {@link CallListener}: threads in the order of their first event (ties by thread
- * id), each thread's events in seq order. Notes lost events as warnings: a thread whose first seq is not 0 started
- * before the recorded data (older chunks rotated out), and a jump in seq means events were lost in between.
- * Events with a seq already replayed (the same chunk read twice) are skipped. Calls whose enter is missing are
- * announced with {@link CallListener#enterLost} where they must have started (see {@code LostEnters}).
+ * Replays events to a {@link CallListener}, each thread's events in seq order. Notes lost events as warnings: a
+ * thread whose first seq is not 0 started before the recorded data (older chunks rotated out), and a jump in seq
+ * means events were lost in between. Events with a seq already replayed (the same chunk read twice) are skipped.
+ * Calls whose enter is missing are announced with {@link CallListener#enterLost} where they must have started (see
+ * {@code LostEnters}).
+ *
+ * <p>Two ways to drive it. {@link #replay(RecordedEvents, CallListener)} replays merged events of a whole
+ * recording, one thread after the other. A streaming replay ({@link #EventReplay(CallListener)}) takes the events
+ * of each chunk as soon as it is parsed ({@link #add}): a thread's seqs are contiguous, so everything up to the
+ * first seq not yet seen is replayed at once and only events after a hole are held, until the hole fills (events
+ * parsed later) or the end shows it is a real gap ({@link #finish}). Memory then follows the chunk size, not the
+ * recording's length. The listener must support {@link CallListener#resumeThread}; threads end, in the order of
+ * their first event (ties by thread id), at {@code finish}.
  */
 public final class EventReplay {
     /** Gaps reported one by one per thread before the rest are summed up in one line. */
     private static final int MAX_GAP_LINES = 5;
 
+    private final CallListener listener;
+    private final Map<Long, ThreadState> threads = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private ThreadState current;
 
-    /** Replays all threads of {@code events} to {@code listener}. */
-    public void replay(RecordedEvents events, CallListener listener) {
-        List<ThreadColumns> threads = new ArrayList<>(events.threads());
-        threads.sort(Comparator.comparingLong((ThreadColumns t) -> t.nanos[0]).thenComparingLong(t -> t.threadId));
-        for (ThreadColumns t : threads) {
-            boolean virtual = events.isVirtual(t.threadId);
-            String name = displayName(t.name, t.threadId, virtual);
-            listener.beginThread(t.threadId, name, virtual);
-            replayThread(t, name, listener);
-            listener.endThread();
-        }
+    /** A streaming replay to {@code listener}; see the class comment. */
+    public EventReplay(CallListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** Warnings about lost events, one line each, in replay order. */
+    /** Replays all threads of {@code events} to {@code listener}, one after the other; returns the warnings. */
+    public static List<String> replay(RecordedEvents events, CallListener listener) {
+        EventReplay replay = new EventReplay(listener);
+        List<ThreadColumns> sorted = new ArrayList<>(events.threads());
+        sorted.sort(Comparator.comparingLong((ThreadColumns t) -> t.nanos[0]).thenComparingLong(t -> t.threadId));
+        for (ThreadColumns t : sorted) {
+            ThreadState state = replay.state(t.threadId);
+            state.pending = t;
+            state.name = t.name;
+            state.finish(events::isVirtual);
+            replay.listener.endThread();
+            replay.current = null;
+            replay.warnings.addAll(state.warnings);
+        }
+        return replay.warnings;
+    }
+
+    /**
+     * Takes events of one thread, in any order, and replays those that follow what was replayed without a hole.
+     * The piece is taken over; do not use it afterwards.
+     *
+     * @param virtual tells whether a thread id is that of a virtual thread, as far as known so far
+     */
+    void add(ThreadColumns piece, LongPredicate virtual) {
+        if (piece.size == 0 && piece.name == null) {
+            return;
+        }
+        ThreadState state = state(piece.threadId);
+        if (piece.name != null && (state.name == null || !piece.name.isEmpty())) {
+            state.name = piece.name; // the latest non-empty name wins
+        }
+        piece.sortBySeq();
+        if (state.pending == null || state.pending.size == 0) {
+            state.pending = piece;
+        } else {
+            state.pending.addAll(piece);
+            state.pending.sortBySeq(); // two ascending runs: one merge
+        }
+        state.releaseContiguous(virtual);
+    }
+
+    /** Replays what is left after holes that never filled, and ends every thread; call once, after the last add. */
+    void finish(LongPredicate virtual) {
+        List<ThreadState> all = new ArrayList<>();
+        for (ThreadState t : threads.values()) {
+            if (t.begun || t.pending != null && t.pending.size > 0) {
+                all.add(t);
+            }
+        }
+        for (ThreadState t : all) {
+            t.finish(virtual);
+        }
+        all.sort(Comparator.comparingLong((ThreadState t) -> t.firstNanos).thenComparingLong(t -> t.threadId));
+        for (ThreadState t : all) {
+            listener.resumeThread(t.threadId);
+            listener.endThread();
+            warnings.addAll(t.warnings);
+        }
+        threads.clear();
+        current = null;
+    }
+
+    /** Warnings about lost events, one line each, thread by thread in replay order; complete after the replay. */
     public List<String> warnings() {
         return warnings;
     }
@@ -47,48 +116,153 @@ public final class EventReplay {
         return (virtual ? "virtual #" : "thread #") + threadId;
     }
 
-    private void replayThread(ThreadColumns t, String name, CallListener listener) {
-        if (t.seq[0] > 0) {
-            warnings.add("thread " + name + ": recording starts mid-run (older data was rotated out)");
+    private ThreadState state(long threadId) {
+        return threads.computeIfAbsent(threadId, ThreadState::new);
+    }
+
+    /** One thread of a replay: events held after a hole, the next seq expected, and its open calls' methods. */
+    private final class ThreadState {
+        final long threadId;
+        final List<String> warnings = new ArrayList<>(0);
+        String name;
+        /** Events not replayed yet, in seq order; the first is after a hole. */
+        ThreadColumns pending;
+        boolean begun;
+        long expected;
+        long firstNanos;
+        /** Methods of the calls open after the replayed events, outermost first, as {@code LostEnters} counts. */
+        int[] open = new int[64];
+        int height;
+
+        ThreadState(long threadId) {
+            this.threadId = threadId;
         }
-        LostEnters lost = new LostEnters(t);
-        int nextLost = 0;
-        long expected = t.seq[0];
-        int gapLines = 0;
-        long moreGaps = 0;
-        long moreMissing = 0;
-        for (int i = 0; i < t.size; i++) {
-            long seq = t.seq[i];
-            if (seq < expected) {
-                continue; // duplicate of an event already replayed
-            }
-            if (seq > expected) {
-                long missing = seq - expected;
-                if (gapLines < MAX_GAP_LINES) {
-                    gapLines++;
-                    warnings.add("thread " + name + ": " + missing + (missing == 1 ? " event" : " events")
-                            + " missing (seq " + (missing == 1 ? expected : expected + "–" + (seq - 1)) + ")");
-                } else {
-                    moreGaps++;
-                    moreMissing += missing;
+
+        /** Replays events from seq 0 on, as long as no seq is missing. */
+        void releaseContiguous(LongPredicate virtual) {
+            ThreadColumns t = pending;
+            int i = 0;
+            if (!begun) {
+                if (t.size == 0 || t.seq[0] != 0) {
+                    return; // seq 0 not seen yet: the thread's start may still come, or data was rotated out
                 }
+                begin(virtual, t.nanos[0]);
+            } else {
+                resume();
             }
-            expected = seq + 1;
-            while (nextLost < lost.count && lost.at[nextLost] <= i) {
-                listener.enterLost(lost.method[nextLost++]);
+            for (; i < t.size; i++) {
+                long seq = t.seq[i];
+                if (seq < expected) {
+                    continue; // duplicate of an event already replayed
+                }
+                if (seq > expected) {
+                    break;
+                }
+                expected = seq + 1;
+                if (t.kind[i] != ThreadColumns.TASK && !track(t.kind[i], t.method[i])) {
+                    listener.enterLost(t.method[i]); // an exit of no open call stays a leaf
+                }
+                deliver(t, i);
             }
-            if (lost.stray != null && lost.stray.get(i)) {
-                listener.enterLost(t.method[i]);
-            }
-            switch (t.kind[i]) {
-                case ThreadColumns.ENTER -> listener.enter(t.method[i], t.nanos[i], (String) t.payload[i]);
-                case ThreadColumns.RETURN -> listener.exit(t.method[i], t.nanos[i], (String) t.payload[i], null);
-                case ThreadColumns.THROW -> listener.exit(t.method[i], t.nanos[i], null, (ExceptionInfo) t.payload[i]);
-                default -> replayTask(t.payload[i], t.nanos[i], listener);
+            t.dropFirst(i);
+        }
+
+        private void begin(LongPredicate virtual, long nanos) {
+            boolean v = virtual.test(threadId);
+            begun = true;
+            firstNanos = nanos;
+            listener.beginThread(threadId, displayName(name, threadId, v), v);
+            current = this;
+        }
+
+        private void resume() {
+            if (current != this) {
+                listener.resumeThread(threadId);
+                current = this;
             }
         }
-        if (moreGaps > 0) {
-            warnings.add("thread " + name + ": " + moreMissing + " more events missing in " + moreGaps + " more gaps");
+
+        /** Follows the open calls; false for an exit that matches none of them. */
+        private boolean track(byte kind, int method) {
+            if (kind == ThreadColumns.ENTER) {
+                if (height == open.length) {
+                    open = Arrays.copyOf(open, height * 2);
+                }
+                open[height++] = method;
+                return true;
+            }
+            int match = height - 1;
+            while (match >= 0 && open[match] != method) {
+                match--;
+            }
+            if (match < 0) {
+                return false;
+            }
+            height = match;
+            return true;
+        }
+
+        /** Replays the events held after holes that did not fill: they follow gaps, or the data starts mid-run. */
+        void finish(LongPredicate virtual) {
+            ThreadColumns t = pending;
+            pending = null;
+            if (t == null || t.size == 0) {
+                return;
+            }
+            if (!begun) {
+                begin(virtual, t.nanos[0]);
+                expected = t.seq[0];
+                if (t.seq[0] > 0) {
+                    warnings.add("thread " + displayName(name, threadId, virtual.test(threadId))
+                            + ": recording starts mid-run (older data was rotated out)");
+                }
+            } else {
+                resume();
+            }
+            String shown = displayName(name, threadId, virtual.test(threadId));
+            LostEnters lost = new LostEnters(t, Arrays.copyOf(open, height), expected);
+            int nextLost = 0;
+            int gapLines = 0;
+            long moreGaps = 0;
+            long moreMissing = 0;
+            for (int i = 0; i < t.size; i++) {
+                long seq = t.seq[i];
+                if (seq < expected) {
+                    continue; // duplicate of an event already replayed
+                }
+                if (seq > expected) {
+                    long missing = seq - expected;
+                    if (gapLines < MAX_GAP_LINES) {
+                        gapLines++;
+                        warnings.add("thread " + shown + ": " + missing + (missing == 1 ? " event" : " events")
+                                + " missing (seq " + (missing == 1 ? expected : expected + "–" + (seq - 1)) + ")");
+                    } else {
+                        moreGaps++;
+                        moreMissing += missing;
+                    }
+                }
+                expected = seq + 1;
+                while (nextLost < lost.count && lost.at[nextLost] <= i) {
+                    listener.enterLost(lost.method[nextLost++]);
+                }
+                if (lost.stray != null && lost.stray.get(i)) {
+                    listener.enterLost(t.method[i]);
+                }
+                deliver(t, i);
+            }
+            if (moreGaps > 0) {
+                warnings.add("thread " + shown + ": " + moreMissing + " more events missing in " + moreGaps
+                        + " more gaps");
+            }
+        }
+    }
+
+    private void deliver(ThreadColumns t, int i) {
+        switch (t.kind[i]) {
+            case ThreadColumns.ENTER -> listener.enter(t.method[i], t.nanos[i], (String) t.payload[i]);
+            case ThreadColumns.RETURN -> listener.exit(t.method[i], t.nanos[i], (String) t.payload[i], null);
+            case ThreadColumns.THROW -> listener.exit(t.method[i], t.nanos[i], null, (ExceptionInfo) t.payload[i]);
+            default -> replayTask(t.payload[i], t.nanos[i], listener);
         }
     }
 
@@ -125,14 +299,17 @@ public final class EventReplay {
         int[] method = new int[4];
         BitSet stray;
 
-        LostEnters(ThreadColumns t) {
-            int[] stack = new int[64];
-            int height = 0;
-            int base = 0;
+        /**
+         * @param open     methods of the calls open before {@code t}'s first event, outermost first
+         * @param expected the seq that would follow without a gap
+         */
+        LostEnters(ThreadColumns t, int[] open, long expected) {
+            int[] stack = Arrays.copyOf(open, Math.max(64, open.length));
+            int height = open.length;
+            int base = height;
             int segmentStart = 0;
             int[] segment = new int[4];
             int segmentSize = 0;
-            long expected = t.seq[0];
             for (int i = 0; i < t.size; i++) {
                 long seq = t.seq[i];
                 if (seq < expected) {

@@ -92,22 +92,33 @@ public final class RecordingLoader {
         parser.interrupt();
     }
 
+    /**
+     * Parses the chunks one after the other, in file order, so that a streaming collector can hand on each chunk's
+     * events when it is done ({@link EventCollector#chunkDone()}), while events of a thread arrive almost in order.
+     */
     private void parse() {
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            IChunkSupplier chunks = new IChunkSupplier() {
-                private int next;
+            for (int i = 0; i < layout.chunkCount(); i++) {
+                int index = i;
+                IChunkSupplier chunk = new IChunkSupplier() {
+                    private boolean given;
 
-                @Override
-                public Chunk getNextChunk(byte[] reusableBuffer) throws CouldNotLoadRecordingException, IOException {
-                    if (next == layout.chunkCount()) {
-                        return null;
+                    @Override
+                    public Chunk getNextChunk(byte[] reusableBuffer) throws CouldNotLoadRecordingException,
+                            IOException {
+                        if (given) {
+                            return null;
+                        }
+                        given = true;
+                        in.seek(layout.offset(index) + 4); // the magic was checked by the layout scan
+                        return new Chunk(in, 4, reusableBuffer);
                     }
-                    in.seek(layout.offset(next++) + 4); // the magic was checked by the layout scan
-                    return new Chunk(in, 4, reusableBuffer);
-                }
-            };
-            FlightRecordingLoader.readChunks(this::chunkDone, List.of(new FlowTraceParserExtension(collector)),
-                    chunks, false, false);
+                };
+                FlightRecordingLoader.readChunks(() -> { }, List.of(new FlowTraceParserExtension(collector)), chunk,
+                        false, false);
+                collector.chunkDone();
+                chunkDone();
+            }
         } catch (Throwable t) { // JMC reports damaged data with all kinds of exceptions and errors
             failure = t;
         }

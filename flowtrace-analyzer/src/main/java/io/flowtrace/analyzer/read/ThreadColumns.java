@@ -81,6 +81,29 @@ final class ThreadColumns {
         size += other.size;
     }
 
+    /** Removes the first {@code n} events, keeping the rest in order; frees the arrays' space when all go. */
+    void dropFirst(int n) {
+        if (n == 0) {
+            return;
+        }
+        int rest = size - n;
+        if (rest == 0 && seq.length > 1024) {
+            seq = new long[16];
+            nanos = new long[16];
+            method = new int[16];
+            kind = new byte[16];
+            payload = new Object[16];
+        } else {
+            System.arraycopy(seq, n, seq, 0, rest);
+            System.arraycopy(nanos, n, nanos, 0, rest);
+            System.arraycopy(method, n, method, 0, rest);
+            System.arraycopy(kind, n, kind, 0, rest);
+            System.arraycopy(payload, n, payload, 0, rest);
+            Arrays.fill(payload, rest, size, null);
+        }
+        size = rest;
+    }
+
     /**
      * Puts the events in sequence order. Chunks arrive in any order and a thread's events may be interleaved
      * inside a chunk, so this is a stable sort by seq; already sorted columns (the usual case) cost one pass.

@@ -56,19 +56,39 @@ public final class CallTreeBuilder implements CallListener {
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private List<TaskInfo> numbered;
 
+    /** Identical finished calls share one node when not null; see {@link #CallTreeBuilder(Map, boolean)}. */
+    private final SharedCalls shared;
+    /** Threads begun and not yet ended, for listeners driven thread by thread in turns. */
+    private final Map<Long, OpenThread> open = new HashMap<>();
+
+    private OpenThread current;
     private ThreadTrace thread;
     private List<CallNode> roots;
     private List<CallMark> threadMarks;
-    private CallNode[] stack = new CallNode[64];
+    private CallNode[] stack;
     private int depth;
     /** Tasks running on the current thread, innermost last, with the call depth at which each started. */
-    private TaskInfo[] active = new TaskInfo[8];
-    private int[] activeDepth = new int[8];
+    private TaskInfo[] active;
+    private int[] activeDepth;
     private int activeCount;
 
     /** @param methods method definitions by id; ids missing here show as {@link MethodInfo#unknown(int)} */
     public CallTreeBuilder(Map<Integer, MethodInfo> methods) {
+        this(methods, false);
+    }
+
+    /**
+     * @param methods     method definitions by id, possibly still filled while events come; ids missing here when a
+     *                    call is entered show as {@link MethodInfo#unknown(int)}
+     * @param shareCalls  true to build an aggregated tree: a finished call identical to one built before (same
+     *                    method, arguments, result and identical calls below, no task, fork, join or checkpoint in
+     *                    or around it) is replaced by that earlier node, so memory grows with the distinct calls,
+     *                    not with their number. Shared nodes carry the times of their first call and
+     *                    {@link CallNode#parent()} is the caller of that first call (see {@link CallNode#isShared()}).
+     */
+    public CallTreeBuilder(Map<Integer, MethodInfo> methods, boolean shareCalls) {
         this.methods = methods;
+        this.shared = shareCalls ? new SharedCalls() : null;
     }
 
     /**
@@ -79,14 +99,24 @@ public final class CallTreeBuilder implements CallListener {
      */
     public static TraceData buildTrace(RecordedEvents events, List<String> readWarnings, boolean truncated) {
         CallTreeBuilder builder = new CallTreeBuilder(events.methods());
-        EventReplay replay = new EventReplay();
-        replay.replay(events, builder);
-        List<String> warnings = new ArrayList<>(readWarnings);
-        warnings.addAll(replay.warnings());
-        warnings.addAll(builder.warnings());
-        return new TraceData(builder.threads(), events.methods(), warnings, truncated, events.hasFlowTraceEvents(),
-                builder.callCount(), events.command(), builder.tasks(), builder.checkpoints(),
-                ThreadDumps.parse(events.threadDump()));
+        List<String> replayWarnings = EventReplay.replay(events, builder);
+        return builder.trace(events, readWarnings, replayWarnings, truncated);
+    }
+
+    /**
+     * Assembles the result once every thread has ended.
+     *
+     * @param events         the recording's methods, command and thread dump (its threads are not used)
+     * @param readWarnings   warnings of the reading step (such as truncation), listed first
+     * @param replayWarnings warnings about lost events, listed next
+     */
+    public TraceData trace(RecordedEvents events, List<String> readWarnings, List<String> replayWarnings,
+            boolean truncated) {
+        List<String> all = new ArrayList<>(readWarnings);
+        all.addAll(replayWarnings);
+        all.addAll(warnings);
+        return new TraceData(threads, events.methods(), all, truncated, events.hasFlowTraceEvents(), callCount,
+                events.command(), tasks(), checkpoints(), ThreadDumps.parse(events.threadDump()));
     }
 
     @Override
@@ -213,11 +243,63 @@ public final class CallTreeBuilder implements CallListener {
 
     @Override
     public void beginThread(long javaThreadId, String name, boolean virtual) {
-        roots = new ArrayList<>();
-        threadMarks = new ArrayList<>(0);
-        thread = new ThreadTrace(name, javaThreadId, virtual, roots, threadMarks); // views: filled as events come
-        depth = 0;
-        activeCount = 0;
+        save();
+        OpenThread t = new OpenThread();
+        t.roots = new ArrayList<>();
+        t.marks = new ArrayList<>(0);
+        t.thread = new ThreadTrace(name, javaThreadId, virtual, t.roots, t.marks); // views: filled as events come
+        t.stack = new CallNode[64];
+        t.active = new TaskInfo[8];
+        t.activeDepth = new int[8];
+        open.put(javaThreadId, t);
+        load(t);
+    }
+
+    @Override
+    public void resumeThread(long javaThreadId) {
+        OpenThread t = open.get(javaThreadId);
+        if (t == null) {
+            throw new IllegalStateException("thread " + javaThreadId + " was not begun");
+        }
+        if (t != current) {
+            save();
+            load(t);
+        }
+    }
+
+    /** Keeps the state of the current thread in its {@link OpenThread}. */
+    private void save() {
+        if (current != null) {
+            current.stack = stack;
+            current.depth = depth;
+            current.active = active;
+            current.activeDepth = activeDepth;
+            current.activeCount = activeCount;
+        }
+    }
+
+    private void load(OpenThread t) {
+        current = t;
+        thread = t.thread;
+        roots = t.roots;
+        threadMarks = t.marks;
+        stack = t.stack;
+        depth = t.depth;
+        active = t.active;
+        activeDepth = t.activeDepth;
+        activeCount = t.activeCount;
+    }
+
+    /** The building state of a thread while another thread's events are replayed. */
+    private static final class OpenThread {
+        ThreadTrace thread;
+        List<CallNode> roots;
+        List<CallMark> marks;
+        CallNode[] stack;
+        int depth;
+        TaskInfo[] active;
+        int[] activeDepth;
+        int activeCount;
     }
 
     @Override
@@ -261,8 +343,19 @@ public final class CallTreeBuilder implements CallListener {
             stack[--depth].finish(Outcome.UNKNOWN, -1, null, null);
             stack[depth] = null;
         }
-        finish(stack[--depth], endNanos, result, exception);
+        CallNode done = stack[--depth];
+        finish(done, endNanos, result, exception);
         stack[depth] = null;
+        if (shared != null && activeCount == 0) {
+            CallNode same = shared.intern(done);
+            if (same != done) {
+                if (depth == 0) {
+                    roots.set(roots.size() - 1, same);
+                } else {
+                    stack[depth - 1].replaceLastChild(same);
+                }
+            }
+        }
     }
 
     @Override
@@ -272,9 +365,14 @@ public final class CallTreeBuilder implements CallListener {
         Arrays.fill(active, 0, activeCount, null); // tasks still running stay RUNNING
         activeCount = 0;
         threads.add(thread);
+        open.remove(thread.javaThreadId());
+        current = null;
         roots = null;
         threadMarks = null;
         thread = null;
+        stack = null;
+        active = null;
+        activeDepth = null;
     }
 
     /** Threads in the order they were replayed. */
