@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.StackFrame;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.EventBatch;
 import io.flowtrace.analyzer.read.EventCollector;
+import io.flowtrace.analyzer.read.EventReplay;
+import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.analyzer.render.JsonRenderer;
 import io.flowtrace.analyzer.render.TextTreeRenderer;
 import io.flowtrace.analyzer.render.TreeOptions;
@@ -242,6 +246,34 @@ public final class Synthetic {
             pool.shutdown();
         }
         return build(collector);
+    }
+
+    /**
+     * Streams the events as a reader does: cut into {@code chunks} consecutive pieces, each shuffled, the pieces
+     * in random order, each piece replayed as soon as it is delivered ({@link EventCollector#chunkDone()}).
+     *
+     * @param shared true to share identical calls, as {@code TraceReader.readShared} does
+     */
+    public TraceData streamed(int chunks, long seed, boolean shared) {
+        Random random = new Random(seed);
+        List<List<Event>> pieces = new ArrayList<>();
+        int size = Math.max(1, (events.size() + chunks - 1) / chunks);
+        for (int from = 0; from < events.size(); from += size) {
+            List<Event> piece = new ArrayList<>(events.subList(from, Math.min(events.size(), from + size)));
+            Collections.shuffle(piece, random);
+            pieces.add(piece);
+        }
+        Collections.shuffle(pieces, random);
+        Map<Integer, MethodInfo> methods = new HashMap<>();
+        CallTreeBuilder builder = new CallTreeBuilder(methods, shared);
+        EventReplay replay = new EventReplay(builder);
+        EventCollector collector = new EventCollector(replay, methods);
+        for (List<Event> piece : pieces) {
+            deliver(collector.newBatch(), piece);
+            collector.chunkDone();
+        }
+        RecordedEvents recorded = collector.finishStream();
+        return builder.trace(recorded, List.of(), replay.warnings(), false);
     }
 
     private void deliver(EventBatch batch, List<Event> list) {

@@ -66,6 +66,8 @@ public final class CallTreeBuilder implements CallListener {
     private List<CallNode> roots;
     private List<CallMark> threadMarks;
     private CallNode[] stack;
+    /** Per open call: whether a call below it is pinned to its place (see {@link #finished}). */
+    private boolean[] pinnedBelow;
     private int depth;
     /** Tasks running on the current thread, innermost last, with the call depth at which each started. */
     private TaskInfo[] active;
@@ -80,10 +82,10 @@ public final class CallTreeBuilder implements CallListener {
     /**
      * @param methods     method definitions by id, possibly still filled while events come; ids missing here when a
      *                    call is entered show as {@link MethodInfo#unknown(int)}
-     * @param shareCalls  true to build an aggregated tree: a finished call identical to one built before (same
+     * @param shareCalls  true to build an aggregated tree: a returned call identical to one built before (same
      *                    method, arguments, result and identical calls below, no task, fork, join or checkpoint in
-     *                    or around it) is replaced by that earlier node, so memory grows with the distinct calls,
-     *                    not with their number. Shared nodes carry the times of their first call and
+     *                    it) is replaced by that earlier node, so memory grows with the distinct calls, not with
+     *                    their number. Shared nodes carry the times of their first call and
      *                    {@link CallNode#parent()} is the caller of that first call (see {@link CallNode#isShared()}).
      */
     public CallTreeBuilder(Map<Integer, MethodInfo> methods, boolean shareCalls) {
@@ -249,6 +251,7 @@ public final class CallTreeBuilder implements CallListener {
         t.marks = new ArrayList<>(0);
         t.thread = new ThreadTrace(name, javaThreadId, virtual, t.roots, t.marks); // views: filled as events come
         t.stack = new CallNode[64];
+        t.pinnedBelow = new boolean[64];
         t.active = new TaskInfo[8];
         t.activeDepth = new int[8];
         open.put(javaThreadId, t);
@@ -271,6 +274,7 @@ public final class CallTreeBuilder implements CallListener {
     private void save() {
         if (current != null) {
             current.stack = stack;
+            current.pinnedBelow = pinnedBelow;
             current.depth = depth;
             current.active = active;
             current.activeDepth = activeDepth;
@@ -284,6 +288,7 @@ public final class CallTreeBuilder implements CallListener {
         roots = t.roots;
         threadMarks = t.marks;
         stack = t.stack;
+        pinnedBelow = t.pinnedBelow;
         depth = t.depth;
         active = t.active;
         activeDepth = t.activeDepth;
@@ -296,6 +301,7 @@ public final class CallTreeBuilder implements CallListener {
         List<CallNode> roots;
         List<CallMark> marks;
         CallNode[] stack;
+        boolean[] pinnedBelow;
         int depth;
         TaskInfo[] active;
         int[] activeDepth;
@@ -314,7 +320,9 @@ public final class CallTreeBuilder implements CallListener {
     private void push(CallNode node) {
         if (depth == stack.length) {
             stack = Arrays.copyOf(stack, depth * 2);
+            pinnedBelow = Arrays.copyOf(pinnedBelow, depth * 2);
         }
+        pinnedBelow[depth] = false;
         stack[depth++] = node;
     }
 
@@ -341,19 +349,36 @@ public final class CallTreeBuilder implements CallListener {
         }
         while (depth - 1 > match) {
             stack[--depth].finish(Outcome.UNKNOWN, -1, null, null);
+            finished(stack[depth]);
             stack[depth] = null;
         }
         CallNode done = stack[--depth];
         finish(done, endNanos, result, exception);
+        finished(done);
         stack[depth] = null;
-        if (shared != null && activeCount == 0) {
-            CallNode same = shared.intern(done);
-            if (same != done) {
-                if (depth == 0) {
-                    roots.set(roots.size() - 1, same);
-                } else {
-                    stack[depth - 1].replaceLastChild(same);
-                }
+    }
+
+    /**
+     * When sharing: replaces the call just finished at {@code stack[depth]} with an identical earlier one, unless it
+     * is pinned to its place: it or a call below it has a task, fork, join or checkpoint, which refer to it.
+     */
+    private void finished(CallNode done) {
+        if (shared == null) {
+            return;
+        }
+        boolean pinned = pinnedBelow[depth] || done.task() != null || !done.marks().isEmpty();
+        if (pinned) {
+            if (depth > 0) {
+                pinnedBelow[depth - 1] = true;
+            }
+            return;
+        }
+        CallNode same = shared.intern(done);
+        if (same != done) {
+            if (depth == 0) {
+                roots.set(roots.size() - 1, same);
+            } else {
+                stack[depth - 1].replaceLastChild(same);
             }
         }
     }
@@ -371,6 +396,7 @@ public final class CallTreeBuilder implements CallListener {
         threadMarks = null;
         thread = null;
         stack = null;
+        pinnedBelow = null;
         active = null;
         activeDepth = null;
     }

@@ -9,11 +9,13 @@ import io.flowtrace.analyzer.model.Outcome;
 /**
  * Hash-consing of finished calls: the first of several identical calls is kept, later ones are replaced by it, so an
  * aggregated tree holds each distinct call once however often it ran ({@code fib(3)} below every {@code fib(5)} is
- * one node). Calls are compared shallowly: method, arguments and result, and the very same (already shared) nodes
- * below, in order; identity of the calls below makes this exact without walking subtrees.
+ * one node). Calls are compared shallowly: method, arguments and result, and the very same (shared) nodes below, in
+ * order; identity of the calls below makes this exact without walking subtrees. Calls below that are not shared
+ * (they threw, say) are compared in full ({@link CallNode#sameCallAs}).
  *
- * <p>Only calls that returned normally, whose enter was recorded, and that have no task, fork, join or checkpoint in
- * them are shared: where an exception was caught, which task a call ran in, and marks depend on a call's place.
+ * <p>Only calls that returned, whose enter was recorded, and that the caller found free of tasks, forks, joins and
+ * checkpoints are shared. A call that threw is not: where its exception was caught depends on its callers; but
+ * the call that caught it, having returned, is.
  */
 final class SharedCalls {
     /** Distinct calls kept at most; beyond it, new distinct calls are no longer shared (they stay as they are). */
@@ -23,17 +25,13 @@ final class SharedCalls {
     private int[] hashes = new int[1 << 10];
     private int size;
 
-    /** The node to keep in the tree for a call that just finished: an identical earlier one, or the call itself. */
+    /**
+     * The node to keep in the tree for a call that just finished, free of tasks, forks, joins and checkpoints: an
+     * identical earlier one, or the call itself.
+     */
     CallNode intern(CallNode call) {
-        if (call.outcome() != Outcome.RETURNED || call.enterLost() || call.task() != null
-                || !call.marks().isEmpty()) {
+        if (call.outcome() != Outcome.RETURNED || call.enterLost()) {
             return call;
-        }
-        List<CallNode> children = call.children();
-        for (int i = 0; i < children.size(); i++) {
-            if (!children.get(i).isShared()) {
-                return call; // a unique call below makes this one unique too
-            }
         }
         int hash = hash(call);
         int mask = table.length - 1;
@@ -56,12 +54,13 @@ final class SharedCalls {
     }
 
     private static int hash(CallNode call) {
+        List<CallNode> children = call.children();
         int h = call.method().id();
         h = h * 31 + Objects.hashCode(call.arguments());
         h = h * 31 + Objects.hashCode(call.result());
-        List<CallNode> children = call.children();
         for (int i = 0; i < children.size(); i++) {
-            h = h * 31 + System.identityHashCode(children.get(i));
+            CallNode c = children.get(i);
+            h = h * 31 + (c.isShared() ? System.identityHashCode(c) : Long.hashCode(c.structuralHash()));
         }
         return h ^ (h >>> 16);
     }
@@ -77,7 +76,9 @@ final class SharedCalls {
             return false;
         }
         for (int i = 0; i < x.size(); i++) {
-            if (x.get(i) != y.get(i)) {
+            CallNode c = x.get(i);
+            CallNode d = y.get(i);
+            if (c != d && (c.isShared() || d.isShared() || !c.sameCallAs(d))) {
                 return false;
             }
         }
