@@ -9,7 +9,6 @@ import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.StackFrame;
 import io.flowtrace.events.records.CallRecordReader;
-import io.flowtrace.events.records.CallRecords;
 
 /**
  * FlowTrace events received by one parser thread. Not thread-safe: each parser thread appends to its own batch
@@ -72,8 +71,9 @@ public final class EventBatch {
     }
 
     /**
-     * A {@code flowtrace.CallBatch} event: its enters and exits are added as if they were single events; marks
-     * only hold the seq of another event. Records after a malformed one are lost, those before are kept.
+     * A {@code flowtrace.CallBatch} event: kept encoded as one entry, its records decoded when replayed (see
+     * {@link EventReplay}); marks only hold the seq of another event. Records after a malformed one are lost,
+     * those before are kept.
      *
      * <p>Record times stay on the recorder's {@code System.nanoTime()} clock here; the collector moves them all by
      * one offset, so that durations between records of different batches stay exact.
@@ -90,32 +90,20 @@ public final class EventBatch {
         }
         ThreadColumns columns = thread(threadId, threadName);
         columns.nanoClock = true;
-        CallRecordReader reader = new CallRecordReader(records, firstSeq, startNanos);
+        if (records == null || records.isEmpty()) {
+            return;
+        }
+        // kept encoded until replayed; its time is that of its first record, which orders threads
+        CallRecordReader first = new CallRecordReader(records, firstSeq, startNanos);
+        long nanos = startNanos;
         try {
-            while (reader.next()) {
-                long nanos = reader.nanos();
-                switch (reader.kind()) {
-                    case CallRecords.ENTER, CallRecords.ENTER_NO_VALUES -> columns.add(reader.seq(), nanos,
-                            reader.method(), ThreadColumns.ENTER, share(reader.arguments()));
-                    case CallRecords.RETURN -> columns.add(reader.seq(), nanos, reader.method(),
-                            ThreadColumns.RETURN, share(reader.result()));
-                    case CallRecords.RETURN_VOID -> columns.add(reader.seq(), nanos, reader.method(),
-                            ThreadColumns.RETURN, null);
-                    case CallRecords.THROW -> {
-                        ExceptionInfo info = new ExceptionInfo(reader.exception() == null ? "?" : reader.exception(),
-                                reader.message());
-                        ExceptionInfo shared = sharedExceptions.putIfAbsent(info, info);
-                        columns.add(reader.seq(), nanos, reader.method(), ThreadColumns.THROW,
-                                shared == null ? info : shared);
-                    }
-                    default -> {
-                        // a mark: the seq of a task event or checkpoint, which arrives as an event of its own
-                    }
-                }
+            if (first.next()) {
+                nanos = first.nanos();
             }
         } catch (IllegalArgumentException malformed) {
-            // keeps what was read; the replay treats the missing seqs like any other lost events
+            // the replay finds it again and treats the records after it as lost
         }
+        columns.add(firstSeq, nanos, -1, ThreadColumns.BATCH, new RecordBatch(records, firstSeq, startNanos));
     }
 
     /** A {@code flowtrace.TaskFork} event; {@code stack} is the fork site, innermost frame first, or empty. */

@@ -38,6 +38,7 @@ public final class EventCollector {
     /** Recorder nanoTime to epoch nanos, from the earliest call batch taken in; one for all, so durations are exact. */
     private long clockOffset;
     private long clockOffsetAt = Long.MAX_VALUE;
+    private boolean takingFirstOffset;
 
     /** Collects everything until {@link #finish()}. */
     public EventCollector() {
@@ -145,9 +146,12 @@ public final class EventCollector {
 
     /** Takes in the batches filled so far: their metadata, and their threads' events as pieces. */
     private void takeBatches() {
+        takingFirstOffset = clockOffsetAt == Long.MAX_VALUE;
         for (EventBatch batch : batches) {
             any |= batch.eventCount() > 0;
-            if (batch.clockOffsetAt() < clockOffsetAt) {
+            // streaming: the first chunk with call batches sets the offset for good, so that durations stay exact
+            boolean fixed = replay != null && clockOffsetAt != Long.MAX_VALUE && !takingFirstOffset;
+            if (!fixed && batch.clockOffsetAt() < clockOffsetAt) {
                 clockOffsetAt = batch.clockOffsetAt();
                 clockOffset = batch.clockOffset();
             }

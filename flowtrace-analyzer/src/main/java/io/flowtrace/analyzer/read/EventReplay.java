@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.function.LongPredicate;
 
 import io.flowtrace.analyzer.model.ExceptionInfo;
+import io.flowtrace.events.records.CallRecordReader;
+import io.flowtrace.events.records.CallRecords;
 
 /**
  * Replays events to a {@link CallListener}, each thread's events in seq order. Notes lost events as warnings: a
@@ -31,8 +33,13 @@ public final class EventReplay {
     /** Gaps reported one by one per thread before the rest are summed up in one line. */
     private static final int MAX_GAP_LINES = 5;
 
+    /** Distinct values (arguments, results) of decoded records kept so repeated renderings share one String. */
+    private static final int MAX_SHARED_STRINGS = 1 << 16;
+
     private final CallListener listener;
     private final Map<Long, ThreadState> threads = new HashMap<>();
+    private final Map<String, String> sharedStrings = new HashMap<>();
+    private final Map<ExceptionInfo, ExceptionInfo> sharedExceptions = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private ThreadState current;
 
@@ -151,6 +158,15 @@ public final class EventReplay {
                 resume();
             }
             for (; i < t.size; i++) {
+                if (t.kind[i] == ThreadColumns.BATCH) {
+                    if (t.seq[i] > expected) {
+                        break;
+                    }
+                    if (!releaseBatch(t, i)) {
+                        break; // waits at a mark for the event that takes its seq
+                    }
+                    continue;
+                }
                 long seq = t.seq[i];
                 if (seq < expected) {
                     continue; // duplicate of an event already replayed
@@ -165,6 +181,49 @@ public final class EventReplay {
                 deliver(t, i);
             }
             t.dropFirst(i);
+        }
+
+        /**
+         * Replays the records of the batch at {@code i}, which starts at or before {@code expected}. A mark's
+         * event, which takes the mark's seq, is among the events after the batch (they are sorted by seq); when it
+         * has not arrived yet, the batch stops there, keeps its reader, and waits.
+         *
+         * @return true when the batch is done
+         */
+        private boolean releaseBatch(ThreadColumns t, int i) {
+            RecordBatch b = (RecordBatch) t.payload[i];
+            CallRecordReader r = b.reader();
+            int next = i + 1;
+            try {
+                boolean waiting = b.cursor != null; // positioned on a mark whose event did not arrive
+                b.cursor = null;
+                while (waiting || r.next()) {
+                    waiting = false;
+                    long seq = r.seq();
+                    if (seq < expected) {
+                        continue; // duplicate of records already replayed
+                    }
+                    int kind = r.kind();
+                    if (kind == CallRecords.MARK) {
+                        while (next < t.size && t.seq[next] < seq) {
+                            next++;
+                        }
+                        if (next == t.size || t.seq[next] != seq || t.kind[next] != ThreadColumns.TASK) {
+                            b.cursor = r;
+                            t.seq[i] = seq;
+                            return false;
+                        }
+                        expected = seq + 1;
+                        deliver(t, next); // replayed here; skipped later as a duplicate
+                        continue;
+                    }
+                    expected = seq + 1;
+                    deliverRecord(r, b.offset, this);
+                }
+            } catch (IllegalArgumentException malformed) {
+                // the records after a malformed one are lost: the next event shows the gap
+            }
+            return true;
         }
 
         private void begin(LongPredicate virtual, long nanos) {
@@ -204,7 +263,7 @@ public final class EventReplay {
 
         /** Replays the events held after holes that did not fill: they follow gaps, or the data starts mid-run. */
         void finish(LongPredicate virtual) {
-            ThreadColumns t = pending;
+            ThreadColumns t = pending == null ? null : expand(pending);
             pending = null;
             if (t == null || t.size == 0) {
                 return;
@@ -255,6 +314,94 @@ public final class EventReplay {
                         + " more gaps");
             }
         }
+    }
+
+    /**
+     * The events of {@code t} with each batch's records as entries of their own (marks left out: their events are
+     * entries already), for the replay of what follows gaps, which looks at all events of a thread at once.
+     */
+    private ThreadColumns expand(ThreadColumns t) {
+        boolean any = false;
+        for (int i = 0; i < t.size && !any; i++) {
+            any = t.kind[i] == ThreadColumns.BATCH;
+        }
+        if (!any) {
+            return t;
+        }
+        ThreadColumns out = new ThreadColumns(t.threadId, t.size * 2);
+        for (int i = 0; i < t.size; i++) {
+            if (t.kind[i] != ThreadColumns.BATCH) {
+                out.add(t.seq[i], t.nanos[i], t.method[i], t.kind[i], t.payload[i]);
+                continue;
+            }
+            RecordBatch b = (RecordBatch) t.payload[i];
+            CallRecordReader r = b.reader(); // past a mark it waited at: that mark's event never came, its seq is lost
+            try {
+                while (r.next()) {
+                    long nanos = r.nanos() + b.offset;
+                    switch (r.kind()) {
+                        case CallRecords.ENTER, CallRecords.ENTER_NO_VALUES -> out.add(r.seq(), nanos, r.method(),
+                                ThreadColumns.ENTER, share(r.arguments()));
+                        case CallRecords.RETURN -> out.add(r.seq(), nanos, r.method(), ThreadColumns.RETURN,
+                                share(r.result()));
+                        case CallRecords.RETURN_VOID -> out.add(r.seq(), nanos, r.method(), ThreadColumns.RETURN,
+                                null);
+                        case CallRecords.THROW -> out.add(r.seq(), nanos, r.method(), ThreadColumns.THROW,
+                                exception(r.exception() == null ? "?" : r.exception(), r.message()));
+                        default -> {
+                            // a mark: its event is an entry of its own
+                        }
+                    }
+                }
+            } catch (IllegalArgumentException malformed) {
+                // the records after a malformed one are lost
+            }
+        }
+        out.name = t.name;
+        out.sortBySeq();
+        return out;
+    }
+
+    /** Replays one call record; {@code state} follows the open calls when streaming, else null. */
+    private void deliverRecord(CallRecordReader r, long offset, ThreadState state) {
+        int kind = r.kind();
+        int method = r.method();
+        long nanos = r.nanos() + offset;
+        byte columnKind = kind == CallRecords.ENTER || kind == CallRecords.ENTER_NO_VALUES ? ThreadColumns.ENTER
+                : ThreadColumns.RETURN;
+        if (state != null && !state.track(columnKind, method)) {
+            listener.enterLost(method); // an exit of no open call stays a leaf
+        }
+        switch (kind) {
+            case CallRecords.ENTER, CallRecords.ENTER_NO_VALUES -> listener.enter(method, nanos, share(r.arguments()));
+            case CallRecords.RETURN -> listener.exit(method, nanos, share(r.result()), null);
+            case CallRecords.RETURN_VOID -> listener.exit(method, nanos, null, null);
+            case CallRecords.THROW -> listener.exit(method, nanos, null,
+                    exception(r.exception() == null ? "?" : r.exception(), r.message()));
+            default -> {
+                // a mark: handled by the caller
+            }
+        }
+    }
+
+    private String share(String value) {
+        if (value == null || value.length() > 64) {
+            return value;
+        }
+        String shared = sharedStrings.get(value);
+        if (shared != null) {
+            return shared;
+        }
+        if (sharedStrings.size() < MAX_SHARED_STRINGS) {
+            sharedStrings.put(value, value);
+        }
+        return value;
+    }
+
+    private ExceptionInfo exception(String type, String message) {
+        ExceptionInfo info = new ExceptionInfo(type, message);
+        ExceptionInfo shared = sharedExceptions.putIfAbsent(info, info);
+        return shared == null ? info : shared;
     }
 
     private void deliver(ThreadColumns t, int i) {

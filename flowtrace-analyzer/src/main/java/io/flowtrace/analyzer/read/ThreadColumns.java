@@ -14,6 +14,11 @@ final class ThreadColumns {
     static final byte THROW = 2;
     /** A task or checkpoint event: its payload is one of {@link TaskEvents}' records, its method is unused. */
     static final byte TASK = 3;
+    /**
+     * A {@code flowtrace.CallBatch} event: its payload is a {@link RecordBatch}, its seq the seq of its first record
+     * not replayed yet, its time that of its first record; its records take the seqs from there on.
+     */
+    static final byte BATCH = 4;
 
     /** {@link Thread#threadId()} of the thread. */
     final long threadId;
@@ -44,6 +49,9 @@ final class ThreadColumns {
         for (int i = 0; i < size; i++) {
             if (kind[i] != TASK) {
                 nanos[i] += offset;
+            }
+            if (kind[i] == BATCH) {
+                ((RecordBatch) payload[i]).offset = offset;
             }
         }
         nanoClock = false;

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 
+import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.TaskInfo;
 import io.flowtrace.analyzer.model.ThreadTrace;
 import io.flowtrace.analyzer.view.AsyncTree;
@@ -24,6 +25,9 @@ final class TaskNumbering {
 
     /** Sets each task's number and returns the tasks in that order; tasks never shown at a fork come last. */
     static List<TaskInfo> number(List<ThreadTrace> threads, Collection<TaskInfo> tasks) {
+        if (tasks.isEmpty()) {
+            return List.of(); // nothing to number: no need to walk millions of calls
+        }
         AsyncTree tree = new AsyncTree(CallFilter.NONE);
         List<TaskInfo> ordered = new ArrayList<>(tasks.size());
         for (ThreadTrace thread : threads) {
@@ -36,6 +40,9 @@ final class TaskNumbering {
                     continue;
                 }
                 Object item = level.next();
+                if (item instanceof CallNode call && call.isShared()) {
+                    continue; // a shared call has no fork below it
+                }
                 if (item instanceof TaskInfo task) {
                     if (task.number() != 0) {
                         continue; // a cycle in damaged data: shown once

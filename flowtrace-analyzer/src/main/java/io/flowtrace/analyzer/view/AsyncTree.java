@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,8 @@ import io.flowtrace.analyzer.model.ThreadTrace;
 public final class AsyncTree {
     private final CallFilter filter;
     private final Map<TaskInfo, Boolean> shownAtFork = new HashMap<>();
+    /** {@link #countCallsBelow} of shared calls, counted once each. */
+    private final Map<CallNode, Long> sharedBelow = new IdentityHashMap<>();
 
     public AsyncTree(CallFilter filter) {
         this.filter = Objects.requireNonNull(filter, "filter");
@@ -123,16 +126,61 @@ public final class AsyncTree {
 
     /** Number of shown calls below an item, at any depth, tasks shown at their forks included. */
     public long countCallsBelow(Object item) {
+        if (item instanceof CallNode c && c.isShared()) {
+            return sharedCallsBelow(c);
+        }
         long count = 0;
         Deque<Object> stack = new ArrayDeque<>(items(item));
         while (!stack.isEmpty()) {
             Object o = stack.pop();
-            if (o instanceof CallNode) {
+            if (o instanceof CallNode c) {
                 count++;
+                if (c.isShared()) {
+                    count += sharedCallsBelow(c);
+                    continue;
+                }
             }
             stack.addAll(items(o));
         }
         return count;
+    }
+
+    /**
+     * Shown calls below a shared call ({@link CallNode#isShared()}): the same wherever it appears, and it has no
+     * forks below it, so each shared call is counted once, however many millions of calls it stands for.
+     */
+    private long sharedCallsBelow(CallNode root) {
+        Long known = sharedBelow.get(root);
+        if (known != null) {
+            return known;
+        }
+        Deque<CallNode> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            CallNode n = todo.peek();
+            if (sharedBelow.containsKey(n)) {
+                todo.pop();
+                continue;
+            }
+            List<Object> below = items(n);
+            boolean ready = true;
+            for (Object o : below) {
+                if (o instanceof CallNode c && c.isShared() && !sharedBelow.containsKey(c)) {
+                    todo.push(c);
+                    ready = false;
+                }
+            }
+            if (!ready) {
+                continue;
+            }
+            long sum = 0;
+            for (Object o : below) {
+                sum += (o instanceof CallNode ? 1 : 0) + countCallsBelow(o);
+            }
+            todo.pop();
+            sharedBelow.put(n, sum);
+        }
+        return sharedBelow.get(root);
     }
 
     /**
