@@ -26,6 +26,7 @@ import io.flowtrace.analyzer.render.TextTreeRenderer;
 import io.flowtrace.analyzer.render.TreeOptions;
 import io.flowtrace.analyzer.tree.CallTreeBuilder;
 import io.flowtrace.events.EventNames;
+import io.flowtrace.events.records.CallRecordWriter;
 
 /**
  * Scripts FlowTrace event streams without JFR and feeds them through the reader's seam ({@link EventCollector}
@@ -274,6 +275,99 @@ public final class Synthetic {
         }
         RecordedEvents recorded = collector.finishStream();
         return builder.trace(recorded, List.of(), replay.warnings(), false);
+    }
+
+    /**
+     * As {@link #streamed}, with each thread's calls packed into {@code flowtrace.CallBatch} records of at most
+     * {@code batchSize} records (task events and checkpoints leave a mark in the batch and come as events of their
+     * own, in any chunk), as the recorder writes them.
+     */
+    public TraceData streamedAsBatches(int batchSize, int chunks, long seed, boolean shared) {
+        List<Object> units = new ArrayList<>();
+        Map<Long, List<Event>> byThread = new LinkedHashMap<>();
+        for (Event e : events) {
+            byThread.computeIfAbsent(e.thread(), t -> new ArrayList<>()).add(e);
+        }
+        for (List<Event> list : byThread.values()) {
+            CallRecordWriter writer = null;
+            long firstSeq = 0;
+            long nextSeq = -1;
+            for (Event e : list) {
+                if (writer != null && (writer.count() == batchSize || e.seq() != nextSeq)) {
+                    units.add(new Batch(e.thread(), firstSeq, writer.startNanos(), writer.take()));
+                    writer = null;
+                }
+                if (writer == null) {
+                    writer = new CallRecordWriter(64, e.nanos());
+                    firstSeq = e.seq();
+                }
+                nextSeq = e.seq() + 1;
+                switch (e.kind()) {
+                    case 0 -> {
+                        if (e.text() == null) {
+                            writer.enterWithoutValues(e.nanos(), e.method());
+                        } else {
+                            String[] args = e.text().isEmpty() ? new String[0]
+                                    : e.text().split(String.valueOf(EventNames.ARGUMENT_SEPARATOR), -1);
+                            writer.enter(e.nanos(), e.method(), args.length);
+                            for (String a : args) {
+                                writer.text(a);
+                            }
+                        }
+                    }
+                    case 1 -> {
+                        if (e.text() == null) {
+                            writer.returnVoid(e.nanos(), e.method());
+                        } else {
+                            writer.returnValue(e.nanos(), e.method());
+                            writer.text(e.text());
+                        }
+                    }
+                    case 2 -> writer.thrown(e.nanos(), e.method(), e.exType(), e.exMsg());
+                    default -> {
+                        writer.mark(e.nanos());
+                        units.add(e);
+                    }
+                }
+            }
+            if (writer != null) {
+                units.add(new Batch(list.get(0).thread(), firstSeq, writer.startNanos(), writer.take()));
+            }
+        }
+        Random random = new Random(seed);
+        Collections.shuffle(units, random);
+        List<List<Object>> pieces = new ArrayList<>();
+        int size = Math.max(1, (units.size() + chunks - 1) / chunks);
+        for (int from = 0; from < units.size(); from += size) {
+            pieces.add(new ArrayList<>(units.subList(from, Math.min(units.size(), from + size))));
+        }
+        Map<Integer, MethodInfo> methods = new HashMap<>();
+        CallTreeBuilder builder = new CallTreeBuilder(methods, shared);
+        EventReplay replay = new EventReplay(builder);
+        EventCollector collector = new EventCollector(replay, methods);
+        for (List<Object> piece : pieces) {
+            EventBatch batch = collector.newBatch();
+            List<Event> single = new ArrayList<>();
+            for (Object unit : piece) {
+                if (unit instanceof Event e) {
+                    single.add(e);
+                }
+            }
+            deliver(batch, single);
+            for (Object unit : piece) {
+                if (unit instanceof Batch b) {
+                    batch.callBatch(b.thread(), threads.get(b.thread()).name, b.firstSeq(), b.startNanos(), 0, 0,
+                            b.records());
+                }
+            }
+            collector.chunkDone();
+        }
+        RecordedEvents recorded = collector.finishStream();
+        return builder.trace(recorded, List.of(), replay.warnings(), false);
+    }
+
+    /** One scripted {@code flowtrace.CallBatch}. */
+    private record Batch(long thread, long firstSeq, long startNanos, String records) {
     }
 
     private void deliver(EventBatch batch, List<Event> list) {

@@ -84,6 +84,30 @@ class StreamedReplayTest {
             main.exit(MAIN, null);
             return s;
         });
+        all.put("tasks", () -> {
+            // checkout forks two tasks onto a pool, each running fib, and joins them; the same work twice
+            Synthetic s = definitions();
+            for (int round = 0; round < 2; round++) {
+                long a = 41 + round * 2;
+                long b = 17 + round * 2;
+                s.thread(1, "main").enter(MAIN, "[]")
+                        .fork(a, 0, "supplyAsync", "examples.Shop.checkout:12")
+                        .fork(b, 0, "supplyAsync", "examples.Shop.checkout:13");
+                Synthetic.Script x = s.thread(11, "pool-1-thread-1").start(a);
+                fib(x, 4);
+                x.end(a, "3");
+                Synthetic.Script y = s.thread(12, "pool-1-thread-2").start(b).enter(WORK, "w");
+                fib(y, 3);
+                y.checkpoint("point", "half", b);
+                fib(y, 3);
+                y.exit(WORK, "done").end(b, "done");
+                s.thread(1, "main").join(a, "join", true, "examples.Shop.checkout:14")
+                        .join(b, "join", true, "examples.Shop.checkout:14")
+                        .checkpoint("point", "paid", 0)
+                        .exit(MAIN, null);
+            }
+            return s;
+        });
         return all;
     }
 
@@ -101,6 +125,14 @@ class StreamedReplayTest {
                         assertEquals(text(whole, folded), text(streamed, folded), what);
                         assertEquals(whole.warnings(), streamed.warnings(), what);
                         assertEquals(whole.callCount(), streamed.callCount(), what);
+                        for (int batchSize : new int[] {1, 3, 1000}) {
+                            String batched = what + ", batches of " + batchSize;
+                            TraceData b = scenario.get().streamedAsBatches(batchSize, chunks, seed, shared);
+                            assertEquals(text(whole), text(b), batched);
+                            assertEquals(text(whole, folded), text(b, folded), batched);
+                            assertEquals(whole.warnings(), b.warnings(), batched);
+                            assertEquals(whole.callCount(), b.callCount(), batched);
+                        }
                     }
                 }
             }
