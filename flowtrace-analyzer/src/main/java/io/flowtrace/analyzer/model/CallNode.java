@@ -22,7 +22,8 @@ public final class CallNode {
     private final CallNode parent;
     /** Calls made by this call, in order. */
     private final List<CallNode> children;
-    private final List<CallNode> childrenView;
+    /** Read-only view of {@link #children}, made on first use. */
+    private List<CallNode> childrenView;
     /** When the call started, in nanoseconds since the epoch; -1 when the enter was lost. */
     private final long startNanos;
     /** True when the recording has the exit of this call but not its enter. */
@@ -56,7 +57,6 @@ public final class CallNode {
         this.startNanos = startNanos;
         this.enterLost = enterLost;
         this.children = new ArrayList<>(0);
-        this.childrenView = Collections.unmodifiableList(children);
     }
 
     /**
@@ -216,7 +216,12 @@ public final class CallNode {
     }
 
     public List<CallNode> children() {
-        return childrenView;
+        List<CallNode> view = childrenView;
+        if (view == null) {
+            view = Collections.unmodifiableList(children);
+            childrenView = view;
+        }
+        return view;
     }
 
     public Outcome outcome() {

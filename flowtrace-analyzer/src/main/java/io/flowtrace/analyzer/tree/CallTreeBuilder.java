@@ -48,6 +48,9 @@ import io.flowtrace.events.TaskEndEvent;
 public final class CallTreeBuilder implements CallListener {
     private final Map<Integer, MethodInfo> methods;
     private final Map<Integer, MethodInfo> unknownMethods = new HashMap<>();
+    /** Argument lists by method and rendered arguments, so repeated calls share one list (a bounded cache). */
+    private final Map<ArgumentsKey, List<String>> argumentLists = new HashMap<>();
+    private static final int MAX_ARGUMENT_LISTS = 1 << 16;
     private final List<ThreadTrace> threads = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private long callCount;
@@ -312,7 +315,7 @@ public final class CallTreeBuilder implements CallListener {
     public void enter(int methodId, long startNanos, String arguments) {
         MethodInfo method = method(methodId);
         CallNode parent = depth == 0 ? null : stack[depth - 1];
-        CallNode node = new CallNode(method, splitArguments(method, arguments), parent, startNanos, false);
+        CallNode node = new CallNode(method, arguments(method, arguments), parent, startNanos, false);
         attach(parent, node);
         push(node);
     }
@@ -448,6 +451,21 @@ public final class CallTreeBuilder implements CallListener {
                     + MethodInfo.unknown(i).displayName() + ")");
             return MethodInfo.unknown(i);
         });
+    }
+
+    /** The argument list of a call, shared by calls with the same rendered arguments of the same method. */
+    private List<String> arguments(MethodInfo method, String joined) {
+        if (joined == null) {
+            return null;
+        }
+        if (argumentLists.size() >= MAX_ARGUMENT_LISTS) {
+            argumentLists.clear(); // a cache: values that keep changing must not fill memory
+        }
+        return argumentLists.computeIfAbsent(new ArgumentsKey(method.id(), joined),
+                k -> splitArguments(method, joined));
+    }
+
+    private record ArgumentsKey(int method, String joined) {
     }
 
     /**
