@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -57,6 +58,11 @@ public final class TraceDiffer {
     private final DiffItems items;
     /** {@code class.name(descriptor)}: method ids differ between recordings, these names do not. */
     private final Map<MethodInfo, String> methodKeys = new HashMap<>();
+    /**
+     * Pairs of shared calls ({@link CallNode#isShared()}, one node for many identical calls) whose calls below
+     * were found the same: a shared pair recurs wherever both calls were made, and is compared once.
+     */
+    private final Set<SharedPair> samePairs = new HashSet<>();
     private long added;
     private long removed;
     private long changed;
@@ -157,6 +163,10 @@ public final class TraceDiffer {
         }
         lines.addAll(align(restA, restB));
         return lines;
+    }
+
+    /** Two shared calls, one of A and one of B, by identity. */
+    private record SharedPair(CallNode a, CallNode b) {
     }
 
     /** Key of the first alignment of a call: method and arguments as compared. */
@@ -317,6 +327,9 @@ public final class TraceDiffer {
             if (kept.stream().anyMatch(DiffNode::differs)) {
                 level.owner.children(kept);
                 level.owner.context();
+            } else if (level.owner.a() != null && level.owner.b() != null && level.owner.a().isShared()
+                    && level.owner.b().isShared()) {
+                samePairs.add(new SharedPair(level.owner.a(), level.owner.b()));
             }
         }
     }
@@ -324,6 +337,10 @@ public final class TraceDiffer {
     private boolean mayDifferBelow(Object a, Object b) {
         if (items.isLeaf(a) && items.isLeaf(b)) {
             return false;
+        }
+        if (a instanceof CallNode x && b instanceof CallNode y && x.isShared() && y.isShared()
+                && samePairs.contains(new SharedPair(x, y))) {
+            return false; // compared before, at another place where both calls were made
         }
         // identical subtrees cannot differ, unless durations count or filters change what is compared
         return !(a instanceof CallNode x && b instanceof CallNode y) || options.timing() || !filter.showsAllCalls()

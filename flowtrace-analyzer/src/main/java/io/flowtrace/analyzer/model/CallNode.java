@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One call of a traced method on one thread, with the calls it made.
@@ -113,12 +115,22 @@ public final class CallNode {
         }
         ArrayDeque<CallNode[]> pairs = new ArrayDeque<>();
         pairs.push(new CallNode[] {this, other});
+        // shared nodes appear many times below: each pair of them is compared once
+        Set<List<CallNode>> sharedPairs = null;
         while (!pairs.isEmpty()) {
             CallNode[] p = pairs.pop();
             CallNode a = p[0];
             CallNode b = p[1];
             if (a == b) {
                 continue;
+            }
+            if (a.shared && b.shared) {
+                if (sharedPairs == null) {
+                    sharedPairs = new HashSet<>();
+                }
+                if (!sharedPairs.add(List.of(a, b))) {
+                    continue;
+                }
             }
             if (a.marks != null || b.marks != null || a.task != null || b.task != null) {
                 return false; // a fork, join or checkpoint inside is never folded away
