@@ -1,20 +1,47 @@
 #!/usr/bin/env bash
 # How `flowtrace tree` scales with the recording: wall time and peak RSS at about 1 M, 4 M, 10 M and 16 M calls,
-# next to a plain jdk.jfr RecordingFile loop over the same file. Needs GNU time (Debian package "time").
-# Usage: bench/analyzer.sh [sizes...]  with sizes among 1m 4m 10m 16m (default: all)
+# next to plain jdk.jfr RecordingFile loops over the same file. Needs GNU time (Debian package "time").
+#
+# Each size is recorded with the recorder of this checkout (fib(28) once, 4 and 16 times; fib(30) 4 times for 10 M).
+# A recording of single MethodEnter/MethodExit events is also rewritten as flowtrace.CallBatch events
+# (bench/ToBatches.java, 4096 records per batch) so that both formats are measured. Baselines:
+#   loop    a RecordingFile loop touching every JFR event (bench/ReadAll.java)
+#   decode  the same loop also decoding every call record of every CallBatch with CallRecordReader (every call)
+# Each command runs RUNS times (default 3); the table shows medians.
+# Usage: bench/analyzer.sh [-r RUNS] [sizes...]  with sizes among 1m 4m 10m 16m (default: all)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time: apt-get install time" >&2; exit 2; }
-mvn -q -B -DskipTests package -pl flowtrace-cli,flowtrace-benchmarks -am
+runs=3
+if [[ "${1:-}" == "-r" ]]; then runs="$2"; shift 2; fi
+mvn -q -B -DskipTests package -pl flowtrace-cli,flowtrace-benchmarks,flowtrace-events -am
 out="$root/target/bench"
-mkdir -p "$out"
+mkdir -p "$out/classes"
+events="$(ls flowtrace-events/target/flowtrace-events-*.jar | grep -v sources | head -1)"
+javac -cp "$events" -d "$out/classes" bench/ReadAll.java bench/ToBatches.java
+cp="$events:$out/classes"
 classes="flowtrace-benchmarks/target/benchmarks.jar"
+cli=(./flowtrace)  # the launcher users run (it picks the GC)
+
+# median wall seconds and median peak RSS (MB) of RUNS runs of a command
+measure() {
+  local f="$out/measure.times"
+  : > "$f"
+  for ((i = 0; i < runs; i++)); do
+    /usr/bin/time -a -o "$f" -f "%e %M" "$@" > /dev/null 2>&1
+  done
+  python3 -c "
+import statistics,sys
+rows=[l.split() for l in open('$f') if l.strip() and l[0].isdigit()]
+print('{:.2f} {:.0f}'.format(statistics.median(float(r[0]) for r in rows), statistics.median(int(r[1]) for r in rows)/1024))"
+}
 
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(1m 4m 10m 16m)
-echo "| calls | file MB | RecordingFile loop s | RSS MB | flowtrace tree s | RSS MB | time ratio |"
-echo "|---|---|---|---|---|---|---|"
+echo "$(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg), median of $runs runs"
+echo "| calls | format | file MB | loop s | RSS MB | decode loop s | RSS MB | flowtrace tree s | RSS MB | tree / loop | tree / decode |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
   case "$size" in
     1m) n=28; reps=1 ;;
@@ -29,9 +56,22 @@ for size in "${sizes[@]}"; do
   calls=$(python3 -c "a,b=1,1
 for i in range(2,$n+1): a,b=b,a+b+1
 print(b*$reps)")
-  /usr/bin/time -f "%e %M" -o "$out/read.time" java bench/ReadAll.java "$rec" > /dev/null
-  /usr/bin/time -f "%e %M" -o "$out/tree.time" ./flowtrace tree --color never "$rec" > /dev/null
-  read -r rs rk < "$out/read.time"
-  read -r ts tk < "$out/tree.time"
-  python3 -c "print('| {:,} | {:.0f} | {} | {:.0f} | {} | {:.0f} | {:.2f} |'.format($calls, $(stat -c %s "$rec")/1e6, $rs, $rk/1024, $ts, $tk/1024, $ts/$rs))"
+  files=("$rec")
+  if [[ "$(java -cp "$cp" ReadAll --decode "$rec")" == *" 0 call records"* ]]; then # single events
+    batched="$out/fib-$size-batched.jfr"
+    [[ -f "$batched" ]] || java -cp "$cp" ToBatches "$rec" "$batched" > /dev/null
+    files+=("$batched")
+  fi
+  for file in "${files[@]}"; do
+    if [[ "$(java -cp "$cp" ReadAll --decode "$file")" == *" 0 call records"* ]]; then
+      format="enter/exit events"
+    else
+      format="call batches"
+    fi
+    read -r ls lk <<< "$(measure java -cp "$cp" ReadAll "$file")"
+    read -r ds dk <<< "$(measure java -cp "$cp" ReadAll --decode "$file")"
+    read -r ts tk <<< "$(measure "${cli[@]}" tree --color never "$file")"
+    python3 -c "print('| {:,} | $format | {:.0f} | $ls | $lk | $ds | $dk | $ts | $tk | {:.2f} | {:.2f} |'.format(
+        $calls, $(stat -c %s "$file")/1e6, $ts/$ls, $ts/$ds))"
+  done
 done

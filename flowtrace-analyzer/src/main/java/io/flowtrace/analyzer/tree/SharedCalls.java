@@ -59,8 +59,7 @@ final class SharedCalls {
         h = h * 31 + Objects.hashCode(call.arguments());
         h = h * 31 + Objects.hashCode(call.result());
         for (int i = 0; i < children.size(); i++) {
-            CallNode c = children.get(i);
-            h = h * 31 + (c.isShared() ? System.identityHashCode(c) : Long.hashCode(c.structuralHash()));
+            h = h * 31 + Long.hashCode(children.get(i).structuralHash()); // cached: computed once per node
         }
         return h ^ (h >>> 16);
     }
