@@ -21,7 +21,7 @@ public final class CallNode {
     /** Rendered argument values, or {@code null} when values were not recorded or the enter was lost. */
     private final List<String> arguments;
     /** The call that made this one, or {@code null} for a root of its thread. */
-    private final CallNode parent;
+    private CallNode parent;
     /** Calls made by this call, in order. */
     private final List<CallNode> children;
     /** Read-only view of {@link #children}, made on first use. */
@@ -195,6 +195,16 @@ public final class CallNode {
         children.add(child);
     }
 
+    /**
+     * Sets the caller of a node made before its caller's node was (an aggregated tree makes a node when the call
+     * ends); used by the tree builder, and only while no caller is set.
+     */
+    public void parent(CallNode caller) {
+        if (parent == null) {
+            parent = caller;
+        }
+    }
+
     /** Replaces the last call made by this one with an identical shared node; used by the tree builder. */
     public void replaceLastChild(CallNode same) {
         children.set(children.size() - 1, same);
@@ -203,7 +213,7 @@ public final class CallNode {
     /**
      * True when this node may stand for several identical calls: an aggregated read (see the tree builder) keeps
      * identical calls as one node, which then appears at each place the call was made. Its times are those of
-     * its first call, and {@link #parent()} is the caller of its first call.
+     * its first call, and {@link #parent()} is one of the calls that made it.
      */
     public boolean isShared() {
         return shared;

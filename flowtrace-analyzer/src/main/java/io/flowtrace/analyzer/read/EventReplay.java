@@ -373,7 +373,8 @@ public final class EventReplay {
             listener.enterLost(method); // an exit of no open call stays a leaf
         }
         switch (kind) {
-            case CallRecords.ENTER, CallRecords.ENTER_NO_VALUES -> listener.enter(method, nanos, share(r.arguments()));
+            // the listener shares argument lists; values that are results are shared here
+            case CallRecords.ENTER, CallRecords.ENTER_NO_VALUES -> listener.enter(method, nanos, r.arguments());
             case CallRecords.RETURN -> listener.exit(method, nanos, share(r.result()), null);
             case CallRecords.RETURN_VOID -> listener.exit(method, nanos, null, null);
             case CallRecords.THROW -> listener.exit(method, nanos, null,

@@ -48,8 +48,8 @@ import io.flowtrace.events.TaskEndEvent;
 public final class CallTreeBuilder implements CallListener {
     private final Map<Integer, MethodInfo> methods;
     private final Map<Integer, MethodInfo> unknownMethods = new HashMap<>();
-    /** Argument lists by method and rendered arguments, so repeated calls share one list (a bounded cache). */
-    private final Map<ArgumentsKey, List<String>> argumentLists = new HashMap<>();
+    /** Argument lists by rendered arguments, so repeated calls share one list (a bounded cache). */
+    private final Map<String, List<String>> argumentLists = new HashMap<>();
     private static final int MAX_ARGUMENT_LISTS = 1 << 16;
     private final List<ThreadTrace> threads = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -72,6 +72,9 @@ public final class CallTreeBuilder implements CallListener {
     /** Per open call: whether a call below it is pinned to its place (see {@link #finished}). */
     private boolean[] pinnedBelow;
     private int depth;
+    /** When sharing: open calls at {@code realDepth} and above have no node yet, see {@link OpenCalls}. */
+    private OpenCalls light;
+    private int realDepth;
     /** Tasks running on the current thread, innermost last, with the call depth at which each started. */
     private TaskInfo[] active;
     private int[] activeDepth;
@@ -200,7 +203,9 @@ public final class CallTreeBuilder implements CallListener {
         return tasks.computeIfAbsent(id, TaskInfo::new);
     }
 
+    /** The innermost open call, given a node if it had none: a task event or checkpoint is about to refer to it. */
     private CallNode top() {
+        materialize();
         return depth == 0 ? null : stack[depth - 1];
     }
 
@@ -255,6 +260,7 @@ public final class CallTreeBuilder implements CallListener {
         t.thread = new ThreadTrace(name, javaThreadId, virtual, t.roots, t.marks); // views: filled as events come
         t.stack = new CallNode[64];
         t.pinnedBelow = new boolean[64];
+        t.light = shared == null ? null : new OpenCalls();
         t.active = new TaskInfo[8];
         t.activeDepth = new int[8];
         open.put(javaThreadId, t);
@@ -279,6 +285,8 @@ public final class CallTreeBuilder implements CallListener {
             current.stack = stack;
             current.pinnedBelow = pinnedBelow;
             current.depth = depth;
+            current.light = light;
+            current.realDepth = realDepth;
             current.active = active;
             current.activeDepth = activeDepth;
             current.activeCount = activeCount;
@@ -293,6 +301,8 @@ public final class CallTreeBuilder implements CallListener {
         stack = t.stack;
         pinnedBelow = t.pinnedBelow;
         depth = t.depth;
+        light = t.light;
+        realDepth = t.realDepth;
         active = t.active;
         activeDepth = t.activeDepth;
         activeCount = t.activeCount;
@@ -306,6 +316,8 @@ public final class CallTreeBuilder implements CallListener {
         CallNode[] stack;
         boolean[] pinnedBelow;
         int depth;
+        OpenCalls light;
+        int realDepth;
         TaskInfo[] active;
         int[] activeDepth;
         int activeCount;
@@ -314,6 +326,17 @@ public final class CallTreeBuilder implements CallListener {
     @Override
     public void enter(int methodId, long startNanos, String arguments) {
         MethodInfo method = method(methodId);
+        if (shared != null && activeCount == 0) {
+            // no node yet: one is made at the exit only if no identical call was seen before
+            callCount++;
+            room();
+            light.open(depth, method, arguments(method, arguments), startNanos);
+            stack[depth] = null;
+            pinnedBelow[depth] = false;
+            depth++;
+            return;
+        }
+        materialize();
         CallNode parent = depth == 0 ? null : stack[depth - 1];
         CallNode node = new CallNode(method, arguments(method, arguments), parent, startNanos, false);
         attach(parent, node);
@@ -321,16 +344,22 @@ public final class CallTreeBuilder implements CallListener {
     }
 
     private void push(CallNode node) {
+        room();
+        pinnedBelow[depth] = false;
+        stack[depth++] = node;
+        realDepth = depth;
+    }
+
+    private void room() {
         if (depth == stack.length) {
             stack = Arrays.copyOf(stack, depth * 2);
             pinnedBelow = Arrays.copyOf(pinnedBelow, depth * 2);
         }
-        pinnedBelow[depth] = false;
-        stack[depth++] = node;
     }
 
     @Override
     public void enterLost(int methodId) {
+        materialize();
         CallNode parent = depth == 0 ? null : stack[depth - 1];
         CallNode node = new CallNode(method(methodId), null, parent, -1, true);
         attach(parent, node);
@@ -340,9 +369,14 @@ public final class CallTreeBuilder implements CallListener {
     @Override
     public void exit(int methodId, long endNanos, String result, ExceptionInfo exception) {
         int match = depth - 1;
-        while (match >= 0 && stack[match].method().id() != methodId) {
+        while (match >= 0 && methodIdAt(match) != methodId) {
             match--;
         }
+        if (match == depth - 1 && match >= realDepth) {
+            exitWithoutNode(endNanos, result, exception);
+            return;
+        }
+        materialize();
         if (match < 0) {
             CallNode parent = depth == 0 ? null : stack[depth - 1];
             CallNode node = new CallNode(method(methodId), null, parent, -1, true);
@@ -359,6 +393,110 @@ public final class CallTreeBuilder implements CallListener {
         finish(done, endNanos, result, exception);
         finished(done);
         stack[depth] = null;
+        realDepth = depth;
+    }
+
+    private int methodIdAt(int i) {
+        return i >= realDepth ? light.method[i].id() : stack[i].method().id();
+    }
+
+    /**
+     * The innermost open call, which has no node yet, ended: it becomes the shared node of an identical call seen
+     * before, or a node of its own, among the calls of its caller.
+     */
+    private void exitWithoutNode(long endNanos, String result, ExceptionInfo exception) {
+        int i = --depth;
+        MethodInfo method = light.method[i];
+        List<CallNode> children = light.children[i];
+        CallNode node = exception == null ? shared.find(method.id(), light.arguments[i], result, children) : null;
+        if (node == null) {
+            node = new CallNode(method, light.arguments[i], i > 0 && i - 1 < realDepth ? stack[i - 1] : null,
+                    light.start[i], false);
+            adopt(node, children);
+            finish(node, endNanos, result, exception);
+            if (exception == null) {
+                shared.add(node);
+            }
+        }
+        light.close(i);
+        if (i == 0) {
+            roots.add(node);
+        } else if (i - 1 < realDepth) {
+            stack[i - 1].addChild(node);
+        } else {
+            light.children[i - 1].add(node);
+        }
+    }
+
+    /** Gives the open calls without a node their nodes: task events and checkpoints refer to them. */
+    private void materialize() {
+        for (int i = realDepth; i < depth; i++) {
+            CallNode parent = i == 0 ? null : stack[i - 1];
+            CallNode node = new CallNode(light.method[i], light.arguments[i], parent, light.start[i], false);
+            adopt(node, light.children[i]);
+            light.close(i);
+            if (parent == null) {
+                roots.add(node);
+            } else {
+                parent.addChild(node);
+            }
+            stack[i] = node;
+        }
+        realDepth = depth;
+    }
+
+    /** Makes {@code calls} the calls made by {@code node}, which is their caller if they have none yet. */
+    private static void adopt(CallNode node, List<CallNode> calls) {
+        for (int k = 0; k < calls.size(); k++) {
+            CallNode c = calls.get(k);
+            node.addChild(c);
+            c.parent(node);
+        }
+    }
+
+    /** The calls open without a node (sharing only), by depth; their finished calls are collected here. */
+    private static final class OpenCalls {
+        MethodInfo[] method = new MethodInfo[64];
+        List<String>[] arguments = newLists(64);
+        long[] start = new long[64];
+        ArrayList<CallNode>[] children = newChildLists(64);
+
+        void open(int depth, MethodInfo m, List<String> args, long startNanos) {
+            if (depth == method.length) {
+                int n = depth * 2;
+                method = Arrays.copyOf(method, n);
+                arguments = Arrays.copyOf(arguments, n);
+                start = Arrays.copyOf(start, n);
+                ArrayList<CallNode>[] more = newChildLists(n);
+                System.arraycopy(children, 0, more, 0, depth);
+                children = more;
+            }
+            method[depth] = m;
+            arguments[depth] = args;
+            start[depth] = startNanos;
+        }
+
+        void close(int depth) {
+            method[depth] = null;
+            arguments[depth] = null;
+            children[depth].clear();
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<String>[] newLists(int n) {
+            return (List<String>[]) new List<?>[n];
+        }
+
+        @SuppressWarnings("unchecked")
+        private static ArrayList<CallNode>[] newChildLists(int n) {
+            ArrayList<CallNode>[] lists = (ArrayList<CallNode>[]) new ArrayList<?>[n];
+            for (int i = 0; i < n; i++) {
+                if (lists[i] == null) {
+                    lists[i] = new ArrayList<>(4);
+                }
+            }
+            return lists;
+        }
     }
 
     /**
@@ -388,6 +526,7 @@ public final class CallTreeBuilder implements CallListener {
 
     @Override
     public void endThread() {
+        materialize();
         Arrays.fill(stack, 0, depth, null); // open calls stay RUNNING
         depth = 0;
         Arrays.fill(active, 0, activeCount, null); // tasks still running stay RUNNING
@@ -400,6 +539,8 @@ public final class CallTreeBuilder implements CallListener {
         thread = null;
         stack = null;
         pinnedBelow = null;
+        light = null;
+        realDepth = 0;
         active = null;
         activeDepth = null;
     }
@@ -453,19 +594,20 @@ public final class CallTreeBuilder implements CallListener {
         });
     }
 
-    /** The argument list of a call, shared by calls with the same rendered arguments of the same method. */
+    /** The argument list of a call, shared by calls with the same rendered arguments. */
     private List<String> arguments(MethodInfo method, String joined) {
-        if (joined == null) {
-            return null;
+        if (joined == null || joined.isEmpty()) {
+            return splitArguments(method, joined); // "" depends on the method: no arguments, or one empty one
         }
-        if (argumentLists.size() >= MAX_ARGUMENT_LISTS) {
-            argumentLists.clear(); // a cache: values that keep changing must not fill memory
+        List<String> list = argumentLists.get(joined);
+        if (list == null) {
+            if (argumentLists.size() >= MAX_ARGUMENT_LISTS) {
+                argumentLists.clear(); // a cache: values that keep changing must not fill memory
+            }
+            list = splitArguments(method, joined);
+            argumentLists.put(joined, list);
         }
-        return argumentLists.computeIfAbsent(new ArgumentsKey(method.id(), joined),
-                k -> splitArguments(method, joined));
-    }
-
-    private record ArgumentsKey(int method, String joined) {
+        return list;
     }
 
     /**

@@ -33,16 +33,36 @@ final class SharedCalls {
         if (call.outcome() != Outcome.RETURNED || call.enterLost()) {
             return call;
         }
-        int hash = hash(call);
+        CallNode same = find(call.method().id(), call.arguments(), call.result(), call.children());
+        if (same != null) {
+            return same;
+        }
+        add(call);
+        return call;
+    }
+
+    /** The shared node of a call that returned, or null when none was kept yet. */
+    CallNode find(int method, List<String> arguments, String result, List<CallNode> children) {
+        int hash = hash(method, arguments, result, children);
         int mask = table.length - 1;
-        int i = hash & mask;
-        for (CallNode c = table[i]; c != null; c = table[i = (i + 1) & mask]) {
-            if (hashes[i] == hash && same(c, call)) {
-                return c;
+        for (int i = hash & mask; table[i] != null; i = (i + 1) & mask) {
+            if (hashes[i] == hash && same(table[i], method, arguments, result, children)) {
+                return table[i];
             }
         }
+        return null;
+    }
+
+    /** Keeps a call that returned, and that {@link #find} did not find, as the shared node of its kind. */
+    void add(CallNode call) {
         if (size == MAX_SHARED) {
-            return call;
+            return;
+        }
+        int hash = hash(call.method().id(), call.arguments(), call.result(), call.children());
+        int mask = table.length - 1;
+        int i = hash & mask;
+        while (table[i] != null) {
+            i = (i + 1) & mask;
         }
         table[i] = call;
         hashes[i] = hash;
@@ -50,33 +70,31 @@ final class SharedCalls {
         if (++size * 2 > table.length) {
             grow();
         }
-        return call;
     }
 
-    private static int hash(CallNode call) {
-        List<CallNode> children = call.children();
-        int h = call.method().id();
-        h = h * 31 + Objects.hashCode(call.arguments());
-        h = h * 31 + Objects.hashCode(call.result());
+    private static int hash(int method, List<String> arguments, String result, List<CallNode> children) {
+        int h = method;
+        h = h * 31 + Objects.hashCode(arguments);
+        h = h * 31 + Objects.hashCode(result);
         for (int i = 0; i < children.size(); i++) {
             h = h * 31 + Long.hashCode(children.get(i).structuralHash()); // cached: computed once per node
         }
         return h ^ (h >>> 16);
     }
 
-    private static boolean same(CallNode a, CallNode b) {
-        if (a.method().id() != b.method().id() || !Objects.equals(a.arguments(), b.arguments())
-                || !Objects.equals(a.result(), b.result())) {
+    private static boolean same(CallNode a, int method, List<String> arguments, String result,
+            List<CallNode> children) {
+        if (a.method().id() != method || !Objects.equals(a.arguments(), arguments)
+                || !Objects.equals(a.result(), result)) {
             return false;
         }
         List<CallNode> x = a.children();
-        List<CallNode> y = b.children();
-        if (x.size() != y.size()) {
+        if (x.size() != children.size()) {
             return false;
         }
         for (int i = 0; i < x.size(); i++) {
             CallNode c = x.get(i);
-            CallNode d = y.get(i);
+            CallNode d = children.get(i);
             if (c != d && (c.isShared() || d.isShared() || !c.sameCallAs(d))) {
                 return false;
             }
