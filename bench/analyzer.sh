@@ -7,8 +7,8 @@
 # (bench/ToBatches.java, 4096 records per batch) so that both formats are measured. Baselines:
 #   loop    a RecordingFile loop touching every JFR event (bench/ReadAll.java)
 #   decode  the same loop also decoding every call record of every CallBatch with CallRecordReader (every call)
-# Each command runs RUNS times (default 3); the table shows medians.
-# Usage: bench/analyzer.sh [-r RUNS] [sizes...]  with sizes among 1m 4m 10m 16m (default: all)
+# Each command runs RUNS times (default 3); the table shows medians. FORMATS=batches measures only the batched files.
+# Usage: [FORMATS=batches] bench/analyzer.sh [-r RUNS] [sizes...]  with sizes among 1m 4m 10m 16m (default: all)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -56,11 +56,14 @@ for size in "${sizes[@]}"; do
   calls=$(python3 -c "a,b=1,1
 for i in range(2,$n+1): a,b=b,a+b+1
 print(b*$reps)")
-  files=("$rec")
+  files=()
   if [[ "$(java -cp "$cp" ReadAll --decode "$rec")" == *" 0 call records"* ]]; then # single events
+    [[ "${FORMATS:-}" == batches ]] || files+=("$rec")
     batched="$out/fib-$size-batched.jfr"
     [[ -f "$batched" ]] || java -cp "$cp" ToBatches "$rec" "$batched" > /dev/null
     files+=("$batched")
+  else
+    files+=("$rec")
   fi
   for file in "${files[@]}"; do
     if [[ "$(java -cp "$cp" ReadAll --decode "$file")" == *" 0 call records"* ]]; then
