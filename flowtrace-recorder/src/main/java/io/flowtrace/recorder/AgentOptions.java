@@ -25,7 +25,7 @@ import io.flowtrace.recorder.runtime.ValueMode;
 final class AgentOptions {
     static final Set<String> KEYS = Set.of(
             "session", "output", "include", "exclude", "values", "maxString", "maxSize", "debug", "secrets", "async",
-            "disable");
+            "disable", "timing");
 
     final Path session;
     final Path output;
@@ -38,6 +38,8 @@ final class AgentOptions {
     final List<String> secrets;
     /** Async instrumentation groups switched off ({@code async=false} switches off all). */
     final Set<AsyncGroup> disabled;
+    /** {@code timing=exact}: a {@code System.nanoTime()} per call record instead of the 1 ms clock. */
+    final boolean exactTiming;
 
     private AgentOptions(Map<String, String> raw) throws OptionsException {
         session = path(raw, "session");
@@ -52,6 +54,7 @@ final class AgentOptions {
                 ? Arrays.stream(raw.get("secrets").split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList()
                 : List.of();
         disabled = bool(raw, "async", true) ? groups(raw.get("disable")) : EnumSet.allOf(AsyncGroup.class);
+        exactTiming = timing(raw.getOrDefault("timing", "coarse"));
     }
 
     /** Parses the agent argument string; null or blank means all defaults. */
@@ -140,6 +143,13 @@ final class AgentOptions {
         } catch (IllegalArgumentException e) {
             throw bad("values", value, "safe, tostring or none");
         }
+    }
+
+    private static boolean timing(String value) throws OptionsException {
+        if (value.equals("coarse") || value.equals("exact")) {
+            return value.equals("exact");
+        }
+        throw bad("timing", value, "coarse or exact");
     }
 
     private static long number(Map<String, String> raw, String key, long fallback, long min, long max)

@@ -15,6 +15,7 @@ import io.flowtrace.events.AgentInfoEvent;
 import io.flowtrace.recorder.AgentOptions.OptionsException;
 import io.flowtrace.recorder.async.AsyncGroup;
 import io.flowtrace.recorder.async.AsyncInstrumenter;
+import io.flowtrace.recorder.runtime.CallClock;
 import io.flowtrace.recorder.runtime.Hooks;
 import io.flowtrace.recorder.runtime.MethodRegistry;
 import io.flowtrace.recorder.runtime.TaskHooks;
@@ -86,7 +87,7 @@ public final class AgentStarter {
         long started = System.nanoTime();
         FlowTraceRecording.registerEvents();
         registry = new MethodRegistry(FlowTraceRecording::define);
-        recording = FlowTraceRecording.start(output, options.maxSize, registry, this::agentInfo);
+        recording = FlowTraceRecording.start(output, options.maxSize, registry, this::agentInfo, this::flushCalls);
         diagnostics.debug("recording started in " + millisSince(started) + " ms");
         if (sidecar != null) {
             sidecar.put("pid", pid).put("command", command).put("java.version", System.getProperty("java.version"))
@@ -95,6 +96,7 @@ public final class AgentStarter {
                     .write();
         }
         tracer = new Tracer(registry, new ValueRenderer(options.values, options.maxString), diagnostics::warn);
+        CallClock.start(options.exactTiming, tracer::flushAll);
         Hooks.install(tracer);
         TraceSelection selection = new TraceSelection(options.includes, options.excludes, AppCode.ofThisJvm());
         instrumenter = new Instrumenter(selection, new MethodIdMapping(registry, new SecretNames(options.secrets)),
@@ -126,6 +128,14 @@ public final class AgentStarter {
 
     private static long millisSince(long nanoTime) {
         return (System.nanoTime() - nanoTime) / 1_000_000;
+    }
+
+    /** Commits the calls every thread recorded so far (at the end of each chunk, the recording's last included). */
+    private void flushCalls() {
+        Tracer active = tracer;
+        if (active != null) {
+            active.flushAll();
+        }
     }
 
     private AgentInfoEvent agentInfo() {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.flowtrace.events.AgentInfoEvent;
+import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.EventNames;
 import io.flowtrace.events.MethodDefinitionEvent;
 import io.flowtrace.events.TaskForkEvent;
@@ -46,9 +47,10 @@ final class FlowTraceRecording {
      *
      * @param maxSize bytes to keep, older chunks being dropped beyond it; 0 keeps everything
      * @param agentInfo the agent info event to commit at the start of every chunk
+     * @param flushCalls commits the threads' buffered calls; run at the end of every chunk
      */
     static FlowTraceRecording start(Path output, long maxSize, MethodRegistry registry,
-                                    Supplier<AgentInfoEvent> agentInfo) throws IOException {
+                                    Supplier<AgentInfoEvent> agentInfo, Runnable flushCalls) throws IOException {
         Files.createDirectories(output.getParent());
         if (Files.notExists(output)) {
             Files.createFile(output);
@@ -57,6 +59,8 @@ final class FlowTraceRecording {
         FlightRecorder.addPeriodicEvent(MethodDefinitionEvent.class,
                 () -> registry.forEach(FlowTraceRecording::define));
         FlightRecorder.addPeriodicEvent(AgentInfoEvent.class, () -> agentInfo.get().commit());
+        // buffered calls of every thread, blocked or ended ones too, before a chunk (the last one too) is written
+        FlightRecorder.addPeriodicEvent(CallBatchEvent.class, flushCalls);
 
         Recording recording = new Recording();
         recording.setName("FlowTrace");
@@ -70,6 +74,7 @@ final class FlowTraceRecording {
         recording.enable(THREAD_DUMP).with("period", "endChunk");
         recording.enable(MethodDefinitionEvent.class).with("period", "beginChunk");
         recording.enable(AgentInfoEvent.class).with("period", "beginChunk");
+        recording.enable(CallBatchEvent.class).with("period", "endChunk");
         recording.setToDisk(true);
         recording.setMaxSize(maxSize);
         recording.setDestination(output);

@@ -28,8 +28,8 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs the advice into every traced method as classes load (and into matching classes loaded before the
- * agent started, by retransformation). Advice is inlined and calls {@link Hooks}; separate exit advice for
- * value-returning methods, void methods and constructors.
+ * agent started, by retransformation). Advice is inlined and calls {@link Hooks}, with primitive values passed
+ * typed ({@link HookMappings}); separate exit advice for value-returning methods, void methods and constructors.
  */
 final class Instrumenter {
     private final TraceSelection selection;
@@ -43,7 +43,7 @@ final class Instrumenter {
     Instrumenter(TraceSelection selection, MethodIdMapping ids, ValueMode values, Diagnostics diagnostics) {
         this.selection = Objects.requireNonNull(selection, "selection");
         this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
-        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(ids);
+        Advice.WithCustomMapping mapping = new HookMappings(ids).bind(Advice.withCustomMapping().bind(ids));
         // the advice classes are on the bootstrap path; one appended at run time shows only through the agent
         // jar's place on the system class path
         ClassFileLocator locator = new ClassFileLocator.Compound(

@@ -47,6 +47,11 @@ final class MethodIdMapping implements Advice.OffsetMapping.Factory<TracedMethod
                 parameterNames(parameters), method.getModifiers(), secrets.mask(parameters));
     }
 
+    /** Which parameters of {@code method} hold secrets, or null when none does. */
+    boolean[] secrets(MethodDescription method) {
+        return secrets.mask(method.getParameters());
+    }
+
     /** Names joined by commas when the class file has all of them, else null. */
     static String parameterNames(ParameterList<?> parameters) {
         StringJoiner names = new StringJoiner(",");

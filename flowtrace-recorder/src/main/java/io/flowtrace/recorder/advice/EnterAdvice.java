@@ -1,6 +1,5 @@
 package io.flowtrace.recorder.advice;
 
-import io.flowtrace.recorder.runtime.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined at the start of every traced method and constructor when values are recorded. */
@@ -9,7 +8,7 @@ public final class EnterAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Object enter(@TracedMethodId int method, @Advice.AllArguments Object[] arguments) {
-        return Hooks.enter(method, arguments);
+    static Object enter(@EnterHook Object state) {
+        return state; // reading it recorded the enter and each argument, typed
     }
 }

@@ -2,7 +2,9 @@ package io.flowtrace.recorder.runtime;
 
 /**
  * What instrumented methods call. Lives on the bootstrap class path so that classes of any class loader, and
- * of named JDK modules, can see it; each advice body is one call into here.
+ * of named JDK modules, can see it. The generated code passes primitive arguments and results typed, so that
+ * nothing is boxed: {@code enter(id, n)} then one {@code argument} call per parameter with the state it returned,
+ * and at the end one typed {@code exit} with that state.
  */
 public final class Hooks {
     private static volatile Tracer tracer;
@@ -15,8 +17,8 @@ public final class Hooks {
         tracer = active;
     }
 
-    /** Enter of a method whose arguments are rendered; returns what the exit hook gets, null if not recorded. */
-    public static Object enter(int method, Object[] arguments) {
+    /** Enter of a method whose {@code arguments} values follow; returns the state for them and the exit, or null. */
+    public static Object enter(int method, int arguments) {
         Tracer active = tracer;
         return active == null ? null : active.enter(method, arguments);
     }
@@ -24,15 +26,123 @@ public final class Hooks {
     /** Enter of a method when values are not recorded. */
     public static Object enter(int method) {
         Tracer active = tracer;
-        return active == null ? null : active.enter(method, null);
+        return active == null ? null : active.enter(method, -1);
     }
 
-    /** Exit of a method that returns a value, by return or by throwing. */
-    public static void exit(int method, Object state, Object result, Throwable thrown) {
-        Tracer active = tracer;
-        if (active != null) {
-            active.exit(method, state, result, thrown);
+    /** A byte, short or int argument. */
+    public static void argument(Object state, int value) {
+        if (state != null) {
+            Tracer.argument(state, value);
         }
+    }
+
+    public static void argument(Object state, long value) {
+        if (state != null) {
+            Tracer.argument(state, value);
+        }
+    }
+
+    public static void argument(Object state, boolean value) {
+        if (state != null) {
+            Tracer.argument(state, value);
+        }
+    }
+
+    public static void argument(Object state, float value) {
+        if (state != null) {
+            Tracer.argument(state, value);
+        }
+    }
+
+    public static void argument(Object state, double value) {
+        if (state != null) {
+            Tracer.argument(state, value);
+        }
+    }
+
+    public static void argument(Object state, char value) {
+        Tracer active = tracer;
+        if (state != null && active != null) {
+            active.argument(state, value);
+        }
+    }
+
+    public static void argument(Object state, Object value) {
+        Tracer active = tracer;
+        if (state != null && active != null) {
+            active.argument(state, value);
+        }
+    }
+
+    /** An argument that holds a secret; its value is never passed. */
+    public static void secret(Object state) {
+        if (state != null) {
+            Tracer.secret(state);
+        }
+    }
+
+    /** Exit of a method returning byte, short or int, by return or by throwing; true when the state was not null. */
+    public static boolean exit(Object state, int result, Throwable thrown, int method) {
+        Tracer active = tracer;
+        if (state == null || active == null) {
+            return false;
+        }
+        active.exitInteger(state, result, thrown, method);
+        return true;
+    }
+
+    public static boolean exit(Object state, long result, Throwable thrown, int method) {
+        Tracer active = tracer;
+        if (state == null || active == null) {
+            return false;
+        }
+        active.exitInteger(state, result, thrown, method);
+        return true;
+    }
+
+    public static boolean exit(Object state, boolean result, Throwable thrown, int method) {
+        Tracer active = tracer;
+        if (state == null || active == null) {
+            return false;
+        }
+        active.exitBoolean(state, result, thrown, method);
+        return true;
+    }
+
+    public static boolean exit(Object state, char result, Throwable thrown, int method) {
+        Tracer active = tracer;
+        if (state == null || active == null) {
+            return false;
+        }
+        active.exitChar(state, result, thrown, method);
+        return true;
+    }
+
+    public static boolean exit(Object state, float result, Throwable thrown, int method) {
+        Tracer active = tracer;
+        if (state == null || active == null) {
+            return false;
+        }
+        active.exitFloat(state, result, thrown, method);
+        return true;
+    }
+
+    public static boolean exit(Object state, double result, Throwable thrown, int method) {
+        Tracer active = tracer;
+        if (state == null || active == null) {
+            return false;
+        }
+        active.exitDouble(state, result, thrown, method);
+        return true;
+    }
+
+    public static boolean exit(Object state, Object result, Throwable thrown, int method) {
+        Tracer active = tracer;
+        if (state == null || active == null) {
+            return false;
+        }
+        active.exitObject(state, result, thrown, method);
+        return true;
     }
 
     /** Exit of a void method or a constructor. */

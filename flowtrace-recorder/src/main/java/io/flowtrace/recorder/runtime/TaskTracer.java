@@ -25,7 +25,8 @@ import jdk.jfr.EventType;
 /**
  * Turns hand-offs of work into task events: fork on the forking thread (with its stack), start and end on the
  * thread that runs the task, join on a waiting thread, checkpoints anywhere. Every event takes its seq from the
- * thread's {@link ThreadState}, the counter of the method events, so the analyzer places it in the call tree.
+ * thread's {@link ThreadState#takeSeq()}, among the thread's call records, so the analyzer places it in the call
+ * tree.
  *
  * <p>A fork API often calls another (submit calls execute, execute starts a thread): each call pushes a
  * {@link Frame}; only the first task object seen under the outermost frame is forked, with that frame's kind.
@@ -377,9 +378,8 @@ public final class TaskTracer implements FlowTrace.Recorder {
             event.otherSource = otherSource == null ? 0 : otherSource.id;
             event.executor = describe(executor != null || outermost.syncStage ? executor : defaultExecutor(task));
             event.taskObject = describe(task);
-            event.seq = state.seq;
+            event.seq = state.takeSeq(); // a mark among the call records
             event.commit();
-            state.seq++; // only once committed, as for method events
             if (outermost.kind.equals("structuredFork") && executor != null) { // what the scope's join waits for
                 groups.getOrAdd(executor, () -> new TaskGroup("scope")).add(info, null);
             }
@@ -464,9 +464,8 @@ public final class TaskTracer implements FlowTrace.Recorder {
                 Tracer.describe(state);
                 TaskStartEvent event = new TaskStartEvent();
                 event.task = info.id;
-                event.seq = state.seq;
+                event.seq = state.takeSeq(); // a mark among the call records
                 event.commit();
-                state.seq++; // only once committed, as for method events
             } finally {
                 state.busy = false;
             }
@@ -540,11 +539,13 @@ public final class TaskTracer implements FlowTrace.Recorder {
             } else {
                 outcome(event, running, thrown);
             }
-            event.seq = state.seq;
+            event.seq = state.takeSeq(); // a mark among the call records
             event.commit();
-            state.seq++; // only once committed, as for method events
         } finally {
             state.busy = false;
+            if (running.object == Thread.currentThread()) {
+                tracer.flush(state); // the thread's run ends: its last calls must not wait for a flush
+            }
         }
         if (again && ((Future<?>) running.object).isDone()) {
             cancelled(running.object, true); // cancelled as the run ended, when the canceller could not end it yet
@@ -598,9 +599,8 @@ public final class TaskTracer implements FlowTrace.Recorder {
             TaskEndEvent event = new TaskEndEvent();
             event.task = info.id;
             event.outcome = TaskEndEvent.CANCELLED;
-            event.seq = state.seq;
+            event.seq = state.takeSeq(); // a mark among the call records
             event.commit();
-            state.seq++; // only once committed, as for method events
         } finally {
             state.busy = false;
         }
@@ -649,10 +649,9 @@ public final class TaskTracer implements FlowTrace.Recorder {
             TaskJoinEvent event = (TaskJoinEvent) join;
             event.end();
             event.completed = isComplete(task, event.task);
-            event.seq = state.seq;
+            event.seq = state.takeSeq(); // a mark among the call records
             Tracer.describe(state);
             event.commit();
-            state.seq++; // only once committed, as for method events
         } finally {
             state.busy = false;
         }
@@ -726,10 +725,9 @@ public final class TaskTracer implements FlowTrace.Recorder {
                 TaskJoinEvent event = join.events[i];
                 event.end();
                 event.completed = combined instanceof Future ? done : join.members[i].task.isEnded();
-                event.seq = state.seq;
+                event.seq = state.takeSeq(); // a mark among the call records
                 Tracer.describe(state);
                 event.commit();
-                state.seq++; // only once committed, as for method events
             }
         } finally {
             state.busy = false;
@@ -781,9 +779,8 @@ public final class TaskTracer implements FlowTrace.Recorder {
             event.label = label;
             event.kind = kind;
             event.task = state.running == null ? 0 : state.running.task.id;
-            event.seq = state.seq;
+            event.seq = state.takeSeq(); // a mark among the call records
             event.commit();
-            state.seq++; // only once committed, as for method events
         } finally {
             state.busy = false;
         }

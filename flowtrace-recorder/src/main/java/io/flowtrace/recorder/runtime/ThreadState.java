@@ -5,17 +5,20 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
 
-/** What the hooks keep per thread; touched only by its own thread, except for the call count read at exit. */
+/**
+ * What the hooks keep per thread; touched only by its own thread, except for its {@link CallBuffer}, which other
+ * threads flush.
+ */
 final class ThreadState {
     /** Thread.isVirtual(), which JDK 17 lacks; null there. */
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
     /** Exits kept while the stack is exhausted; a stack overflow usually loses a handful. */
     static final int MAX_LOST_EXITS = 256;
 
-    /** Orders this thread's FlowTrace events; enter and exit share it. */
-    long seq;
-    /** Recorded enters, summed over all threads for the session summary. */
-    long calls;
+    /** This thread's call records not yet in the recording; every record takes the next seq of the thread. */
+    final CallBuffer calls;
+    /** Method of the last enter, for reporting a failure to render one of its arguments. */
+    int method;
     /** True while the hooks run on this thread, so that rendering a value never records or recurses. */
     boolean busy;
     /** Whether the thread info event was committed for this thread. */
@@ -34,8 +37,17 @@ final class ThreadState {
     boolean joining;
     final WeakReference<Thread> owner;
 
-    ThreadState(Thread owner) {
+    ThreadState(Thread owner, long nanos) {
         this.owner = new WeakReference<>(owner);
+        this.calls = new CallBuffer(owner, nanos);
+    }
+
+    /**
+     * The seq for another FlowTrace event of this thread (task event, checkpoint): it is taken by a mark among the
+     * call records, so that the thread's seqs stay contiguous. The caller holds the busy guard.
+     */
+    long takeSeq() {
+        return calls.mark(CallClock.now());
     }
 
     /** Keeps an exit for later; past {@value #MAX_LOST_EXITS} of them the rest are lost (a gap in seq). */

@@ -3,26 +3,26 @@ package io.flowtrace.recorder.runtime;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import io.flowtrace.events.MethodEnterEvent;
-import io.flowtrace.events.MethodExitEvent;
+import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.ThreadInfoEvent;
 import jdk.jfr.EventType;
 
 /**
- * Turns traced calls into {@link MethodEnterEvent}s and {@link MethodExitEvent}s. Runs on every traced call:
- * no locks, no allocation beyond the events and rendered values, and a per-thread guard so that rendering a
- * value never records calls of its own. A failure here stops tracing of that one method; the program goes on.
+ * Turns traced calls into call records in the calling thread's {@link CallBuffer}, which reaches the recording as
+ * {@link CallBatchEvent}s. Runs on every traced call: no locks, no allocation for primitive values, and a
+ * per-thread guard so that rendering a value never records calls of its own. Primitive arguments and results come
+ * in typed; only objects are rendered to text. A failure here stops tracing of that one method; the program goes
+ * on.
  */
 public final class Tracer {
-    private static final EventType ENTER = EventType.getEventType(MethodEnterEvent.class);
-    private static final EventType EXIT = EventType.getEventType(MethodExitEvent.class);
+    private static final EventType BATCH = EventType.getEventType(CallBatchEvent.class);
 
     private final MethodRegistry registry;
     private final ValueRenderer renderer;
     private final Consumer<String> warnings;
-    private final CallCounter counter = new CallCounter();
+    private final ThreadStates threads = new ThreadStates();
     private final ThreadLocal<ThreadState> states = ThreadLocal.withInitial(
-            () -> counter.newState(Thread.currentThread()));
+            () -> threads.newState(Thread.currentThread()));
 
     /** @param warnings told once per method whose tracing had to stop, as one line of text */
     public Tracer(MethodRegistry registry, ValueRenderer renderer, Consumer<String> warnings) {
@@ -31,58 +31,271 @@ public final class Tracer {
         this.warnings = Objects.requireNonNull(warnings, "warnings");
     }
 
+    // ---- enter
+
     /**
-     * Records that a method was entered.
+     * Records that a method was entered; exactly {@code arguments} argument calls must follow when it returns a
+     * state.
      *
-     * @param arguments the arguments, or null when values are not recorded
-     * @return the state to hand to the exit hook, or null when this call is not recorded (and so gets no exit)
+     * @param arguments the number of argument values that follow, or -1 when values are not recorded
+     * @return the state to hand to the argument and exit hooks, or null when this call is not recorded (and so
+     *         gets no exit)
      */
-    public Object enter(int method, Object[] arguments) {
+    public Object enter(int method, int arguments) {
         MethodInfo info = registry.get(method);
-        if (info.isDisabled() || !ENTER.isEnabled()) {
+        if (info.isDisabled() || !BATCH.isEnabled()) {
             return null;
         }
         ThreadState state = states.get();
         if (state.busy) {
             return null; // called from our own rendering, e.g. a toString() that is itself traced
         }
-        state.busy = true;
         try {
-            describe(state);
-            if (state.lostExits > 0) {
-                recordLostExits(state);
+            if (!state.described || state.lostExits > 0) {
+                catchUp(state);
             }
-            MethodEnterEvent event = new MethodEnterEvent();
-            event.method = method;
-            event.arguments = arguments == null ? null : renderer.renderArguments(arguments, info.secret());
-            event.seq = state.seq;
-            event.commit();
-            state.seq++; // only once committed: a failed commit leaves no gap in the sequence
-            state.calls++;
+            state.method = method;
+            if (arguments < 0) {
+                state.calls.enterWithoutValues(CallClock.now(), method);
+            } else {
+                state.calls.enter(CallClock.now(), method, arguments);
+            }
             return state;
         } catch (StackOverflowError full) {
+            state.calls.abandonRecord();
             return null; // the program's stack is exhausted, not our fault: this call goes unrecorded, no more
         } catch (Throwable failure) {
+            state.calls.abandonRecord();
             stop(info, failure);
             return null;
-        } finally {
-            state.busy = false;
         }
     }
 
-    /** Records the end of a call whose enter returned {@code state}; result is ignored when it threw. */
-    public void exit(int method, Object state, Object result, Throwable thrown) {
-        record(method, (ThreadState) state, result, false, thrown);
+    /** An integer argument (byte, short, int, long) of the enter that returned {@code state}. */
+    public static void argument(Object state, long value) {
+        ((ThreadState) state).calls.integer(value);
     }
 
-    /** Records the end of a call of a void method or a constructor. */
+    public static void argument(Object state, boolean value) {
+        ((ThreadState) state).calls.bool(value);
+    }
+
+    public static void argument(Object state, float value) {
+        ((ThreadState) state).calls.floatValue(value);
+    }
+
+    public static void argument(Object state, double value) {
+        ((ThreadState) state).calls.doubleValue(value);
+    }
+
+    /** An argument that is a secret: recorded as {@code "***"}, never rendered. */
+    public static void secret(Object state) {
+        ((ThreadState) state).calls.text(ValueRenderer.SECRET);
+    }
+
+    public void argument(Object state, char value) {
+        ((ThreadState) state).calls.text(renderer.renderChar(value));
+    }
+
+    /** An object argument, rendered under the busy guard; a failure leaves it out and stops the method's tracing. */
+    public void argument(Object state, Object value) {
+        ThreadState s = (ThreadState) state;
+        String text;
+        s.busy = true;
+        try {
+            text = renderer.render(value);
+        } catch (StackOverflowError full) {
+            throw full; // the enter is dropped as a whole
+        } catch (Throwable failure) {
+            stop(registry.get(s.method), failure);
+            text = null;
+        } finally {
+            s.busy = false;
+        }
+        if (text == null) {
+            s.calls.none();
+        } else {
+            s.calls.text(text);
+        }
+    }
+
+    // ---- exit
+
+    /** The end of a call of a void method or a constructor whose enter returned {@code state}. */
     public void exitVoid(int method, Object state, Throwable thrown) {
-        record(method, (ThreadState) state, null, true, thrown);
+        ThreadState s = (ThreadState) state;
+        if (thrown != null) {
+            exitThrown(s, method, thrown, true);
+            return;
+        }
+        try {
+            if (exits(s)) {
+                s.calls.returnedVoid(CallClock.now(), method);
+            }
+        } catch (Throwable failure) {
+            exitFailed(s, method, true, null, failure);
+        }
     }
 
-    /** This thread's state, shared with {@link TaskTracer} so that task events take seq from the same counter. */
+    /** The end of a call returning a byte, short, int or long; {@code result} is ignored when it threw. */
+    public void exitInteger(Object state, long result, Throwable thrown, int method) {
+        ThreadState s = (ThreadState) state;
+        if (thrown != null) {
+            exitThrown(s, method, thrown, false);
+            return;
+        }
+        try {
+            if (exits(s)) {
+                s.calls.returned(CallClock.now(), method);
+                s.calls.integer(result);
+            }
+        } catch (Throwable failure) {
+            exitFailed(s, method, false, null, failure);
+        }
+    }
+
+    public void exitBoolean(Object state, boolean result, Throwable thrown, int method) {
+        ThreadState s = (ThreadState) state;
+        if (thrown != null) {
+            exitThrown(s, method, thrown, false);
+            return;
+        }
+        try {
+            if (exits(s)) {
+                s.calls.returned(CallClock.now(), method);
+                s.calls.bool(result);
+            }
+        } catch (Throwable failure) {
+            exitFailed(s, method, false, null, failure);
+        }
+    }
+
+    public void exitFloat(Object state, float result, Throwable thrown, int method) {
+        ThreadState s = (ThreadState) state;
+        if (thrown != null) {
+            exitThrown(s, method, thrown, false);
+            return;
+        }
+        try {
+            if (exits(s)) {
+                s.calls.returned(CallClock.now(), method);
+                s.calls.floatValue(result);
+            }
+        } catch (Throwable failure) {
+            exitFailed(s, method, false, null, failure);
+        }
+    }
+
+    public void exitDouble(Object state, double result, Throwable thrown, int method) {
+        ThreadState s = (ThreadState) state;
+        if (thrown != null) {
+            exitThrown(s, method, thrown, false);
+            return;
+        }
+        try {
+            if (exits(s)) {
+                s.calls.returned(CallClock.now(), method);
+                s.calls.doubleValue(result);
+            }
+        } catch (Throwable failure) {
+            exitFailed(s, method, false, null, failure);
+        }
+    }
+
+    public void exitChar(Object state, char result, Throwable thrown, int method) {
+        ThreadState s = (ThreadState) state;
+        if (thrown != null) {
+            exitThrown(s, method, thrown, false);
+            return;
+        }
+        try {
+            if (exits(s)) {
+                s.calls.returned(CallClock.now(), method);
+                s.calls.text(renderer.renderChar(result));
+            }
+        } catch (Throwable failure) {
+            exitFailed(s, method, false, null, failure);
+        }
+    }
+
+    /** The end of a call returning an object, rendered under the busy guard. */
+    public void exitObject(Object state, Object result, Throwable thrown, int method) {
+        ThreadState s = (ThreadState) state;
+        if (thrown != null) {
+            exitThrown(s, method, thrown, false);
+            return;
+        }
+        boolean wasBusy = s.busy;
+        s.busy = true;
+        try {
+            if (exits(s)) {
+                String text = renderer.render(result); // before the header: a failure leaves no half record
+                s.calls.returned(CallClock.now(), method);
+                s.calls.text(text);
+            }
+        } catch (Throwable failure) {
+            exitFailed(s, method, false, null, failure);
+        } finally {
+            s.busy = wasBusy;
+        }
+    }
+
+    private void exitThrown(ThreadState s, int method, Throwable thrown, boolean isVoid) {
+        boolean wasBusy = s.busy;
+        s.busy = true;
+        try {
+            if (exits(s)) {
+                String message = renderer.renderMessage(thrown);
+                s.calls.thrown(CallClock.now(), method);
+                s.calls.text(thrown.getClass().getName());
+                if (message == null) {
+                    s.calls.none();
+                } else {
+                    s.calls.text(message);
+                }
+            }
+        } catch (Throwable failure) {
+            exitFailed(s, method, isVoid, thrown, failure);
+        } finally {
+            s.busy = wasBusy;
+        }
+    }
+
+    /** Whether exits are recorded now; first records what has to come before this exit. */
+    private boolean exits(ThreadState state) {
+        if (!BATCH.isEnabled()) {
+            return false;
+        }
+        if (state.lostExits > 0) {
+            recordLostExits(state);
+        }
+        return true;
+    }
+
+    private void exitFailed(ThreadState state, int method, boolean isVoid, Throwable thrown, Throwable failure) {
+        state.calls.abandonRecord();
+        if (failure instanceof StackOverflowError) {
+            state.loseExit(method, isVoid, thrown); // its enter was recorded: record the exit once there is room
+        } else {
+            stop(registry.get(method), failure);
+        }
+    }
+
+    // ---- the thread's state
+
+    /** This thread's state, shared with {@link TaskTracer} so that task events take seq from the same records. */
     ThreadState state() {
         return states.get();
+    }
+
+    /** Commits what this thread recorded so far, e.g. as it ends. */
+    void flush(ThreadState state) {
+        state.calls.flush();
+    }
+
+    /** Commits what every thread recorded so far; from any thread (a clock tick, a chunk's end). */
+    public void flushAll() {
+        threads.flushAll();
     }
 
     /** Commits the thread info event once per thread; the caller holds the busy guard. */
@@ -99,37 +312,19 @@ public final class Tracer {
 
     /** Calls recorded so far, summed over all threads. */
     public long tracedCalls() {
-        return counter.total();
+        return threads.calls();
     }
 
-    private void record(int method, ThreadState state, Object result, boolean isVoid, Throwable thrown) {
-        if (!EXIT.isEnabled()) {
-            return;
-        }
-        boolean wasBusy = state.busy;
+    /** What the first enter of a thread, or the first after a stack overflow, records before it. */
+    private void catchUp(ThreadState state) {
         state.busy = true;
         try {
+            describe(state);
             if (state.lostExits > 0) {
                 recordLostExits(state);
             }
-            MethodExitEvent event = new MethodExitEvent();
-            event.method = method;
-            if (thrown != null) {
-                event.thrown = true;
-                event.exception = thrown.getClass().getName();
-                event.message = renderer.renderMessage(thrown);
-            } else if (!isVoid && renderer.recordsValues()) {
-                event.result = renderer.render(result);
-            }
-            event.seq = state.seq;
-            event.commit();
-            state.seq++;
-        } catch (StackOverflowError full) {
-            state.loseExit(method, isVoid, thrown); // its enter was recorded: record the exit once there is room
-        } catch (Throwable failure) {
-            stop(registry.get(method), failure);
         } finally {
-            state.busy = wasBusy;
+            state.busy = false;
         }
     }
 
@@ -138,20 +333,22 @@ public final class Tracer {
      * of the thread; their results are shown as not recorded, their exceptions without message.
      */
     private void recordLostExits(ThreadState state) {
+        CallBuffer calls = state.calls;
+        long now = CallClock.now();
         while (state.lostExitsRecorded < state.lostExits) {
             int i = state.lostExitsRecorded;
-            MethodExitEvent event = new MethodExitEvent();
-            event.method = state.lostExitMethods[i];
+            int method = state.lostExitMethods[i];
             Throwable thrown = state.lostExitThrown[i];
             if (thrown != null) {
-                event.thrown = true;
-                event.exception = thrown.getClass().getName();
-            } else if (!state.lostExitVoid[i] && renderer.recordsValues()) {
-                event.result = ValueRenderer.ELLIPSIS;
+                calls.thrown(now, method);
+                calls.text(thrown.getClass().getName());
+                calls.none();
+            } else if (state.lostExitVoid[i] || !renderer.recordsValues()) {
+                calls.returnedVoid(now, method);
+            } else {
+                calls.returned(now, method);
+                calls.text(ValueRenderer.ELLIPSIS);
             }
-            event.seq = state.seq;
-            event.commit();
-            state.seq++;
             state.lostExitThrown[i] = null;
             state.lostExitsRecorded++;
         }

@@ -99,6 +99,26 @@ public final class ValueRenderer {
         return out.toString();
     }
 
+    /** Renders a char as a char literal, e.g. {@code 'a'} or {@code '\n'}. */
+    public String renderChar(char value) {
+        if (value < CHARS.length) {
+            return CHARS[value];
+        }
+        StringBuilder out = new StringBuilder(8);
+        appendChar(out, value);
+        return out.toString();
+    }
+
+    private static final String[] CHARS = new String[128];
+
+    static {
+        for (char c = 0; c < CHARS.length; c++) {
+            StringBuilder out = new StringBuilder(8);
+            appendChar(out, c);
+            CHARS[c] = out.toString();
+        }
+    }
+
     /**
      * Renders arguments joined by {@link EventNames#ARGUMENT_SEPARATOR}, "" for none.
      *

@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
+import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.EventNames;
-import io.flowtrace.events.MethodEnterEvent;
-import io.flowtrace.events.MethodExitEvent;
 import io.flowtrace.events.ThreadInfoEvent;
+import io.flowtrace.events.records.CallRecordReader;
+import io.flowtrace.events.records.CallRecords;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -36,7 +39,7 @@ class TracerTest {
     private final class Nosy {
         @Override
         public String toString() {
-            Object state = tracer.enter(log, new Object[] {"from toString"});
+            Object state = enter(log, "from toString");
             assertNull(state, "calls made while rendering are not recorded");
             return "nosy";
         }
@@ -45,10 +48,10 @@ class TracerTest {
     @Test
     void enterAndExitShareOnePerThreadSequence() throws Exception {
         List<RecordedEvent> events = record(() -> {
-            Object outer = tracer.enter(fib, new Object[] {2});
-            Object inner = tracer.enter(fib, new Object[] {1});
-            tracer.exit(fib, inner, 1, null);
-            tracer.exit(fib, outer, 1, null);
+            Object outer = enter(fib, 2);
+            Object inner = enter(fib, 1);
+            tracer.exitInteger(inner, 1, null, fib);
+            tracer.exitInteger(outer, 1, null, fib);
         });
         assertEquals(List.of("ThreadInfo virtual=false", "Enter 0 2", "Enter 1 1", "Exit 2 1", "Exit 3 1"),
                 describe(events));
@@ -58,25 +61,95 @@ class TracerTest {
     @Test
     void voidDiffersFromReturningNullAndAThrowKeepsTypeAndMessage() throws Exception {
         List<RecordedEvent> events = record(() -> {
-            tracer.exitVoid(log, tracer.enter(log, new Object[] {"open"}), null);
-            tracer.exit(fib, tracer.enter(fib, new Object[] {-1}), null, null);
-            tracer.exit(fib, tracer.enter(fib, new Object[] {-2}), 0, new IllegalArgumentException("n < 0"));
+            tracer.exitVoid(log, enter(log, "open"), null);
+            tracer.exitObject(enter(fib, -1), null, null, fib);
+            tracer.exitInteger(enter(fib, -2), 0, new IllegalArgumentException("n < 0"), fib);
         });
-        List<RecordedEvent> exits = events.stream()
-                .filter(e -> e.getEventType().getName().equals(MethodExitEvent.NAME)).toList();
-        assertNull(exits.get(0).getString("result"), "void");
-        assertEquals("null", exits.get(1).getString("result"), "returned null");
-        assertTrue(exits.get(2).getBoolean("thrown"));
-        assertNull(exits.get(2).getString("result"));
-        assertEquals("java.lang.IllegalArgumentException", exits.get(2).getString("exception"));
-        assertEquals("\"n < 0\"", exits.get(2).getString("message"));
+        assertEquals(List.of("ThreadInfo virtual=false", "Enter 0 \"open\"", "Void 1", "Enter 2 -1", "Exit 3 null",
+                "Enter 4 -2", "Throw 5 java.lang.IllegalArgumentException \"n < 0\""), describe(events));
+    }
+
+    @Test
+    void primitiveValuesKeepTheirTypeAndSecretsAreNeverRendered() throws Exception {
+        List<RecordedEvent> events = record(() -> {
+            Object state = tracer.enter(fib, 6);
+            Tracer.argument(state, Long.MAX_VALUE);
+            Tracer.argument(state, true);
+            Tracer.argument(state, 1.5f);
+            Tracer.argument(state, -0.25);
+            tracer.argument(state, '\n');
+            Tracer.secret(state);
+            tracer.exitDouble(state, 2.0, null, fib);
+        });
+        assertEquals(List.of("ThreadInfo virtual=false",
+                "Enter 0 9223372036854775807, true, 1.5, -0.25, '\\n', \"***\"", "Exit 1 2.0"), describe(events));
+    }
+
+    @Test
+    void otherEventsOfTheThreadTakeTheirSeqFromAMarkAmongTheCalls() throws Exception {
+        List<RecordedEvent> events = record(() -> {
+            Object state = enter(fib, 1);
+            assertEquals(1, tracer.state().takeSeq());
+            tracer.exitInteger(state, 1, null, fib);
+        });
+        assertEquals(List.of("ThreadInfo virtual=false", "Enter 0 1", "Mark 1", "Exit 2 1"), describe(events));
+    }
+
+    @Test
+    void aFullBufferIsCommittedAndTheSeqsGoOnAcrossBatches() throws Exception {
+        int calls = 5000; // well over one buffer's worth
+        List<RecordedEvent> events = record(() -> {
+            for (int i = 0; i < calls; i++) {
+                tracer.exitInteger(enter(fib, i), i, null, fib);
+            }
+        });
+        List<RecordedEvent> batches = batches(events);
+        assertTrue(batches.size() > 1, "batches: " + batches.size());
+        long seq = 0;
+        for (RecordedEvent batch : batches) {
+            assertEquals(seq, batch.getLong("firstSeq"));
+            seq += batch.getInt("count");
+        }
+        assertEquals(2L * calls, seq);
+        assertEquals(calls, tracer.tracedCalls());
+    }
+
+    @Test
+    void anotherThreadFlushesWhatAThreadPublishedAndNamesIt() throws Exception {
+        List<RecordedEvent> events = record(() -> {
+            CountDownLatch waiting = new CountDownLatch(1);
+            CountDownLatch flushed = new CountDownLatch(1);
+            Thread blocked = new Thread(() -> {
+                Object outer = enter(fib, 2);
+                Object half = tracer.enter(fib, 2); // its arguments have not come yet: not published
+                waiting.countDown();
+                await(flushed);
+                Tracer.argument(half, 1L);
+                Tracer.argument(half, 1L);
+                tracer.exitInteger(half, 2, null, fib);
+                tracer.exitInteger(outer, 2, null, fib);
+            }, "blocked");
+            blocked.start();
+            waiting.await();
+            tracer.flushAll(); // as the clock thread does while a thread blocks
+            flushed.countDown();
+            blocked.join();
+        });
+        List<RecordedEvent> batches = batches(events);
+        assertEquals(2, batches.size());
+        assertEquals(0, batches.get(0).getLong("firstSeq"));
+        assertEquals(1, batches.get(0).getInt("count"), "only the complete record");
+        assertEquals("blocked", batches.get(0).getString("ownerThreadName"));
+        assertEquals(1, batches.get(1).getLong("firstSeq"));
+        assertEquals(List.of("ThreadInfo virtual=false", "Enter 0 2", "Enter 1 1, 1", "Exit 2 2", "Exit 3 2"),
+                describe(events));
     }
 
     @Test
     void renderingNeverRecordsNestedCalls() throws Exception {
         List<RecordedEvent> events = record(() -> {
-            Object state = tracer.enter(fib, new Object[] {new Nosy()});
-            tracer.exit(fib, state, 1, null);
+            Object state = enter(fib, new Nosy());
+            tracer.exitInteger(state, 1, null, fib);
         });
         assertEquals(List.of("ThreadInfo virtual=false", "Enter 0 nosy", "Exit 1 1"), describe(events));
     }
@@ -90,27 +163,28 @@ class TracerTest {
             }
         };
         List<RecordedEvent> events = record(() -> {
-            assertNull(tracer.enter(log, new Object[] {poison}));
-            assertNull(tracer.enter(log, new Object[] {"later"}), "stopped for good");
-            assertNull(tracer.enter(log, new Object[] {poison}));
-            Object state = tracer.enter(fib, new Object[] {3});
+            tracer.exitVoid(log, enter(log, poison), null); // recorded without the value it could not render
+            assertNull(enter(log, "later"), "stopped for good");
+            assertNull(enter(log, poison));
+            Object state = enter(fib, 3);
             assertNotNull(state, "other methods go on");
-            tracer.exit(fib, state, 2, null);
+            tracer.exitInteger(state, 2, null, fib);
         });
         assertEquals(List.of("tracing of demo.Shop.log stopped: java.lang.AssertionError: boom"), warnings);
-        assertEquals(List.of("ThreadInfo virtual=false", "Enter 0 3", "Exit 1 2"), describe(events));
+        assertEquals(List.of("ThreadInfo virtual=false", "Enter 0 ", "Void 1", "Enter 2 3", "Exit 3 2"),
+                describe(events));
     }
 
     /** What the advice does around a traced recursive method, called until the stack runs out. */
     private int descend(int n) {
-        Object state = tracer.enter(fib, new Object[] {n});
+        Object state = enter(fib, n);
         try {
             int result = descend(n + 1);
-            tracer.exit(fib, state, result, null);
+            tracer.exitInteger(state, result, null, fib);
             return result;
         } catch (Throwable t) {
             if (state != null) {
-                tracer.exit(fib, state, null, t);
+                tracer.exitInteger(state, 0, t, fib);
             }
             throw t;
         }
@@ -127,46 +201,67 @@ class TracerTest {
                         // the program catches it and goes on
                     }
                 }
-                tracer.exit(fib, tracer.enter(fib, new Object[] {-1}), -1, null);
+                tracer.exitInteger(enter(fib, -1), -1, null, fib);
             }, "deep", 512 * 1024);
             deep.start();
             deep.join();
         });
         assertEquals(List.of(), warnings, "tracing stopped");
-        List<RecordedEvent> calls = events.stream()
-                .filter(e -> !e.getEventType().getName().equals(ThreadInfoEvent.NAME))
-                .sorted(java.util.Comparator.comparingLong(e -> e.getLong("seq"))).toList();
+        List<String> calls = describe(events);
+        calls.remove("ThreadInfo virtual=false");
         for (int i = 0; i < calls.size(); i++) {
-            assertEquals(i, calls.get(i).getLong("seq"), "seq without gaps");
+            assertEquals(i, Integer.parseInt(calls.get(i).split(" ")[1]), "seq without gaps");
         }
-        long enters = calls.stream().filter(e -> e.getEventType().getName().equals(MethodEnterEvent.NAME)).count();
+        long enters = calls.stream().filter(line -> line.startsWith("Enter ")).count();
         assertEquals(enters, calls.size() - enters, "an exit for every enter");
         assertTrue(enters > 200, "recursed: " + enters);
-        List<String> last = describe(calls.subList(calls.size() - 2, calls.size()));
-        assertEquals(List.of("Enter " + (calls.size() - 2) + " -1", "Exit " + (calls.size() - 1) + " -1"), last,
-                "traced after the overflow");
-        assertTrue(calls.stream().filter(e -> e.getEventType().getName().equals(MethodExitEvent.NAME))
-                .anyMatch(e -> "java.lang.StackOverflowError".equals(e.getString("exception"))));
+        assertEquals(List.of("Enter " + (calls.size() - 2) + " -1", "Exit " + (calls.size() - 1) + " -1"),
+                calls.subList(calls.size() - 2, calls.size()), "traced after the overflow");
+        assertTrue(calls.stream().anyMatch(line -> line.startsWith("Throw ")
+                && line.contains("java.lang.StackOverflowError")));
     }
 
     @Test
     void nothingIsRecordedWhileNoRecordingWantsTheEvents() {
-        assertNull(tracer.enter(fib, new Object[] {1}));
+        assertNull(enter(fib, 1));
         assertEquals(0, tracer.tracedCalls());
     }
 
     @Test
     void eachThreadCountsFromZero() throws Exception {
         List<RecordedEvent> events = record(() -> {
-            Thread other = new Thread(() -> tracer.exit(fib, tracer.enter(fib, new Object[] {7}), 13, null));
+            Thread other = new Thread(() -> tracer.exitInteger(enter(fib, 7), 13, null, fib));
             other.start();
             other.join();
-            tracer.exit(fib, tracer.enter(fib, new Object[] {1}), 1, null);
+            tracer.exitInteger(enter(fib, 1), 1, null, fib);
         });
-        long zeros = events.stream().filter(e -> e.getEventType().getName().equals(MethodEnterEvent.NAME))
-                .filter(e -> e.getLong("seq") == 0).count();
-        assertEquals(2, zeros);
+        assertEquals(2, describe(events).stream().filter(line -> line.equals("Enter 0 7") || line.equals("Enter 0 1"))
+                .count());
         assertEquals(2, tracer.tracedCalls());
+    }
+
+    /** What the generated code does at a method's start: the enter, then each argument typed. */
+    private Object enter(int method, Object... arguments) {
+        Object state = tracer.enter(method, arguments.length);
+        for (Object argument : arguments) {
+            if (state == null) {
+                break;
+            }
+            if (argument instanceof Integer number) {
+                Tracer.argument(state, number.longValue());
+            } else {
+                tracer.argument(state, argument);
+            }
+        }
+        return state;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     interface Body {
@@ -181,6 +276,7 @@ class TracerTest {
             }
             recording.start();
             body.run();
+            tracer.flushAll(); // as the end of the chunk does
             recording.stop();
             recording.dump(file);
         }
@@ -190,18 +286,44 @@ class TracerTest {
         return events;
     }
 
+    /** The call batches, in the order of their seqs. */
+    private static List<RecordedEvent> batches(List<RecordedEvent> events) {
+        return events.stream().filter(e -> e.getEventType().getName().equals(CallBatchEvent.NAME))
+                .sorted(Comparator.comparingLong(e -> e.getLong("firstSeq"))).toList();
+    }
+
+    /** Thread infos, then each thread's call records, one line each, e.g. {@code Enter 0 1, 2}. */
     private static List<String> describe(List<RecordedEvent> events) {
         List<String> lines = new ArrayList<>();
         for (RecordedEvent event : events) {
-            switch (event.getEventType().getName()) {
-                case ThreadInfoEvent.NAME -> lines.add("ThreadInfo virtual=" + event.getBoolean("virtual"));
-                case MethodEnterEvent.NAME -> lines.add("Enter " + event.getLong("seq") + " "
-                        + event.getString("arguments"));
-                case MethodExitEvent.NAME -> lines.add("Exit " + event.getLong("seq") + " "
-                        + event.getString("result"));
-                default -> lines.add(event.getEventType().getName());
+            if (event.getEventType().getName().equals(ThreadInfoEvent.NAME)) {
+                lines.add("ThreadInfo virtual=" + event.getBoolean("virtual"));
+            }
+        }
+        List<RecordedEvent> batches = new ArrayList<>(batches(events));
+        batches.sort(Comparator.comparing((RecordedEvent e) -> owner(e)).thenComparingLong(e -> e.getLong("firstSeq")));
+        for (RecordedEvent batch : batches) {
+            CallRecordReader reader = new CallRecordReader(batch.getString("records"), batch.getLong("firstSeq"),
+                    batch.getLong("startNanos"));
+            while (reader.next()) {
+                String seq = " " + reader.seq();
+                switch (reader.kind()) {
+                    case CallRecords.ENTER -> lines.add("Enter" + seq + " "
+                            + reader.arguments().replace(String.valueOf(EventNames.ARGUMENT_SEPARATOR), ", "));
+                    case CallRecords.RETURN -> lines.add("Exit" + seq + " " + reader.result());
+                    case CallRecords.RETURN_VOID -> lines.add("Void" + seq);
+                    case CallRecords.THROW -> lines.add("Throw" + seq + " " + reader.exception() + " "
+                            + reader.message());
+                    case CallRecords.MARK -> lines.add("Mark" + seq);
+                    default -> lines.add("?" + seq);
+                }
             }
         }
         return lines;
+    }
+
+    private static String owner(RecordedEvent batch) {
+        return batch.getLong("ownerThreadId") != 0 ? String.valueOf(batch.getLong("ownerThreadId"))
+                : String.valueOf(batch.getThread().getJavaThreadId());
     }
 }

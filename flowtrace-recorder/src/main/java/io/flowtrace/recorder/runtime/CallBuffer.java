@@ -1,0 +1,300 @@
+package io.flowtrace.recorder.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
+
+import io.flowtrace.events.CallBatchEvent;
+import io.flowtrace.events.records.CallRecordReader;
+import io.flowtrace.events.records.CallRecords;
+
+/**
+ * One thread's call records ({@link CallRecords}) not yet in the recording. Its thread appends records without
+ * locking or allocating; the buffer goes to the recording as one {@link CallBatchEvent} when it is full, when the
+ * thread ends, and whenever another thread {@linkplain #flush() flushes} it (every second and at each chunk's end,
+ * so that a thread that blocks or dies still has its calls recorded).
+ *
+ * <p>Publication: after each complete record the owner release-stores the record count and length
+ * ({@link #published}); a flusher acquire-reads them and commits only what they cover, which the owner no longer
+ * changes. Both commit under {@link #lock}; the owner takes it only to commit, never per record.
+ */
+final class CallBuffer {
+    /** Chars a new thread's buffer starts with; it doubles as records come. Many short threads stay small. */
+    static final int INITIAL_CHARS = 128;
+    /** The owner commits its records once they fill this many chars (a few thousand calls). */
+    static final int COMMIT_CHARS = 16 * 1024;
+
+    private static final VarHandle PUBLISHED;
+
+    static {
+        try {
+            PUBLISHED = MethodHandles.lookup().findVarHandle(CallBuffer.class, "published", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Object lock = new Object();
+    private final long ownerId;
+    private final WeakReference<Thread> owner;
+    /** The owner's name when the buffer was made, for when the thread is gone. */
+    private final String ownerName;
+
+    // owner only
+    private char[] chars = new char[INITIAL_CHARS];
+    private int length;
+    private int count;
+    /** Values the record being written still needs; it is published once they are there. */
+    private int pending;
+    private int recordStart;
+    private int recordKind;
+    private long recordLastNanos;
+    private long lastNanos;
+    /** Enters recorded, for the session summary; read by other threads without ordering. */
+    long enters;
+
+    /** Record count (high 32 bits) and length in chars (low 32) of the complete records; see the class doc. */
+    @SuppressWarnings("unused") // through PUBLISHED
+    private long published;
+
+    // under lock
+    /** Seq of the buffer's first record. */
+    private long firstSeq;
+    /** Chars and records of the buffer a flusher has committed already. */
+    private int flushedLength;
+    private int flushedCount;
+    /** Time of the last record committed: the base of the next batch's first delta. */
+    private long flushedNanos;
+
+    @SuppressWarnings("deprecation") // threadId() is JDK 19+
+    CallBuffer(Thread owner, long nanos) {
+        this.ownerId = owner.getId();
+        this.owner = new WeakReference<>(owner);
+        this.ownerName = owner.getName();
+        this.lastNanos = nanos;
+        this.flushedNanos = nanos;
+    }
+
+    /** Seq that the next record will take. */
+    long nextSeq() {
+        return firstSeq + count; // firstSeq changes only on the owner's own commit
+    }
+
+    // ---- records (owner thread only)
+
+    void enter(long nanos, int method, int arguments) {
+        int pos = header(nanos, CallRecords.ENTER | Math.min(arguments, CallRecords.MANY_ARGUMENTS) << 4,
+                arguments);
+        pos = CallRecords.putVarint(chars, pos, method);
+        if (arguments >= CallRecords.MANY_ARGUMENTS) {
+            pos = CallRecords.putVarint(chars, pos, arguments);
+        }
+        end(pos);
+    }
+
+    void enterWithoutValues(long nanos, int method) {
+        int pos = header(nanos, CallRecords.ENTER_NO_VALUES, 0);
+        end(CallRecords.putVarint(chars, pos, method));
+    }
+
+    /** A return record; one value must follow. */
+    void returned(long nanos, int method) {
+        int pos = header(nanos, CallRecords.RETURN, 1);
+        end(CallRecords.putVarint(chars, pos, method));
+    }
+
+    void returnedVoid(long nanos, int method) {
+        int pos = header(nanos, CallRecords.RETURN_VOID, 0);
+        end(CallRecords.putVarint(chars, pos, method));
+    }
+
+    /** A throw record; two values (exception class, message or none) must follow. */
+    void thrown(long nanos, int method) {
+        int pos = header(nanos, CallRecords.THROW, 2);
+        end(CallRecords.putVarint(chars, pos, method));
+    }
+
+    /** A mark record: the seq of another event of this thread. Returns that seq. */
+    long mark(long nanos) {
+        long seq = nextSeq();
+        end(header(nanos, CallRecords.MARK, 0));
+        return seq;
+    }
+
+    void integer(long value) {
+        ensure(CallRecords.MAX_PLAIN_VALUE);
+        end(CallRecords.putInteger(chars, length, value));
+        valueWritten();
+    }
+
+    void bool(boolean value) {
+        ensure(1);
+        chars[length] = (char) (value ? CallRecords.TRUE : CallRecords.FALSE);
+        end(length + 1);
+        valueWritten();
+    }
+
+    void floatValue(float value) {
+        ensure(CallRecords.MAX_PLAIN_VALUE);
+        chars[length] = CallRecords.FLOAT;
+        end(CallRecords.putVarint(chars, length + 1, Float.floatToRawIntBits(value) & 0xFFFF_FFFFL));
+        valueWritten();
+    }
+
+    void doubleValue(double value) {
+        ensure(CallRecords.MAX_PLAIN_VALUE);
+        chars[length] = CallRecords.DOUBLE;
+        end(CallRecords.putVarint(chars, length + 1, Double.doubleToRawLongBits(value)));
+        valueWritten();
+    }
+
+    void text(String value) {
+        ensure(CallRecords.maxTextChars(value));
+        end(CallRecords.putText(chars, length, value));
+        valueWritten();
+    }
+
+    void none() {
+        ensure(1);
+        chars[length] = CallRecords.NONE;
+        end(length + 1);
+        valueWritten();
+    }
+
+    /** Drops a record left half written (its values never came, e.g. the stack overflowed in between). */
+    void abandonRecord() {
+        if (pending > 0) {
+            length = recordStart;
+            count--;
+            lastNanos = recordLastNanos;
+            pending = 0;
+        }
+    }
+
+    /** Whether a record still waits for values. */
+    boolean inRecord() {
+        return pending > 0;
+    }
+
+    private int header(long nanos, int header, int values) {
+        abandonRecord();
+        if (length >= COMMIT_CHARS) {
+            commitOwn();
+        }
+        ensure(CallRecords.MAX_HEADER);
+        recordStart = length;
+        recordLastNanos = lastNanos;
+        recordKind = header & 0x07;
+        pending = values;
+        count++;
+        long delta = nanos - lastNanos;
+        if (delta > 0) {
+            lastNanos = nanos;
+            chars[length] = (char) (header | CallRecords.TIME);
+            return CallRecords.putVarint(chars, length + 1, delta);
+        }
+        chars[length] = (char) header;
+        return length + 1;
+    }
+
+    private void end(int pos) {
+        length = pos;
+        if (pending == 0) {
+            publish();
+        }
+    }
+
+    private void valueWritten() {
+        if (--pending == 0) {
+            publish();
+        }
+    }
+
+    private void publish() {
+        if (recordKind <= CallRecords.ENTER_NO_VALUES) {
+            enters++;
+        }
+        recordKind = CallRecords.MARK; // counted once
+        PUBLISHED.setRelease(this, (long) count << 32 | length);
+    }
+
+    private void ensure(int room) {
+        if (length + room > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + room));
+        }
+    }
+
+    /** The owner's commit of a full buffer; the buffer starts over (at its current size). */
+    private void commitOwn() {
+        synchronized (lock) {
+            if (length > flushedLength) {
+                commit(new String(chars, flushedLength, length - flushedLength), firstSeq + flushedCount,
+                        count - flushedCount, flushedNanos, false);
+            }
+            firstSeq += count;
+            count = 0;
+            length = 0;
+            flushedLength = 0;
+            flushedCount = 0;
+            flushedNanos = lastNanos;
+            PUBLISHED.setRelease(this, 0L);
+        }
+    }
+
+    // ---- any thread
+
+    /**
+     * Commits the records published so far and not yet committed; from any thread, the owner's included.
+     *
+     * @return whether there was anything to commit
+     */
+    boolean flush() {
+        synchronized (lock) {
+            long published = (long) PUBLISHED.getAcquire(this);
+            int upTo = (int) published;
+            int records = (int) (published >>> 32);
+            if (upTo <= flushedLength) {
+                return false;
+            }
+            // chars is read after the acquire: it holds at least what was published, whatever the owner grew
+            String part = new String(chars, flushedLength, upTo - flushedLength);
+            long start = flushedNanos;
+            commit(part, firstSeq + flushedCount, records - flushedCount, start,
+                    Thread.currentThread() != owner.get());
+            flushedLength = upTo;
+            flushedCount = records;
+            flushedNanos = endNanos(part, start);
+            return true;
+        }
+    }
+
+    private void commit(String records, long seq, int count, long startNanos, boolean foreign) {
+        CallBatchEvent event = new CallBatchEvent();
+        event.begin();
+        event.commitNanos = System.nanoTime();
+        if (foreign) {
+            Thread thread = owner.get();
+            event.ownerThreadId = ownerId;
+            event.ownerThreadName = thread == null ? ownerName : thread.getName();
+        }
+        event.firstSeq = seq;
+        event.count = count;
+        event.startNanos = startNanos;
+        event.records = records;
+        event.commit();
+    }
+
+    /** The time of the last of {@code records}: what the next part's deltas start from. */
+    private static long endNanos(String records, long startNanos) {
+        CallRecordReader reader = new CallRecordReader(records, 0, startNanos);
+        try {
+            while (reader.next()) {
+                // only the times
+            }
+        } catch (IllegalArgumentException malformed) {
+            // cannot happen for what the owner published; keep the time read so far
+        }
+        return reader.nanos();
+    }
+}
