@@ -15,6 +15,12 @@ public final class Fib {
         return n < 2 ? n : fib(n - 1) + fib(n - 2);
     }
 
+    /** The same recursion with an object argument too, which FlowTrace renders as text on every call. */
+    @Trace
+    public static int fibOf(Object context, int n) {
+        return n < 2 ? n : fibOf(context, n - 1) + fibOf(context, n - 2);
+    }
+
     /** How many calls of {@link #fib(int)} computing {@code fib(n)} makes. */
     public static long calls(int n) {
         long a = 1;

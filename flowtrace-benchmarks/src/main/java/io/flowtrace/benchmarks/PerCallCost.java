@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -22,15 +23,23 @@ import benchmarks.Fib;
 /**
  * Measures, in one run on the running JVM, what a traced call costs: untraced, under FlowTrace's agent and (on JDK
  * 25+) under JDK 25's own method tracing (JEP 520, {@code jdk.MethodTrace} without stack traces) — time per call
- * with JMH, then recording bytes per call from separate runs of a fixed workload. {@code agent-untraced} runs the
- * agent with the method excluded: what the agent costs a call it does not trace.
+ * with JMH, then recording bytes per call from separate runs of a fixed workload. Variants show where FlowTrace's
+ * time goes: without values, with a clock read per record, the agent with nothing traced (its clock thread
+ * alone), and a method with a String argument.
  *
- * <pre>java [-Dtracers=flowtrace,jep520,agent-untraced] -jar flowtrace-benchmarks/target/benchmarks.jar AGENT_JAR
- *     [forks] [OUT_DIR]</pre>
+ * <pre>java -jar flowtrace-benchmarks/target/benchmarks.jar AGENT_JAR [forks] [OUT_DIR]</pre>
  */
 public final class PerCallCost {
     private static final int N = 20;
-    private static final String FILTER = "benchmarks.Fib::fib";
+    private static final String FIB = "benchmarks.Fib::fib";
+    private static final String FIB_OF = "benchmarks.Fib::fibOf";
+
+    /** One JMH run: a benchmark method under a tracer given by JVM options. */
+    private record Setup(String label, String benchmark, List<String> jvmOptions) {
+    }
+
+    private record Score(double nanosPerCall, double errorPerCall) {
+    }
 
     private PerCallCost() {
     }
@@ -43,65 +52,84 @@ public final class PerCallCost {
         Path agent = Path.of(args[0]).toAbsolutePath();
         int forks = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path out = Files.createDirectories(Path.of(args.length > 2 ? args[2] : "target/bench").toAbsolutePath());
-        int feature = Runtime.version().feature();
+        boolean jep520 = Runtime.version().feature() >= 25;
 
-        Map<String, List<String>> tracers = new LinkedHashMap<>();
-        tracers.put("untraced", List.of());
-        // maxSize keeps the disk use of long JMH forks bounded; dropping old chunks does not change the cost
-        tracers.put("flowtrace", List.of("-javaagent:" + agent + "=include=" + FILTER + ";maxSize=268435456;output="
-                + out.resolve("jmh-flowtrace.jfr")));
-        if (feature >= 25) {
-            tracers.put("jep520", List.of("-XX:StartFlightRecording:filename=" + out.resolve("jmh-jep520.jfr")
-                    + ",maxsize=256m,jdk.MethodTrace#filter=" + FILTER + ",jdk.MethodTrace#stackTrace=false"));
+        List<Setup> setups = new ArrayList<>();
+        setups.add(new Setup("untraced", "fib", List.of()));
+        setups.add(new Setup("flowtrace", "fib", flowtrace(agent, out, FIB, "")));
+        if (jep520) {
+            setups.add(new Setup("jep520", "fib", jep520(out, FIB)));
         }
-        // the agent running with fib not traced (the exclude wins over its @Trace): what tracing nothing costs
-        tracers.put("agent-untraced", List.of("-javaagent:" + agent + "=include=benchmarks.Untraced;exclude="
-                + FILTER + ";output=" + out.resolve("jmh-untraced.jfr")));
-        String only = System.getProperty("tracers"); // e.g. -Dtracers=agent-untraced: that one and untraced
-        if (only != null) {
-            List<String> kept = new ArrayList<>(List.of(only.split(",")));
-            kept.add("untraced");
-            tracers.keySet().retainAll(kept);
+        setups.add(new Setup("flowtrace values=none", "fib", flowtrace(agent, out, FIB, ";values=none")));
+        setups.add(new Setup("flowtrace timing=exact", "fib", flowtrace(agent, out, FIB, ";timing=exact")));
+        // @Trace is overridden by exclude: the agent and its clock thread run, fib is not traced
+        setups.add(new Setup("agent, fib not traced", "fib", flowtrace(agent, out, FIB, ";exclude=" + FIB)));
+        setups.add(new Setup("untraced", "fibOf", List.of()));
+        setups.add(new Setup("flowtrace", "fibOf", flowtrace(agent, out, FIB_OF, "")));
+        if (jep520) {
+            setups.add(new Setup("jep520", "fibOf", jep520(out, FIB_OF)));
         }
 
         long callsPerOp = Fib.calls(N);
-        Map<String, Double> nanosPerOp = new LinkedHashMap<>();
-        Map<String, Double> errorPerOp = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> tracer : tracers.entrySet()) {
+        Map<Setup, Score> scores = new LinkedHashMap<>();
+        for (Setup setup : setups) {
             ChainedOptionsBuilder options = new OptionsBuilder()
-                    .include(TracedCalls.class.getName())
+                    .include(TracedCalls.class.getName() + "." + setup.benchmark() + "$")
                     .param("n", Integer.toString(N))
                     .forks(forks)
                     .warmupIterations(3).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                     .timeUnit(TimeUnit.NANOSECONDS)
-                    .jvmArgsAppend(tracer.getValue().toArray(String[]::new));
+                    .jvmArgsAppend(setup.jvmOptions().toArray(String[]::new));
             RunResult result = new Runner(options.build()).runSingle();
-            nanosPerOp.put(tracer.getKey(), result.getPrimaryResult().getScore());
-            errorPerOp.put(tracer.getKey(), result.getPrimaryResult().getScoreError());
+            scores.put(setup, new Score(result.getPrimaryResult().getScore() / callsPerOp,
+                    result.getPrimaryResult().getScoreError() / callsPerOp));
         }
 
-        Map<String, Double> bytesPerCall = tracers.containsKey("flowtrace") ? recordingSizes(agent, out, feature)
-                : Map.of();
+        Map<String, Double> bytesPerCall = recordingSizes(agent, out, jep520);
 
-        double untraced = nanosPerOp.get("untraced") / callsPerOp;
-        System.out.printf(Locale.ROOT, "%nJDK %s, %d cores, fib(%d) = %,d calls per operation, %d forks%n",
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), N, callsPerOp, forks);
-        System.out.println("| tracer | ns per call (±99.9%) | added ns per call | bytes per call |");
-        System.out.println("|---|---|---|---|");
-        for (String tracer : tracers.keySet()) {
-            double perCall = nanosPerOp.get(tracer) / callsPerOp;
-            System.out.printf(Locale.ROOT, "| %s | %.1f (±%.1f) | %s | %s |%n", tracer, perCall,
-                    errorPerOp.get(tracer) / callsPerOp,
-                    tracer.equals("untraced") ? "–" : String.format(Locale.ROOT, "%.1f", perCall - untraced),
-                    bytesPerCall.containsKey(tracer) ? String.format(Locale.ROOT, "%.1f", bytesPerCall.get(tracer))
-                            : "–");
+        System.out.printf(Locale.ROOT, "%nJDK %s, %d cores, fib(%d) = %,d calls per operation, %d forks, load %s%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), N, callsPerOp, forks, load());
+        System.out.println("| benchmark | tracer | ns per call (±99.9%) | added ns per call | bytes per call |");
+        System.out.println("|---|---|---|---|---|");
+        Map<String, Double> added = new LinkedHashMap<>();
+        for (Map.Entry<Setup, Score> entry : scores.entrySet()) {
+            Setup setup = entry.getKey();
+            double untraced = scores.entrySet().stream()
+                    .filter(e -> e.getKey().benchmark().equals(setup.benchmark())
+                            && e.getKey().label().equals("untraced"))
+                    .findFirst().orElseThrow().getValue().nanosPerCall();
+            double extra = entry.getValue().nanosPerCall() - untraced;
+            added.put(setup.benchmark() + " " + setup.label(), extra);
+            Double bytes = bytesPerCall.get(setup.benchmark() + " " + setup.label());
+            System.out.printf(Locale.ROOT, "| %s | %s | %.1f (±%.1f) | %s | %s |%n", setup.benchmark(),
+                    setup.label(), entry.getValue().nanosPerCall(), entry.getValue().errorPerCall(),
+                    setup.label().equals("untraced") ? "–" : String.format(Locale.ROOT, "%.1f", extra),
+                    bytes == null ? "–" : String.format(Locale.ROOT, "%.1f", bytes));
         }
-        if (nanosPerOp.containsKey("jep520") && nanosPerOp.containsKey("flowtrace")) {
-            double ft = nanosPerOp.get("flowtrace") / callsPerOp - untraced;
-            double jep = nanosPerOp.get("jep520") / callsPerOp - untraced;
-            System.out.printf(Locale.ROOT, "ratio FlowTrace / JEP 520: time %.2f, size %.2f%n", ft / jep,
-                    bytesPerCall.get("flowtrace") / bytesPerCall.get("jep520"));
+        if (jep520) {
+            System.out.printf(Locale.ROOT, "ratio FlowTrace / JEP 520 (fib): time %.2f, size %.2f%n",
+                    added.get("fib flowtrace") / added.get("fib jep520"),
+                    bytesPerCall.get("fib flowtrace") / bytesPerCall.get("fib jep520"));
+        }
+    }
+
+    private static List<String> flowtrace(Path agent, Path out, String include, String more) {
+        // maxSize keeps the disk use of long JMH forks bounded; dropping old chunks does not change the cost
+        return List.of("-javaagent:" + agent + "=include=" + include + ";maxSize=268435456;output="
+                + out.resolve("jmh-flowtrace.jfr") + more);
+    }
+
+    private static List<String> jep520(Path out, String filter) {
+        return List.of("-XX:StartFlightRecording:filename=" + out.resolve("jmh-jep520.jfr")
+                + ",maxsize=256m,jdk.MethodTrace#filter=" + filter + ",jdk.MethodTrace#stackTrace=false");
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*", "$1");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
@@ -109,24 +137,28 @@ public final class PerCallCost {
      * Bytes per call: the recording of fib(25) run 20 times, less the recording of fib(1) (JFR's fixed metadata),
      * divided by the calls made.
      */
-    private static Map<String, Double> recordingSizes(Path agent, Path out, int feature)
+    private static Map<String, Double> recordingSizes(Path agent, Path out, boolean jep520)
             throws IOException, InterruptedException {
         Map<String, Double> result = new LinkedHashMap<>();
         int n = 25;
         int repetitions = 20;
         long calls = Fib.calls(n) * repetitions;
-        result.put("flowtrace", perCall(calls, file -> List.of("-javaagent:" + agent + "=include=" + FILTER
+        result.put("fib flowtrace", perCall(calls, file -> List.of("-javaagent:" + agent + "=include=" + FIB
                 + ";output=" + file), out.resolve("size-flowtrace"), n, repetitions));
-        if (feature >= 25) {
-            result.put("jep520", perCall(calls, file -> List.of("-XX:StartFlightRecording:filename=" + file
-                    + ",jdk.MethodTrace#filter=" + FILTER + ",jdk.MethodTrace#stackTrace=false"),
+        result.put("fib flowtrace timing=exact", perCall(calls, file -> List.of("-javaagent:" + agent + "=include="
+                + FIB + ";timing=exact;output=" + file), out.resolve("size-flowtrace-exact"), n, repetitions));
+        result.put("fib flowtrace values=none", perCall(calls, file -> List.of("-javaagent:" + agent + "=include="
+                + FIB + ";values=none;output=" + file), out.resolve("size-flowtrace-none"), n, repetitions));
+        if (jep520) {
+            result.put("fib jep520", perCall(calls, file -> List.of("-XX:StartFlightRecording:filename=" + file
+                    + ",jdk.MethodTrace#filter=" + FIB + ",jdk.MethodTrace#stackTrace=false"),
                     out.resolve("size-jep520"), n, repetitions));
         }
         return result;
     }
 
-    private static double perCall(long calls, java.util.function.Function<Path, List<String>> options, Path base,
-            int n, int repetitions) throws IOException, InterruptedException {
+    private static double perCall(long calls, Function<Path, List<String>> options, Path base, int n,
+            int repetitions) throws IOException, InterruptedException {
         long full = record(options.apply(Path.of(base + "-full.jfr")), Path.of(base + "-full.jfr"), n, repetitions);
         long empty = record(options.apply(Path.of(base + "-empty.jfr")), Path.of(base + "-empty.jfr"), 1, 1);
         return (double) (full - empty) / (calls - 1);

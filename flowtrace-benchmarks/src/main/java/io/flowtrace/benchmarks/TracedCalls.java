@@ -28,4 +28,10 @@ public class TracedCalls {
     public int fib() {
         return Fib.fib(n);
     }
+
+    /** {@code fibOf("order-17", n)}: the same calls with a String argument as well. */
+    @Benchmark
+    public int fibOf() {
+        return Fib.fibOf("order-17", n);
+    }
 }

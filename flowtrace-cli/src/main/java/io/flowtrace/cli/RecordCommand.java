@@ -77,6 +77,12 @@ final class RecordCommand implements Callable<Integer> {
             description = "Cut string values after N characters (default: ${DEFAULT-VALUE}).")
     int maxString;
 
+    @Option(names = "--timing", paramLabel = "MODE", defaultValue = "coarse",
+            description = "Call times: coarse (a clock read every millisecond: durations to about 1 ms, the "
+                    + "cheapest), exact (System.nanoTime() at every enter and exit: exact durations, slower). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    TimingMode timing;
+
     @Option(names = "--max-size", paramLabel = "SIZE", defaultValue = "0",
             description = "Keep at most SIZE of recording per JVM, e.g. 500m or 2g; the oldest data is dropped "
                     + "past it, with a warning. Default: 0, unlimited.")
@@ -93,6 +99,8 @@ final class RecordCommand implements Callable<Integer> {
     List<String> command = new ArrayList<>();
 
     enum ValuesMode { safe, tostring, none }
+
+    enum TimingMode { coarse, exact }
 
     /** The agent's async instrumentation groups ({@code disable=} in its options). */
     enum TaskGroup { executors, forkjoin, completablefuture, threads, structured }
@@ -119,6 +127,7 @@ final class RecordCommand implements Callable<Integer> {
         options.put("exclude", String.join("|", excludes));
         options.put("values", values.name());
         options.put("maxString", Integer.toString(maxString));
+        options.put("timing", timing.name());
         for (String word : secrets) {
             if (!word.matches("[A-Za-z0-9_$]+")) {
                 throw UserException.usage("--secrets: not a parameter-name word: '" + word + "'");

@@ -64,6 +64,13 @@ class AgentOptionsTest {
     }
 
     @Test
+    void callTimesComeFromTheMillisecondClockUnlessExactIsAskedFor() throws Exception {
+        assertFalse(AgentOptions.parse(null).exactTiming);
+        assertFalse(AgentOptions.parse("timing=coarse").exactTiming);
+        assertTrue(AgentOptions.parse("timing=exact").exactTiming);
+    }
+
+    @Test
     void anAtSignReadsAPropertiesFile(@TempDir Path temp) throws Exception {
         Path file = temp.resolve("agent.properties");
         Files.writeString(file, "# FlowTrace\noutput=run.jfr\nvalues=none\n");
@@ -88,6 +95,7 @@ class AgentOptionsTest {
             maxString=ten => bad value for option 'maxString': 'ten' (expected a whole number from 1 to 1000000)
             maxSize=-1 => bad value for option 'maxSize': '-1' (expected a whole number from 0 on)
             debug=yes => bad value for option 'debug': 'yes' (expected true or false)
+            timing=fine => bad value for option 'timing': 'fine' (expected coarse or exact)
             session= => bad value for option 'session': '' (expected a file path)
             include=com..acme => bad value for option 'include': invalid pattern 'com..acme': empty name between dots (expected com.acme.**, com.acme.*, com.acme.Foo or com.acme.Foo::bar, separated by |)
             """)

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.flowtrace.events.MethodEnterEvent;
+import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.TaskForkEvent;
 import io.flowtrace.recorder.it.TaskLog.Task;
 import io.flowtrace.recorder.it.TracedJvm.Run;
@@ -110,7 +110,7 @@ class AsyncTasksIT {
         }
 
         // stack traces only where work is handed off or awaited
-        assertTrue(log.calls.named(MethodEnterEvent.NAME).stream().allMatch(e -> e.getStackTrace() == null));
+        assertTrue(log.calls.named(CallBatchEvent.NAME).stream().allMatch(e -> e.getStackTrace() == null));
     }
 
     @ParameterizedTest(name = "JDK {0}")

@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Properties;
 
-import io.flowtrace.events.MethodEnterEvent;
 import io.flowtrace.recorder.it.TracedJvm.Run;
 import io.flowtrace.recorder.testing.Jdks;
 import io.flowtrace.recorder.testing.Jdks.Jdk;
@@ -50,7 +49,7 @@ class SessionIT {
                         <= Long.parseLong(sidecar.getProperty("exitMillis")), sidecar::toString),
                 () -> assertEquals(String.valueOf(calls.definitions.size()),
                         sidecar.getProperty("instrumentedMethods")),
-                () -> assertEquals(String.valueOf(calls.named(MethodEnterEvent.NAME).size()),
+                () -> assertEquals(String.valueOf(calls.enters),
                         sidecar.getProperty("tracedCalls")),
                 () -> assertEquals("0", sidecar.getProperty("instrumentationErrors")),
                 () -> assertEquals("false", sidecar.getProperty("sizeLimitReached")),

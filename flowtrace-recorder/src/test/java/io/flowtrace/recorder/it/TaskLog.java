@@ -162,17 +162,17 @@ final class TaskLog {
      */
     void assertInside(String method, RecordedEvent event) {
         String thread = CallLog.threadKey(event);
-        List<RecordedEvent> list = calls.threads.get(thread);
+        List<CallLog.Call> list = calls.threads.get(thread);
         assertNotNull(list, () -> "no calls on " + thread);
         long enter = -1;
         long exit = -1;
-        for (RecordedEvent call : list) {
-            boolean isEnter = call.getEventType().getName().equals("flowtrace.MethodEnter");
-            if (calls.method(call.getInt("method")).equals(method)) {
+        for (CallLog.Call call : list) {
+            boolean isEnter = call.isEnter();
+            if (calls.method(call.method()).equals(method)) {
                 if (isEnter && enter < 0) {
-                    enter = call.getLong("seq");
+                    enter = call.seq();
                 } else if (!isEnter && enter >= 0 && exit < 0) {
-                    exit = call.getLong("seq");
+                    exit = call.seq();
                 }
             }
         }

@@ -29,7 +29,7 @@ class VirtualThreadsIT {
         CallLog calls = run.calls();
         calls.assertSequencesComplete();
         TreeSet<String> squares = new TreeSet<>();
-        for (Map.Entry<String, List<RecordedEvent>> thread : calls.threads.entrySet()) {
+        for (Map.Entry<String, List<CallLog.Call>> thread : calls.threads.entrySet()) {
             if (thread.getKey().startsWith("main#")) {
                 continue;
             }
