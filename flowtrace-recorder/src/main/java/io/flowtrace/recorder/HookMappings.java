@@ -12,7 +12,6 @@ import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.bytecode.Duplication;
 import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
@@ -35,7 +34,7 @@ final class HookMappings {
         return mapping.bind(new Enter()).bind(new Exit());
     }
 
-    /** {@code Hooks.enter(id, n)}, then for each parameter {@code dup; load; Hooks.argument(state, value)}. */
+    /** {@code Hooks.enter(id, n)}, then for each parameter {@code load; Hooks.argument(state, value)}. */
     private final class Enter implements Advice.OffsetMapping.Factory<EnterHook> {
         @Override
         public Class<EnterHook> getAnnotationType() {
@@ -56,7 +55,6 @@ final class HookMappings {
                 code.add(invoke("enter", int.class, int.class));
                 boolean[] secret = ids.secrets(method);
                 for (ParameterDescription parameter : method.getParameters()) {
-                    code.add(Duplication.SINGLE);
                     if (secret != null && secret[parameter.getIndex()]) {
                         code.add(invoke("secret", Object.class));
                         continue;

@@ -45,7 +45,9 @@ final class CallBuffer {
     private char[] chars = new char[INITIAL_CHARS];
     private int length;
     private int count;
-    /** Values the record being written still needs; it is published once they are there. */
+    /** Whether a record is being written: begun, not yet published. */
+    private boolean open;
+    /** Values the open record still needs; it is published once they are there. */
     private int pending;
     private int recordStart;
     private int recordKind;
@@ -162,19 +164,18 @@ final class CallBuffer {
         valueWritten();
     }
 
-    /** Drops a record left half written (its values never came, e.g. the stack overflowed in between). */
+    /**
+     * Drops a record left half written: its values never came, or the stack overflowed while it was written (any
+     * call here can throw StackOverflowError; the state changes only by plain field writes around them).
+     */
     void abandonRecord() {
-        if (pending > 0) {
+        if (open) {
             length = recordStart;
             count--;
             lastNanos = recordLastNanos;
             pending = 0;
+            open = false;
         }
-    }
-
-    /** Whether a record still waits for values. */
-    boolean inRecord() {
-        return pending > 0;
     }
 
     private int header(long nanos, int header, int values) {
@@ -187,6 +188,7 @@ final class CallBuffer {
         recordLastNanos = lastNanos;
         recordKind = header & 0x07;
         pending = values;
+        open = true;
         count++;
         long delta = nanos - lastNanos;
         if (delta > 0) {
@@ -212,11 +214,11 @@ final class CallBuffer {
     }
 
     private void publish() {
+        PUBLISHED.setRelease(this, (long) count << 32 | length); // a call when not compiled: may overflow the stack
+        open = false;
         if (recordKind <= CallRecords.ENTER_NO_VALUES) {
             enters++;
         }
-        recordKind = CallRecords.MARK; // counted once
-        PUBLISHED.setRelease(this, (long) count << 32 | length);
     }
 
     private void ensure(int room) {
@@ -225,20 +227,25 @@ final class CallBuffer {
         }
     }
 
-    /** The owner's commit of a full buffer; the buffer starts over (at its current size). */
+    /**
+     * The owner's commit of a full buffer; the buffer starts over (at its current size). A stack overflow on the way
+     * leaves it committed or not, never twice.
+     */
     private void commitOwn() {
         synchronized (lock) {
             if (length > flushedLength) {
                 commit(new String(chars, flushedLength, length - flushedLength), firstSeq + flushedCount,
                         count - flushedCount, flushedNanos, false);
+                flushedLength = length;
+                flushedCount = count;
+                flushedNanos = lastNanos;
             }
+            PUBLISHED.setRelease(this, 0L);
             firstSeq += count;
             count = 0;
             length = 0;
             flushedLength = 0;
             flushedCount = 0;
-            flushedNanos = lastNanos;
-            PUBLISHED.setRelease(this, 0L);
         }
     }
 
@@ -260,11 +267,12 @@ final class CallBuffer {
             // chars is read after the acquire: it holds at least what was published, whatever the owner grew
             String part = new String(chars, flushedLength, upTo - flushedLength);
             long start = flushedNanos;
+            long end = endNanos(part, start);
             commit(part, firstSeq + flushedCount, records - flushedCount, start,
                     Thread.currentThread() != owner.get());
             flushedLength = upTo;
             flushedCount = records;
-            flushedNanos = endNanos(part, start);
+            flushedNanos = end;
             return true;
         }
     }

@@ -3,8 +3,8 @@ package io.flowtrace.recorder.runtime;
 /**
  * What instrumented methods call. Lives on the bootstrap class path so that classes of any class loader, and
  * of named JDK modules, can see it. The generated code passes primitive arguments and results typed, so that
- * nothing is boxed: {@code enter(id, n)} then one {@code argument} call per parameter with the state it returned,
- * and at the end one typed {@code exit} with that state.
+ * nothing is boxed: {@code enter(id, n)}, then one {@code argument} call per parameter, each with the state the
+ * previous call returned (null once the enter is not recorded), and at the end one typed {@code exit} with it.
  */
 public final class Hooks {
     private static volatile Tracer tracer;
@@ -30,55 +30,39 @@ public final class Hooks {
     }
 
     /** A byte, short or int argument. */
-    public static void argument(Object state, int value) {
-        if (state != null) {
-            Tracer.argument(state, value);
-        }
+    public static Object argument(Object state, int value) {
+        return state == null ? null : Tracer.argument(state, value);
     }
 
-    public static void argument(Object state, long value) {
-        if (state != null) {
-            Tracer.argument(state, value);
-        }
+    public static Object argument(Object state, long value) {
+        return state == null ? null : Tracer.argument(state, value);
     }
 
-    public static void argument(Object state, boolean value) {
-        if (state != null) {
-            Tracer.argument(state, value);
-        }
+    public static Object argument(Object state, boolean value) {
+        return state == null ? null : Tracer.argument(state, value);
     }
 
-    public static void argument(Object state, float value) {
-        if (state != null) {
-            Tracer.argument(state, value);
-        }
+    public static Object argument(Object state, float value) {
+        return state == null ? null : Tracer.argument(state, value);
     }
 
-    public static void argument(Object state, double value) {
-        if (state != null) {
-            Tracer.argument(state, value);
-        }
+    public static Object argument(Object state, double value) {
+        return state == null ? null : Tracer.argument(state, value);
     }
 
-    public static void argument(Object state, char value) {
+    public static Object argument(Object state, char value) {
         Tracer active = tracer;
-        if (state != null && active != null) {
-            active.argument(state, value);
-        }
+        return state == null || active == null ? null : active.argument(state, value);
     }
 
-    public static void argument(Object state, Object value) {
+    public static Object argument(Object state, Object value) {
         Tracer active = tracer;
-        if (state != null && active != null) {
-            active.argument(state, value);
-        }
+        return state == null || active == null ? null : active.argument(state, value);
     }
 
     /** An argument that holds a secret; its value is never passed. */
-    public static void secret(Object state) {
-        if (state != null) {
-            Tracer.secret(state);
-        }
+    public static Object secret(Object state) {
+        return state == null ? null : Tracer.secret(state);
     }
 
     /** Exit of a method returning byte, short or int, by return or by throwing; true when the state was not null. */

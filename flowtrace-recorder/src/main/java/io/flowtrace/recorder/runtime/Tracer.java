@@ -62,8 +62,9 @@ public final class Tracer {
             }
             return state;
         } catch (StackOverflowError full) {
-            state.calls.abandonRecord();
-            return null; // the program's stack is exhausted, not our fault: this call goes unrecorded, no more
+            // the program's stack is exhausted, not our fault: this call goes unrecorded, no more (the next record
+            // drops what was written of this one; no call here, which could overflow again)
+            return null;
         } catch (Throwable failure) {
             state.calls.abandonRecord();
             stop(info, failure);
@@ -71,51 +72,59 @@ public final class Tracer {
         }
     }
 
-    /** An integer argument (byte, short, int, long) of the enter that returned {@code state}. */
-    public static void argument(Object state, long value) {
+    /**
+     * An integer argument (byte, short, int, long) of the enter that returned {@code state}. Each argument hook
+     * returns the state for the next one, or null when the enter was dropped (it then gets no exit either).
+     */
+    public static Object argument(Object state, long value) {
         ((ThreadState) state).calls.integer(value);
+        return state;
     }
 
-    public static void argument(Object state, boolean value) {
+    public static Object argument(Object state, boolean value) {
         ((ThreadState) state).calls.bool(value);
+        return state;
     }
 
-    public static void argument(Object state, float value) {
+    public static Object argument(Object state, float value) {
         ((ThreadState) state).calls.floatValue(value);
+        return state;
     }
 
-    public static void argument(Object state, double value) {
+    public static Object argument(Object state, double value) {
         ((ThreadState) state).calls.doubleValue(value);
+        return state;
     }
 
     /** An argument that is a secret: recorded as {@code "***"}, never rendered. */
-    public static void secret(Object state) {
+    public static Object secret(Object state) {
         ((ThreadState) state).calls.text(ValueRenderer.SECRET);
+        return state;
     }
 
-    public void argument(Object state, char value) {
+    public Object argument(Object state, char value) {
         ((ThreadState) state).calls.text(renderer.renderChar(value));
+        return state;
     }
 
-    /** An object argument, rendered under the busy guard; a failure leaves it out and stops the method's tracing. */
-    public void argument(Object state, Object value) {
+    /**
+     * An object argument, rendered under the busy guard. A failure drops the whole enter (so the call gets no exit)
+     * and stops the method's tracing.
+     */
+    public Object argument(Object state, Object value) {
         ThreadState s = (ThreadState) state;
-        String text;
         s.busy = true;
         try {
-            text = renderer.render(value);
+            s.calls.text(renderer.render(value));
+            return state;
         } catch (StackOverflowError full) {
-            throw full; // the enter is dropped as a whole
+            return null; // the next record drops what was written of this one
         } catch (Throwable failure) {
+            s.calls.abandonRecord();
             stop(registry.get(s.method), failure);
-            text = null;
+            return null;
         } finally {
             s.busy = false;
-        }
-        if (text == null) {
-            s.calls.none();
-        } else {
-            s.calls.text(text);
         }
     }
 
@@ -124,117 +133,117 @@ public final class Tracer {
     /** The end of a call of a void method or a constructor whose enter returned {@code state}. */
     public void exitVoid(int method, Object state, Throwable thrown) {
         ThreadState s = (ThreadState) state;
-        if (thrown != null) {
-            exitThrown(s, method, thrown, true);
-            return;
-        }
         try {
-            if (exits(s)) {
+            if (thrown != null) {
+                exitThrown(s, method, thrown, true);
+            } else if (exits(s)) {
                 s.calls.returnedVoid(CallClock.now(), method);
             }
+        } catch (StackOverflowError full) {
+            s.loseExit(method, true, thrown); // one call: the stack is short
         } catch (Throwable failure) {
-            exitFailed(s, method, true, null, failure);
+            exitFailed(s, method, failure);
         }
     }
 
     /** The end of a call returning a byte, short, int or long; {@code result} is ignored when it threw. */
     public void exitInteger(Object state, long result, Throwable thrown, int method) {
         ThreadState s = (ThreadState) state;
-        if (thrown != null) {
-            exitThrown(s, method, thrown, false);
-            return;
-        }
         try {
-            if (exits(s)) {
+            if (thrown != null) {
+                exitThrown(s, method, thrown, false);
+            } else if (exits(s)) {
                 s.calls.returned(CallClock.now(), method);
                 s.calls.integer(result);
             }
+        } catch (StackOverflowError full) {
+            s.loseExit(method, false, thrown); // one call: the stack is short
         } catch (Throwable failure) {
-            exitFailed(s, method, false, null, failure);
+            exitFailed(s, method, failure);
         }
     }
 
     public void exitBoolean(Object state, boolean result, Throwable thrown, int method) {
         ThreadState s = (ThreadState) state;
-        if (thrown != null) {
-            exitThrown(s, method, thrown, false);
-            return;
-        }
         try {
-            if (exits(s)) {
+            if (thrown != null) {
+                exitThrown(s, method, thrown, false);
+            } else if (exits(s)) {
                 s.calls.returned(CallClock.now(), method);
                 s.calls.bool(result);
             }
+        } catch (StackOverflowError full) {
+            s.loseExit(method, false, thrown); // one call: the stack is short
         } catch (Throwable failure) {
-            exitFailed(s, method, false, null, failure);
+            exitFailed(s, method, failure);
         }
     }
 
     public void exitFloat(Object state, float result, Throwable thrown, int method) {
         ThreadState s = (ThreadState) state;
-        if (thrown != null) {
-            exitThrown(s, method, thrown, false);
-            return;
-        }
         try {
-            if (exits(s)) {
+            if (thrown != null) {
+                exitThrown(s, method, thrown, false);
+            } else if (exits(s)) {
                 s.calls.returned(CallClock.now(), method);
                 s.calls.floatValue(result);
             }
+        } catch (StackOverflowError full) {
+            s.loseExit(method, false, thrown); // one call: the stack is short
         } catch (Throwable failure) {
-            exitFailed(s, method, false, null, failure);
+            exitFailed(s, method, failure);
         }
     }
 
     public void exitDouble(Object state, double result, Throwable thrown, int method) {
         ThreadState s = (ThreadState) state;
-        if (thrown != null) {
-            exitThrown(s, method, thrown, false);
-            return;
-        }
         try {
-            if (exits(s)) {
+            if (thrown != null) {
+                exitThrown(s, method, thrown, false);
+            } else if (exits(s)) {
                 s.calls.returned(CallClock.now(), method);
                 s.calls.doubleValue(result);
             }
+        } catch (StackOverflowError full) {
+            s.loseExit(method, false, thrown); // one call: the stack is short
         } catch (Throwable failure) {
-            exitFailed(s, method, false, null, failure);
+            exitFailed(s, method, failure);
         }
     }
 
     public void exitChar(Object state, char result, Throwable thrown, int method) {
         ThreadState s = (ThreadState) state;
-        if (thrown != null) {
-            exitThrown(s, method, thrown, false);
-            return;
-        }
         try {
-            if (exits(s)) {
+            if (thrown != null) {
+                exitThrown(s, method, thrown, false);
+            } else if (exits(s)) {
                 s.calls.returned(CallClock.now(), method);
                 s.calls.text(renderer.renderChar(result));
             }
+        } catch (StackOverflowError full) {
+            s.loseExit(method, false, thrown); // one call: the stack is short
         } catch (Throwable failure) {
-            exitFailed(s, method, false, null, failure);
+            exitFailed(s, method, failure);
         }
     }
 
     /** The end of a call returning an object, rendered under the busy guard. */
     public void exitObject(Object state, Object result, Throwable thrown, int method) {
         ThreadState s = (ThreadState) state;
-        if (thrown != null) {
-            exitThrown(s, method, thrown, false);
-            return;
-        }
         boolean wasBusy = s.busy;
         s.busy = true;
         try {
-            if (exits(s)) {
+            if (thrown != null) {
+                exitThrown(s, method, thrown, false);
+            } else if (exits(s)) {
                 String text = renderer.render(result); // before the header: a failure leaves no half record
                 s.calls.returned(CallClock.now(), method);
                 s.calls.text(text);
             }
+        } catch (StackOverflowError full) {
+            s.loseExit(method, false, thrown); // one call: the stack is short
         } catch (Throwable failure) {
-            exitFailed(s, method, false, null, failure);
+            exitFailed(s, method, failure);
         } finally {
             s.busy = wasBusy;
         }
@@ -254,8 +263,10 @@ public final class Tracer {
                     s.calls.text(message);
                 }
             }
+        } catch (StackOverflowError full) {
+            s.loseExit(method, isVoid, thrown); // its enter was recorded: record the exit once there is room
         } catch (Throwable failure) {
-            exitFailed(s, method, isVoid, thrown, failure);
+            exitFailed(s, method, failure);
         } finally {
             s.busy = wasBusy;
         }
@@ -272,13 +283,9 @@ public final class Tracer {
         return true;
     }
 
-    private void exitFailed(ThreadState state, int method, boolean isVoid, Throwable thrown, Throwable failure) {
+    private void exitFailed(ThreadState state, int method, Throwable failure) {
         state.calls.abandonRecord();
-        if (failure instanceof StackOverflowError) {
-            state.loseExit(method, isVoid, thrown); // its enter was recorded: record the exit once there is room
-        } else {
-            stop(registry.get(method), failure);
-        }
+        stop(registry.get(method), failure);
     }
 
     // ---- the thread's state
