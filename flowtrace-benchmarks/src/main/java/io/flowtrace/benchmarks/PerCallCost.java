@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -38,7 +40,8 @@ public final class PerCallCost {
     private record Setup(String label, String benchmark, List<String> jvmOptions) {
     }
 
-    private record Score(double nanosPerCall, double errorPerCall) {
+    /** Per call: the median of the measurement iterations (these machines are noisy), and JMH's mean ± error. */
+    private record Score(double median, double mean, double error) {
     }
 
     private PerCallCost() {
@@ -78,11 +81,19 @@ public final class PerCallCost {
                     .param("n", Integer.toString(N))
                     .forks(forks)
                     .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                    .measurementIterations(10).measurementTime(TimeValue.seconds(1))
                     .timeUnit(TimeUnit.NANOSECONDS)
                     .jvmArgsAppend(setup.jvmOptions().toArray(String[]::new));
             RunResult result = new Runner(options.build()).runSingle();
-            scores.put(setup, new Score(result.getPrimaryResult().getScore() / callsPerOp,
+            List<Double> iterations = new ArrayList<>();
+            for (BenchmarkResult fork : result.getBenchmarkResults()) {
+                for (IterationResult iteration : fork.getIterationResults()) {
+                    iterations.add(iteration.getPrimaryResult().getScore());
+                }
+            }
+            iterations.sort(null);
+            double median = (iterations.get((iterations.size() - 1) / 2) + iterations.get(iterations.size() / 2)) / 2;
+            scores.put(setup, new Score(median / callsPerOp, result.getPrimaryResult().getScore() / callsPerOp,
                     result.getPrimaryResult().getScoreError() / callsPerOp));
         }
 
@@ -90,20 +101,21 @@ public final class PerCallCost {
 
         System.out.printf(Locale.ROOT, "%nJDK %s, %d cores, fib(%d) = %,d calls per operation, %d forks, load %s%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), N, callsPerOp, forks, load());
-        System.out.println("| benchmark | tracer | ns per call (±99.9%) | added ns per call | bytes per call |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| benchmark | tracer | median ns per call | mean (±99.9%) | added ns per call (median)"
+                + " | bytes per call |");
+        System.out.println("|---|---|---|---|---|---|");
         Map<String, Double> added = new LinkedHashMap<>();
         for (Map.Entry<Setup, Score> entry : scores.entrySet()) {
             Setup setup = entry.getKey();
             double untraced = scores.entrySet().stream()
                     .filter(e -> e.getKey().benchmark().equals(setup.benchmark())
                             && e.getKey().label().equals("untraced"))
-                    .findFirst().orElseThrow().getValue().nanosPerCall();
-            double extra = entry.getValue().nanosPerCall() - untraced;
+                    .findFirst().orElseThrow().getValue().median();
+            double extra = entry.getValue().median() - untraced;
             added.put(setup.benchmark() + " " + setup.label(), extra);
             Double bytes = bytesPerCall.get(setup.benchmark() + " " + setup.label());
-            System.out.printf(Locale.ROOT, "| %s | %s | %.1f (±%.1f) | %s | %s |%n", setup.benchmark(),
-                    setup.label(), entry.getValue().nanosPerCall(), entry.getValue().errorPerCall(),
+            System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f (±%.1f) | %s | %s |%n", setup.benchmark(),
+                    setup.label(), entry.getValue().median(), entry.getValue().mean(), entry.getValue().error(),
                     setup.label().equals("untraced") ? "–" : String.format(Locale.ROOT, "%.1f", extra),
                     bytes == null ? "–" : String.format(Locale.ROOT, "%.1f", bytes));
         }
