@@ -254,11 +254,10 @@ class AsyncTasksIT {
         String thread = CallLog.threadKey(task.start);
         long from = task.start.getLong("seq");
         long to = task.end.getLong("seq");
-        return log.calls.events.stream()
-                .filter(e -> e.getEventType().getName().equals(MethodEnterEvent.NAME))
-                .filter(e -> CallLog.threadKey(e).equals(thread))
-                .filter(e -> e.getLong("seq") > from && e.getLong("seq") < to)
-                .map(e -> log.calls.method(e.getInt("method"))).toList();
+        return log.calls.threads.getOrDefault(thread, List.of()).stream()
+                .filter(CallLog.Call::isEnter)
+                .filter(call -> call.seq() > from && call.seq() < to)
+                .map(call -> log.calls.method(call.method())).toList();
     }
 
     @ParameterizedTest(name = "JDK {0}")
