@@ -1,5 +1,6 @@
 package io.flowtrace.analyzer.diff;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -393,17 +394,26 @@ public final class TraceDiffer {
             line.change(Change.OUTCOME);
         } else if (a.outcome() == Outcome.THREW && !sameException(a.exception(), b.exception())) {
             line.change(Change.EXCEPTION);
-        } else if (a.outcome() == Outcome.RETURNED && !options.ignoreResults()
-                && !Objects.equals(options.comparable(a.result()), options.comparable(b.result()))) {
+        } else if (a.outcome() == Outcome.RETURNED && resultChanged(a.result(), b.result())) {
             line.change(Change.RESULT);
         }
-        if (options.timing() && a.duration() != null && b.duration() != null
-                && Math.abs(a.duration().toNanos() - b.duration().toNanos()) > options.timingThresholdNanos()) {
+        if (timingChanged(a.duration(), b.duration())) {
             line.change(Change.TIMING);
         }
         if (line.status() == DiffNode.Status.CHANGED) {
             changed++;
         }
+    }
+
+    /** True when results are compared and differ once identities are made comparable. */
+    private boolean resultChanged(String a, String b) {
+        return !options.ignoreResults() && !Objects.equals(options.comparable(a), options.comparable(b));
+    }
+
+    /** True when durations are compared and differ by more than the threshold. */
+    private boolean timingChanged(Duration a, Duration b) {
+        return options.timing() && a != null && b != null
+                && Math.abs(a.toNanos() - b.toNanos()) > options.timingThresholdNanos();
     }
 
     /** Compares how two tasks matched by fork site were handed off and how they ended; not where they ran. */
@@ -417,12 +427,10 @@ public final class TraceDiffer {
             line.change(Change.OUTCOME);
         } else if (a.outcome() == TaskOutcome.EXCEPTION && !sameException(a.exception(), b.exception())) {
             line.change(Change.EXCEPTION);
-        } else if (a.outcome() == TaskOutcome.VALUE && !options.ignoreResults()
-                && !Objects.equals(options.comparable(a.result()), options.comparable(b.result()))) {
+        } else if (a.outcome() == TaskOutcome.VALUE && resultChanged(a.result(), b.result())) {
             line.change(Change.RESULT);
         }
-        if (options.timing() && a.duration() != null && b.duration() != null
-                && Math.abs(a.duration().toNanos() - b.duration().toNanos()) > options.timingThresholdNanos()) {
+        if (timingChanged(a.duration(), b.duration())) {
             line.change(Change.TIMING);
         }
         if (line.status() == DiffNode.Status.CHANGED) {
