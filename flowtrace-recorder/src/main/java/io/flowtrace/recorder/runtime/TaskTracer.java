@@ -527,18 +527,18 @@ public final class TaskTracer implements FlowTrace.Recorder {
         // a run of a periodic task that neither failed nor was cancelled: it runs again
         boolean again = running.periodic && thrown == null && !running.resultSet
                 && !((Future<?>) running.object).isDone();
-        if (!(again ? running.task.claimRunEnd() : running.task.claimEnd()) || !END.isEnabled() || state.busy) {
+        if (again) {
+            endRun(running, state);
+            return;
+        }
+        if (!running.task.claimEnd() || !END.isEnabled() || state.busy) {
             return;
         }
         state.busy = true;
         try {
             TaskEndEvent event = new TaskEndEvent();
             event.task = running.task.id;
-            if (again) {
-                event.outcome = TaskEndEvent.RUN;
-            } else {
-                outcome(event, running, thrown);
-            }
+            outcome(event, running, thrown);
             event.seq = state.takeSeq(); // a mark among the call records
             event.commit();
         } finally {
@@ -547,8 +547,29 @@ public final class TaskTracer implements FlowTrace.Recorder {
                 tracer.flush(state); // the thread's run ends: its last calls must not wait for a flush
             }
         }
-        if (again && ((Future<?>) running.object).isDone()) {
-            cancelled(running.object, true); // cancelled as the run ended, when the canceller could not end it yet
+    }
+
+    /**
+     * One run of a periodic task ended and it runs again. The run's end is committed while the task still counts
+     * as running, so that a cancel meanwhile records nothing; only then may a canceller end it, and a cancel that
+     * came during the commit is recorded here, after the run's end.
+     */
+    private void endRun(Running running, ThreadState state) {
+        if (END.isEnabled() && !state.busy) {
+            state.busy = true;
+            try {
+                TaskEndEvent event = new TaskEndEvent();
+                event.task = running.task.id;
+                event.outcome = TaskEndEvent.RUN;
+                event.seq = state.takeSeq(); // a mark among the call records
+                event.commit();
+            } finally {
+                state.busy = false;
+            }
+        }
+        running.task.claimRunEnd();
+        if (((Future<?>) running.object).isDone()) {
+            cancelled(running.object, true); // cancelled during the run: the canceller could not end it yet
         }
     }
 
