@@ -18,7 +18,9 @@ import io.flowtrace.analyzer.model.MethodInfo;
  * Collects FlowTrace events from parser threads that run in parallel, one {@link EventBatch} per thread. Without a
  * replay, it merges them into per-thread, sequence-ordered {@link RecordedEvents} once parsing has finished
  * ({@link #finish()}). With a streaming {@link EventReplay}, it hands each chunk's events on as soon as the chunk is
- * parsed ({@link #chunkDone()}), so that they need not be kept.
+ * parsed ({@link #chunkDone()}), so that they need not be kept. A streaming reader may also take a parsed chunk
+ * ({@link #takeChunk()}) and replay it ({@link #replay(ParsedChunk)}) on another thread while the next chunk is
+ * parsed: what parsing fills and what the replay reads are kept apart.
  */
 public final class EventCollector {
     private final Queue<EventBatch> batches = new ConcurrentLinkedQueue<>();
@@ -27,10 +29,12 @@ public final class EventCollector {
     private final EventReplay replay;
     private volatile boolean cancelled;
 
+    // Filled by the replay (when streaming): the chunks replayed so far.
     /** Method definitions of the batches taken in so far. */
     private final Map<Integer, MethodInfo> methods;
     private final Map<Long, Boolean> virtual = new HashMap<>();
-    private final Map<Long, List<ThreadColumns>> pieces = new HashMap<>();
+
+    // Filled when batches are taken in, on the side of the parser threads.
     private String command;
     private String threadDump;
     private long threadDumpNanos = Long.MIN_VALUE;
@@ -99,16 +103,39 @@ public final class EventCollector {
      */
     public void chunkDone() {
         if (replay != null) {
-            takeBatches();
-            for (List<ThreadColumns> parts : pieces.values()) {
+            replay(takeChunk());
+        }
+    }
+
+    /**
+     * Takes in the events of the chunk just parsed, without replaying them. Call when no parser thread is working,
+     * with a happens-before edge to them; the next chunk may be parsed while the one taken is replayed.
+     */
+    public ParsedChunk takeChunk() {
+        ParsedChunk chunk = new ParsedChunk();
+        takeBatches(chunk);
+        if (replay != null) {
+            for (List<ThreadColumns> parts : chunk.pieces.values()) {
                 for (ThreadColumns part : parts) {
                     if (part.nanoClock) {
                         part.moveCallTimes(clockOffset); // chunks come in file order: the earliest batch is known
                     }
-                    replay.add(part, this::isVirtual);
                 }
             }
-            pieces.clear();
+        }
+        return chunk;
+    }
+
+    /** Replays a chunk taken by {@link #takeChunk()}; chunks must be replayed in the order they were taken. */
+    public void replay(ParsedChunk chunk) {
+        for (MethodInfo m : chunk.definitions) {
+            methods.putIfAbsent(m.id(), m);
+        }
+        virtual.putAll(chunk.virtual);
+        for (List<ThreadColumns> parts : chunk.pieces.values()) {
+            for (ThreadColumns part : parts) {
+                replay.add(part, this::isVirtual);
+            }
         }
     }
 
@@ -128,9 +155,13 @@ public final class EventCollector {
      * happens-before edge with them, e.g. by joining the threads or a {@code Future.get()}).
      */
     public RecordedEvents finish() {
-        takeBatches();
-        List<ThreadColumns> threads = new ArrayList<>(pieces.size());
-        for (List<ThreadColumns> parts : pieces.values()) {
+        ParsedChunk all = takeChunk();
+        for (MethodInfo m : all.definitions) {
+            methods.putIfAbsent(m.id(), m);
+        }
+        virtual.putAll(all.virtual);
+        List<ThreadColumns> threads = new ArrayList<>(all.pieces.size());
+        for (List<ThreadColumns> parts : all.pieces.values()) {
             ThreadColumns merged = merge(parts);
             if (merged.nanoClock) {
                 merged.moveCallTimes(clockOffset);
@@ -140,12 +171,11 @@ public final class EventCollector {
                 threads.add(merged);
             }
         }
-        pieces.clear();
         return new RecordedEvents(methods, virtual, threads, command, any, threadDump);
     }
 
-    /** Takes in the batches filled so far: their metadata, and their threads' events as pieces. */
-    private void takeBatches() {
+    /** Takes in the batches filled so far: their metadata, and their threads' events as pieces of {@code chunk}. */
+    private void takeBatches(ParsedChunk chunk) {
         takingFirstOffset = clockOffsetAt == Long.MAX_VALUE;
         for (EventBatch batch : batches) {
             any |= batch.eventCount() > 0;
@@ -159,19 +189,27 @@ public final class EventCollector {
                 threadDump = batch.threadDump();
                 threadDumpNanos = batch.threadDumpNanos();
             }
-            for (MethodInfo m : batch.definitions()) {
-                methods.putIfAbsent(m.id(), m);
-            }
-            virtual.putAll(batch.virtualThreads());
+            chunk.definitions.addAll(batch.definitions());
+            chunk.virtual.putAll(batch.virtualThreads());
             if (command == null) {
                 command = batch.command();
             }
             for (ThreadColumns columns : batch.threads().values()) {
-                pieces.computeIfAbsent(columns.threadId, id -> new ArrayList<>()).add(columns);
+                chunk.pieces.computeIfAbsent(columns.threadId, id -> new ArrayList<>()).add(columns);
             }
         }
         batches.clear();
         batchByThread.clear();
+    }
+
+    /** The events of one parsed chunk, taken in and not replayed yet. */
+    public static final class ParsedChunk {
+        private final List<MethodInfo> definitions = new ArrayList<>();
+        private final Map<Long, Boolean> virtual = new HashMap<>();
+        private final Map<Long, List<ThreadColumns>> pieces = new HashMap<>();
+
+        private ParsedChunk() {
+        }
     }
 
     /** Joins the pieces of one thread, ordered by their first seq so that the result is usually already sorted. */

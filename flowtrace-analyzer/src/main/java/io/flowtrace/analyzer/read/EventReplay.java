@@ -33,12 +33,11 @@ public final class EventReplay {
     /** Gaps reported one by one per thread before the rest are summed up in one line. */
     private static final int MAX_GAP_LINES = 5;
 
-    /** Distinct values (arguments, results) of decoded records kept so repeated renderings share one String. */
-    private static final int MAX_SHARED_STRINGS = 1 << 16;
-
     private final CallListener listener;
     private final Map<Long, ThreadState> threads = new HashMap<>();
-    private final Map<String, String> sharedStrings = new HashMap<>();
+    /** Arguments and results of call records by their encoding: repeated values are rendered once. */
+    private final RenderedValues arguments = new RenderedValues();
+    private final RenderedValues results = new RenderedValues();
     private final Map<ExceptionInfo, ExceptionInfo> sharedExceptions = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private ThreadState current;
@@ -341,9 +340,9 @@ public final class EventReplay {
                     long nanos = r.nanos() + b.offset;
                     switch (r.kind()) {
                         case CallRecords.ENTER, CallRecords.ENTER_NO_VALUES -> out.add(r.seq(), nanos, r.method(),
-                                ThreadColumns.ENTER, share(r.arguments()));
+                                ThreadColumns.ENTER, arguments(r));
                         case CallRecords.RETURN -> out.add(r.seq(), nanos, r.method(), ThreadColumns.RETURN,
-                                share(r.result()));
+                                result(r));
                         case CallRecords.RETURN_VOID -> out.add(r.seq(), nanos, r.method(), ThreadColumns.RETURN,
                                 null);
                         case CallRecords.THROW -> out.add(r.seq(), nanos, r.method(), ThreadColumns.THROW,
@@ -373,9 +372,8 @@ public final class EventReplay {
             listener.enterLost(method); // an exit of no open call stays a leaf
         }
         switch (kind) {
-            // the listener shares argument lists; values that are results are shared here
-            case CallRecords.ENTER, CallRecords.ENTER_NO_VALUES -> listener.enter(method, nanos, r.arguments());
-            case CallRecords.RETURN -> listener.exit(method, nanos, share(r.result()), null);
+            case CallRecords.ENTER, CallRecords.ENTER_NO_VALUES -> listener.enter(method, nanos, arguments(r));
+            case CallRecords.RETURN -> listener.exit(method, nanos, result(r), null);
             case CallRecords.RETURN_VOID -> listener.exit(method, nanos, null, null);
             case CallRecords.THROW -> listener.exit(method, nanos, null,
                     exception(r.exception() == null ? "?" : r.exception(), r.message()));
@@ -385,16 +383,24 @@ public final class EventReplay {
         }
     }
 
-    private String share(String value) {
-        if (value == null || value.length() > 64) {
-            return value;
+    /** The arguments of an enter record, one String for all enters with the same encoded arguments. */
+    private String arguments(CallRecordReader r) {
+        if (r.kind() == CallRecords.ENTER_NO_VALUES) {
+            return null;
         }
-        String shared = sharedStrings.get(value);
-        if (shared != null) {
-            return shared;
-        }
-        if (sharedStrings.size() < MAX_SHARED_STRINGS) {
-            sharedStrings.put(value, value);
+        return r.argumentCount() == 0 ? "" : rendered(arguments, r);
+    }
+
+    /** The result of a return record, one String for all returns with the same encoded result. */
+    private String result(CallRecordReader r) {
+        return rendered(results, r);
+    }
+
+    private static String rendered(RenderedValues values, CallRecordReader r) {
+        String value = values.get(r.records(), r.valuesStart(), r.valuesEnd());
+        if (value == RenderedValues.ABSENT) {
+            value = r.kind() == CallRecords.RETURN ? r.result() : r.arguments();
+            values.put(r.records(), r.valuesStart(), r.valuesEnd(), value);
         }
         return value;
     }

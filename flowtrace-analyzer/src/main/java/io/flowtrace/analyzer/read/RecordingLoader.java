@@ -5,6 +5,10 @@ import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.DoubleConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -94,33 +98,62 @@ public final class RecordingLoader {
 
     /**
      * Parses the chunks one after the other, in file order, so that a streaming collector can hand on each chunk's
-     * events when it is done ({@link EventCollector#chunkDone()}), while events of a thread arrive almost in order.
+     * events when it is done, while events of a thread arrive almost in order. Two stages: a chunk's events are
+     * replayed on this thread while the next chunk is parsed on another.
      */
     private void parse() {
+        ExecutorService parsing = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "flowtrace-parser");
+            thread.setDaemon(true); // a parser stuck in a loop must not keep the JVM alive
+            return thread;
+        });
+        Future<EventCollector.ParsedChunk> next = null;
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            next = parsing.submit(() -> parseChunk(in, 0));
             for (int i = 0; i < layout.chunkCount(); i++) {
-                int index = i;
-                IChunkSupplier chunk = new IChunkSupplier() {
-                    private boolean given;
-
-                    @Override
-                    public Chunk getNextChunk(byte[] reusableBuffer) throws CouldNotLoadRecordingException,
-                            IOException {
-                        if (given) {
-                            return null;
-                        }
-                        given = true;
-                        in.seek(layout.offset(index) + 4); // the magic was checked by the layout scan
-                        return new Chunk(in, 4, reusableBuffer);
-                    }
-                };
-                FlightRecordingLoader.readChunks(() -> { }, List.of(new FlowTraceParserExtension(collector)), chunk,
-                        false, false);
-                collector.chunkDone();
+                EventCollector.ParsedChunk chunk = taken(next);
+                int following = i + 1;
+                next = following < layout.chunkCount() ? parsing.submit(() -> parseChunk(in, following)) : null;
+                collector.replay(chunk);
                 chunkDone();
             }
         } catch (Throwable t) { // JMC reports damaged data with all kinds of exceptions and errors
             failure = t;
+            collector.cancel();
+        } finally {
+            if (next != null) {
+                next.cancel(true);
+            }
+            parsing.shutdownNow();
+        }
+    }
+
+    /** Parses one chunk (on the parsing thread) and takes its events in. */
+    private EventCollector.ParsedChunk parseChunk(RandomAccessFile in, int index) throws Exception {
+        IChunkSupplier chunk = new IChunkSupplier() {
+            private boolean given;
+
+            @Override
+            public Chunk getNextChunk(byte[] reusableBuffer) throws CouldNotLoadRecordingException, IOException {
+                if (given) {
+                    return null;
+                }
+                given = true;
+                in.seek(layout.offset(index) + 4); // the magic was checked by the layout scan
+                return new Chunk(in, 4, reusableBuffer);
+            }
+        };
+        FlightRecordingLoader.readChunks(() -> { }, List.of(new FlowTraceParserExtension(collector)), chunk, false,
+                false);
+        return collector.takeChunk();
+    }
+
+    /** The result of a chunk's parse; what made it fail is thrown as it was. */
+    private static EventCollector.ParsedChunk taken(Future<EventCollector.ParsedChunk> parsed) throws Throwable {
+        try {
+            return parsed.get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
         }
     }
 

@@ -48,9 +48,16 @@ import io.flowtrace.events.TaskEndEvent;
 public final class CallTreeBuilder implements CallListener {
     private final Map<Integer, MethodInfo> methods;
     private final Map<Integer, MethodInfo> unknownMethods = new HashMap<>();
+    /** The definitions looked up so far, by id: the map's lookups box every id. */
+    private MethodInfo[] methodById = new MethodInfo[256];
+    private static final int MAX_METHOD_INDEX = 1 << 22;
     /** Argument lists by rendered arguments, so repeated calls share one list (a bounded cache). */
     private final Map<String, List<String>> argumentLists = new HashMap<>();
     private static final int MAX_ARGUMENT_LISTS = 1 << 16;
+    /** The argument lists of recent calls by the identity of their rendered arguments, before the map. */
+    private final String[] recentArguments = new String[1 << 10];
+    @SuppressWarnings("unchecked")
+    private final List<String>[] recentLists = (List<String>[]) new List<?>[1 << 10];
     private final List<ThreadTrace> threads = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private long callCount;
@@ -583,8 +590,17 @@ public final class CallTreeBuilder implements CallListener {
     }
 
     private MethodInfo method(int id) {
+        if (id >= 0 && id < methodById.length && methodById[id] != null) {
+            return methodById[id];
+        }
         MethodInfo m = methods.get(id);
         if (m != null) {
+            if (id >= 0 && id < MAX_METHOD_INDEX) {
+                if (id >= methodById.length) {
+                    methodById = Arrays.copyOf(methodById, Math.max(id + 1, methodById.length * 2));
+                }
+                methodById[id] = m; // definitions never change once known
+            }
             return m;
         }
         return unknownMethods.computeIfAbsent(id, i -> {
@@ -599,6 +615,10 @@ public final class CallTreeBuilder implements CallListener {
         if (joined == null || joined.isEmpty()) {
             return splitArguments(method, joined); // "" depends on the method: no arguments, or one empty one
         }
+        int slot = System.identityHashCode(joined) & (recentArguments.length - 1);
+        if (recentArguments[slot] == joined) {
+            return recentLists[slot]; // the reader hands on one String for repeated values
+        }
         List<String> list = argumentLists.get(joined);
         if (list == null) {
             if (argumentLists.size() >= MAX_ARGUMENT_LISTS) {
@@ -607,6 +627,8 @@ public final class CallTreeBuilder implements CallListener {
             list = splitArguments(method, joined);
             argumentLists.put(joined, list);
         }
+        recentArguments[slot] = joined;
+        recentLists[slot] = list;
         return list;
     }
 

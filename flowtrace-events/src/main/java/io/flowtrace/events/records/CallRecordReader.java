@@ -5,7 +5,8 @@ import io.flowtrace.events.EventNames;
 /**
  * Reads the call records of one batch, one {@link #next()} at a time. Values come out rendered as the recorder
  * renders them elsewhere ({@code 42}, {@code true}, {@code 1.5}, {@code "text"} as it was stored); the arguments of
- * an enter are joined by {@link EventNames#ARGUMENT_SEPARATOR}.
+ * an enter are joined by {@link EventNames#ARGUMENT_SEPARATOR}. {@link #next()} checks a record's values but renders
+ * them only when asked for; {@link #valuesStart()} and {@link #valuesEnd()} give their encoded chars.
  *
  * <pre>{@code
  * CallRecordReader r = new CallRecordReader(event.records, event.firstSeq, event.startNanos);
@@ -22,8 +23,13 @@ public final class CallRecordReader {
     private long nanos;
     private int kind = -1;
     private int method;
-    private String arguments;
     private int argumentCount;
+    /** Where the record's values start and end. */
+    private int valuesStart;
+    private int valuesEnd;
+    /** Whether the values of the current record were rendered into the fields below. */
+    private boolean rendered;
+    private String arguments;
     private String result;
     private String exception;
     private String message;
@@ -59,12 +65,9 @@ public final class CallRecordReader {
             nanos += varint();
         }
         kind = header & 0x07;
-        arguments = null;
-        result = null;
-        exception = null;
-        message = null;
         method = -1;
         argumentCount = 0;
+        rendered = false;
         switch (kind) {
             case CallRecords.ENTER -> {
                 method = (int) varint();
@@ -73,26 +76,35 @@ public final class CallRecordReader {
                     count = (int) varint();
                 }
                 argumentCount = count;
-                arguments = arguments(count);
+                valuesStart = pos;
+                for (int i = 0; i < count; i++) {
+                    skipValue();
+                }
             }
-            case CallRecords.ENTER_NO_VALUES -> method = (int) varint();
             case CallRecords.RETURN -> {
                 method = (int) varint();
-                result = value();
+                valuesStart = pos;
+                skipValue();
             }
-            case CallRecords.RETURN_VOID -> method = (int) varint();
             case CallRecords.THROW -> {
                 method = (int) varint();
-                exception = value();
-                message = value();
+                valuesStart = pos;
+                skipValue();
+                skipValue();
+            }
+            case CallRecords.ENTER_NO_VALUES, CallRecords.RETURN_VOID -> {
+                method = (int) varint();
+                valuesStart = pos;
             }
             case CallRecords.MARK -> {
                 if (header >>> 4 != 0) {
                     throw malformed(start, "unexpected bits in header " + header);
                 }
+                valuesStart = pos;
             }
             default -> throw malformed(start, "unknown record kind " + kind);
         }
+        valuesEnd = pos;
         seq++;
         return true;
     }
@@ -119,6 +131,7 @@ public final class CallRecordReader {
 
     /** The arguments of an {@link CallRecords#ENTER}, joined by the argument separator; null otherwise. */
     public String arguments() {
+        render();
         return arguments;
     }
 
@@ -129,22 +142,98 @@ public final class CallRecordReader {
 
     /** The rendered result of a {@link CallRecords#RETURN}; null otherwise. */
     public String result() {
+        render();
         return result;
     }
 
     /** The exception class of a {@link CallRecords#THROW}; null otherwise. */
     public String exception() {
+        render();
         return exception;
     }
 
     /** The exception message of a {@link CallRecords#THROW}; null when it had none or for other records. */
     public String message() {
+        render();
         return message;
+    }
+
+    /** The records this reader reads. */
+    public String records() {
+        return records;
+    }
+
+    /**
+     * Where the encoded values of the current record start in {@link #records()}: the arguments of an enter, the
+     * result of a return, the exception class and message of a throw. Records whose values encode alike render
+     * alike, so a reader may look values up by these chars instead of rendering them again.
+     */
+    public int valuesStart() {
+        return valuesStart;
+    }
+
+    /** Where the encoded values of the current record end (exclusive); see {@link #valuesStart()}. */
+    public int valuesEnd() {
+        return valuesEnd;
     }
 
     /** Chars read so far: where the next record starts. */
     public int position() {
         return pos;
+    }
+
+    /** Renders the values of the current record, once; they were checked when the record was read. */
+    private void render() {
+        if (rendered) {
+            return;
+        }
+        rendered = true;
+        arguments = null;
+        result = null;
+        exception = null;
+        message = null;
+        int end = pos;
+        pos = valuesStart;
+        switch (kind) {
+            case CallRecords.ENTER -> arguments = arguments(argumentCount);
+            case CallRecords.RETURN -> result = value();
+            case CallRecords.THROW -> {
+                exception = value();
+                message = value();
+            }
+            default -> {
+                // no values
+            }
+        }
+        pos = end;
+    }
+
+    /** Moves past one value, checking it as {@link #value()} would. */
+    private void skipValue() {
+        int start = pos;
+        int tag = take();
+        if (tag < CallRecords.INTEGER) {
+            return;
+        }
+        switch (tag) {
+            case CallRecords.INTEGER, CallRecords.FLOAT, CallRecords.DOUBLE -> varint();
+            case CallRecords.FALSE, CallRecords.TRUE, CallRecords.NONE -> {
+                // the tag is the value
+            }
+            case CallRecords.TEXT -> {
+                long length = varint();
+                if (length > records.length() - pos) {
+                    throw malformed(pos, "text longer than the records");
+                }
+                for (long i = 0; i < length; i++) {
+                    if (take() == CallRecords.WIDE_CHAR) {
+                        take();
+                        take();
+                    }
+                }
+            }
+            default -> throw malformed(start, "unknown value tag " + tag);
+        }
     }
 
     private String arguments(int count) {

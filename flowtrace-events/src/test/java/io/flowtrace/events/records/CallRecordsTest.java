@@ -40,6 +40,36 @@ class CallRecordsTest {
     }
 
     @Test
+    void recordsWithTheSameValuesHaveTheSameEncodedValues() {
+        CallRecordWriter w = new CallRecordWriter(16, 0);
+        w.enter(0, 7, 2);
+        w.integer(30);
+        w.text("aĀ");
+        w.enter(5, 8, 2); // another method, another time: the same values
+        w.integer(30);
+        w.text("aĀ");
+        w.returnValue(9, 8);
+        w.integer(30);
+        String records = w.take();
+        CallRecordReader r = new CallRecordReader(records, 0, 0);
+        List<String> encoded = new ArrayList<>();
+        while (r.next()) {
+            encoded.add(records.substring(r.valuesStart(), r.valuesEnd()));
+        }
+        assertEquals(3, encoded.size());
+        assertEquals(encoded.get(0), encoded.get(1));
+        assertTrue(encoded.get(0).startsWith(encoded.get(2)), encoded.toString()); // 30 alone
+        assertFalse(encoded.get(0).equals(encoded.get(2)));
+    }
+
+    @Test
+    void malformedValuesFailAtTheRecordEvenWhenNotRendered() {
+        // an enter with one argument whose tag is unknown (0x87)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> readAll("\u0010\u0007\u0087"));
+        assertTrue(e.getMessage().contains("unknown value tag"), e.getMessage());
+    }
+
+    @Test
     void aSmallCallTakesSixChars() {
         CallRecordWriter w = new CallRecordWriter(16, 0);
         w.enter(0, 7, 1);
