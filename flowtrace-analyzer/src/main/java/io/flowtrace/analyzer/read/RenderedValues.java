@@ -18,6 +18,10 @@ final class RenderedValues {
     /** Longest encoding packed into a long: 8 bits per char (they are all below 256), the length on top. */
     private static final int MAX_PACKED = 7;
 
+    /** Values encoded in one char (small integers, booleans, none), by that char. */
+    private final String[] single = new String[256];
+    private final boolean[] singleKept = new boolean[256];
+
     private long[] packedKeys = new long[1 << 10];
     private String[] packedValues = new String[1 << 10];
     private int packedSize;
@@ -30,6 +34,10 @@ final class RenderedValues {
     /** The rendered value encoded by {@code records[start, end)} (possibly null), or {@link #ABSENT}. */
     String get(String records, int start, int end) {
         int length = end - start;
+        if (length == 1 && records.charAt(start) < single.length) {
+            char c = records.charAt(start);
+            return singleKept[c] ? single[c] : ABSENT;
+        }
         if (length <= MAX_PACKED) {
             long key = pack(records, start, end);
             int mask = packedKeys.length - 1;
@@ -56,6 +64,12 @@ final class RenderedValues {
      */
     void put(String records, int start, int end, String value) {
         int length = end - start;
+        if (length == 1 && records.charAt(start) < single.length) {
+            char c = records.charAt(start);
+            single[c] = value;
+            singleKept[c] = true;
+            return;
+        }
         if (length <= MAX_PACKED) {
             if (packedSize < MAX_ENTRIES) {
                 insertPacked(pack(records, start, end), value);

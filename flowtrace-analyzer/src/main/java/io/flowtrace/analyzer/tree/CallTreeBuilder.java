@@ -404,7 +404,7 @@ public final class CallTreeBuilder implements CallListener {
     }
 
     private int methodIdAt(int i) {
-        return i >= realDepth ? light.method[i].id() : stack[i].method().id();
+        return i >= realDepth ? light.methodId[i] : stack[i].method().id();
     }
 
     /**
@@ -464,6 +464,7 @@ public final class CallTreeBuilder implements CallListener {
     /** The calls open without a node (sharing only), by depth; their finished calls are collected here. */
     private static final class OpenCalls {
         MethodInfo[] method = new MethodInfo[64];
+        int[] methodId = new int[64];
         List<String>[] arguments = newLists(64);
         long[] start = new long[64];
         ArrayList<CallNode>[] children = newChildLists(64);
@@ -472,6 +473,7 @@ public final class CallTreeBuilder implements CallListener {
             if (depth == method.length) {
                 int n = depth * 2;
                 method = Arrays.copyOf(method, n);
+                methodId = Arrays.copyOf(methodId, n);
                 arguments = Arrays.copyOf(arguments, n);
                 start = Arrays.copyOf(start, n);
                 ArrayList<CallNode>[] more = newChildLists(n);
@@ -479,6 +481,7 @@ public final class CallTreeBuilder implements CallListener {
                 children = more;
             }
             method[depth] = m;
+            methodId[depth] = m.id();
             arguments[depth] = args;
             start[depth] = startNanos;
         }
