@@ -397,10 +397,10 @@ public final class EventReplay {
     }
 
     private static String rendered(RenderedValues values, CallRecordReader r) {
-        String value = values.get(r.records(), r.valuesStart(), r.valuesEnd());
+        String value = values.get(r);
         if (value == RenderedValues.ABSENT) {
             value = r.kind() == CallRecords.RETURN ? r.result() : r.arguments();
-            values.put(r.records(), r.valuesStart(), r.valuesEnd(), value);
+            values.put(r, value);
         }
         return value;
     }

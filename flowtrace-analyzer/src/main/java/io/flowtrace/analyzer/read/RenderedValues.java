@@ -1,24 +1,26 @@
 package io.flowtrace.analyzer.read;
 
+import io.flowtrace.events.records.CallRecordReader;
+
 /**
  * Rendered values by their encoded chars in call records, so that a value seen before is neither decoded nor
  * allocated again and every call with it shares one {@code String}. Equal encodings render alike (see
- * {@link io.flowtrace.events.records.CallRecords}), so the chars are a complete key. Short encodings (numbers,
- * booleans, short texts), the common case, are keyed by their chars packed into a {@code long}. A bounded cache:
- * long encodings, and new values once it is full, are not kept.
+ * {@link io.flowtrace.events.records.CallRecords}), so the chars are a complete key. One-char encodings (small
+ * integers, booleans, none) are found by that char, encodings of up to 7 chars by their chars packed into a
+ * {@code long}, longer ones by comparing chars. A bounded cache: long encodings, and new values once it is full,
+ * are not kept.
  */
 final class RenderedValues {
     /** What {@link #get} answers for a value not kept. */
     static final String ABSENT = new String("absent"); // a String of its own: compared by identity
 
-    /** Distinct encodings kept at most, short and long each. */
+    /** Distinct encodings kept at most, packed and long each. */
     private static final int MAX_ENTRIES = 1 << 16;
     /** Longest encoding kept, in chars. */
     private static final int MAX_KEY = 128;
     /** Longest encoding packed into a long: 8 bits per char (they are all below 256), the length on top. */
     private static final int MAX_PACKED = 7;
 
-    /** Values encoded in one char (small integers, booleans, none), by that char. */
     private final String[] single = new String[256];
     private final boolean[] singleKept = new boolean[256];
 
@@ -26,20 +28,21 @@ final class RenderedValues {
     private String[] packedValues = new String[1 << 10];
     private int packedSize;
 
-    private String[] keys = new String[1 << 6];
+    private byte[][] keys = new byte[1 << 6][];
     private String[] values = new String[1 << 6];
     private int[] hashes = new int[1 << 6];
     private int size;
 
-    /** The rendered value encoded by {@code records[start, end)} (possibly null), or {@link #ABSENT}. */
-    String get(String records, int start, int end) {
-        int length = end - start;
-        if (length == 1 && records.charAt(start) < single.length) {
-            char c = records.charAt(start);
+    /** The rendered value of the current record's values (possibly null), or {@link #ABSENT}. */
+    String get(CallRecordReader r) {
+        int start = r.valuesStart();
+        int length = r.valuesEnd() - start;
+        if (length == 1) {
+            int c = r.encodedChar(start);
             return singleKept[c] ? single[c] : ABSENT;
         }
         if (length <= MAX_PACKED) {
-            long key = pack(records, start, end);
+            long key = pack(r, start, length);
             int mask = packedKeys.length - 1;
             for (int i = mix(key) & mask; packedKeys[i] != 0; i = (i + 1) & mask) {
                 if (packedKeys[i] == key) {
@@ -48,10 +51,10 @@ final class RenderedValues {
             }
             return ABSENT;
         }
-        int hash = hash(records, start, end);
+        int hash = hash(r, start, length);
         int mask = keys.length - 1;
         for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
-            if (hashes[i] == hash && keys[i].length() == length && keys[i].regionMatches(0, records, start, length)) {
+            if (hashes[i] == hash && same(keys[i], r, start, length)) {
                 return values[i];
             }
         }
@@ -59,28 +62,29 @@ final class RenderedValues {
     }
 
     /**
-     * Keeps {@code value} as the rendering of {@code records[start, end)}, for which {@link #get} answered
+     * Keeps {@code value} as the rendering of the current record's values, for which {@link #get} answered
      * {@link #ABSENT}; nothing is kept when the cache is full or the encoding long.
      */
-    void put(String records, int start, int end, String value) {
-        int length = end - start;
-        if (length == 1 && records.charAt(start) < single.length) {
-            char c = records.charAt(start);
+    void put(CallRecordReader r, String value) {
+        int start = r.valuesStart();
+        int length = r.valuesEnd() - start;
+        if (length == 1) {
+            int c = r.encodedChar(start);
             single[c] = value;
             singleKept[c] = true;
-            return;
-        }
-        if (length <= MAX_PACKED) {
+        } else if (length <= MAX_PACKED) {
             if (packedSize < MAX_ENTRIES) {
-                insertPacked(pack(records, start, end), value);
+                insertPacked(pack(r, start, length), value);
                 if (++packedSize * 2 > packedKeys.length) {
                     growPacked();
                 }
             }
-            return;
-        }
-        if (size < MAX_ENTRIES && length <= MAX_KEY) {
-            insert(records.substring(start, end), hash(records, start, end), value);
+        } else if (size < MAX_ENTRIES && length <= MAX_KEY) {
+            byte[] key = new byte[length];
+            for (int i = 0; i < length; i++) {
+                key[i] = (byte) r.encodedChar(start + i);
+            }
+            insert(key, hash(r, start, length), value);
             if (++size * 2 > keys.length) {
                 grow();
             }
@@ -88,10 +92,10 @@ final class RenderedValues {
     }
 
     /** The chars packed with their count on top: never 0, the mark of a free slot. */
-    private static long pack(String records, int start, int end) {
-        long key = end - start + 1;
-        for (int i = start; i < end; i++) {
-            key = key << 8 | records.charAt(i);
+    private static long pack(CallRecordReader r, int start, int length) {
+        long key = length + 1;
+        for (int i = start; i < start + length; i++) {
+            key = key << 8 | r.encodedChar(i);
         }
         return key;
     }
@@ -101,12 +105,24 @@ final class RenderedValues {
         return (int) (h ^ (h >>> 32));
     }
 
-    private static int hash(String records, int start, int end) {
+    private static int hash(CallRecordReader r, int start, int length) {
         int h = 1;
-        for (int i = start; i < end; i++) {
-            h = h * 31 + records.charAt(i);
+        for (int i = start; i < start + length; i++) {
+            h = h * 31 + r.encodedChar(i);
         }
         return h ^ (h >>> 16);
+    }
+
+    private static boolean same(byte[] key, CallRecordReader r, int start, int length) {
+        if (key.length != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if ((key[i] & 0xFF) != r.encodedChar(start + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void insertPacked(long key, String value) {
@@ -119,7 +135,7 @@ final class RenderedValues {
         packedValues[i] = value;
     }
 
-    private void insert(String key, int hash, String value) {
+    private void insert(byte[] key, int hash, String value) {
         int mask = keys.length - 1;
         int i = hash & mask;
         while (keys[i] != null) {
@@ -143,10 +159,10 @@ final class RenderedValues {
     }
 
     private void grow() {
-        String[] oldKeys = keys;
+        byte[][] oldKeys = keys;
         String[] oldValues = values;
         int[] oldHashes = hashes;
-        keys = new String[oldKeys.length * 2];
+        keys = new byte[oldKeys.length * 2][];
         values = new String[oldKeys.length * 2];
         hashes = new int[oldKeys.length * 2];
         for (int j = 0; j < oldKeys.length; j++) {

@@ -3,45 +3,69 @@ package io.flowtrace.analyzer.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
-class RenderedValuesTest {
-    @Test
-    void aValueIsFoundByItsEncodingWhereverItStands() {
-        RenderedValues values = new RenderedValues();
-        String records = "xx\u0001yy\u0080\u0090\u0001zz" + "L".repeat(40) + "zz";
-        int longStart = records.indexOf('L');
-        values.put(records, 2, 3, "-31"); // one char
-        values.put(records, 5, 8, "144"); // packed into a long
-        values.put(records, longStart, longStart + 40, "long"); // compared char by char
+import io.flowtrace.events.records.CallRecordReader;
+import io.flowtrace.events.records.CallRecordWriter;
 
-        String elsewhere = "\u0080\u0090\u0001" + "\u0001" + "L".repeat(40);
-        assertEquals("144", values.get(elsewhere, 0, 3));
-        assertEquals("-31", values.get(elsewhere, 3, 4));
-        assertEquals("long", values.get(elsewhere, 4, 44));
-        assertSame(RenderedValues.ABSENT, values.get(elsewhere, 0, 2)); // a prefix is another encoding
-        assertSame(RenderedValues.ABSENT, values.get(elsewhere, 4, 43));
+class RenderedValuesTest {
+    /** A reader on a return record whose result {@code value} writes. */
+    private static CallRecordReader returning(Consumer<CallRecordWriter> value) {
+        CallRecordWriter w = new CallRecordWriter(16, 0);
+        w.enterWithoutValues(0, 1); // something before, so that values do not start at 0
+        w.returnValue(0, 9);
+        value.accept(w);
+        CallRecordReader r = new CallRecordReader(w.take(), 0, 0);
+        assertTrue(r.next());
+        assertTrue(r.next());
+        return r;
+    }
+
+    @Test
+    void aValueIsFoundByItsEncodingInAnyRecord() {
+        RenderedValues values = new RenderedValues();
+        CallRecordReader small = returning(w -> w.integer(-31)); // one char
+        CallRecordReader packed = returning(w -> w.integer(832_040)); // a few chars, packed
+        CallRecordReader text = returning(w -> w.text("\"" + "x".repeat(40) + "\"")); // compared char by char
+        values.put(small, "-31");
+        values.put(packed, "832040");
+        values.put(text, "the text");
+
+        assertEquals("-31", values.get(returning(w -> w.integer(-31))));
+        assertEquals("832040", values.get(returning(w -> w.integer(832_040))));
+        assertEquals("the text", values.get(returning(w -> w.text("\"" + "x".repeat(40) + "\""))));
+        assertSame(RenderedValues.ABSENT, values.get(returning(w -> w.integer(-30))));
+        assertSame(RenderedValues.ABSENT, values.get(returning(w -> w.integer(832_041))));
+        assertSame(RenderedValues.ABSENT, values.get(returning(w -> w.text("\"" + "x".repeat(39) + "\""))));
+        assertSame(RenderedValues.ABSENT, values.get(returning(w -> w.text("\"" + "x".repeat(39) + "y\""))));
     }
 
     @Test
     void aValueRenderedAsNoneIsKeptAsNull() {
         RenderedValues values = new RenderedValues();
-        values.put("\u0086", 0, 1, null);
-        assertNull(values.get("\u0086", 0, 1));
-        assertSame(RenderedValues.ABSENT, values.get("\u0085", 0, 1));
+        values.put(returning(CallRecordWriter::none), null);
+        assertNull(values.get(returning(CallRecordWriter::none)));
+        assertSame(RenderedValues.ABSENT, values.get(returning(w -> w.bool(false))));
     }
 
     @Test
     void manyDistinctValuesAreAllKept() {
         RenderedValues values = new RenderedValues();
         for (int i = 0; i < 20_000; i++) {
-            String key = Integer.toString(i, 36) + "~" + i;
-            values.put(key, 0, key.length(), "v" + i);
+            long v = i * 1_000_003L;
+            String s = "s" + i;
+            values.put(returning(w -> w.integer(v)), "v" + i);
+            values.put(returning(w -> w.text(s)), s);
         }
         for (int i = 0; i < 20_000; i++) {
-            String key = Integer.toString(i, 36) + "~" + i;
-            assertEquals("v" + i, values.get(key, 0, key.length()));
+            long v = i * 1_000_003L;
+            String s = "s" + i;
+            assertEquals("v" + i, values.get(returning(w -> w.integer(v))));
+            assertEquals(s, values.get(returning(w -> w.text(s))));
         }
     }
 }

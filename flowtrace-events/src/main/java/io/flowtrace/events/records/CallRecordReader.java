@@ -1,5 +1,7 @@
 package io.flowtrace.events.records;
 
+import java.nio.charset.StandardCharsets;
+
 import io.flowtrace.events.EventNames;
 
 /**
@@ -17,6 +19,8 @@ import io.flowtrace.events.EventNames;
  */
 public final class CallRecordReader {
     private final String records;
+    /** The records as bytes, read faster than the String's chars; a char above 255 became {@code '?'}. */
+    private final byte[] bytes;
     private final StringBuilder text = new StringBuilder();
     private int pos;
     private long seq;
@@ -41,6 +45,7 @@ public final class CallRecordReader {
      */
     public CallRecordReader(String records, long firstSeq, long startNanos) {
         this.records = records == null ? "" : records;
+        this.bytes = this.records.getBytes(StandardCharsets.ISO_8859_1);
         this.seq = firstSeq - 1;
         this.nanos = startNanos;
     }
@@ -52,13 +57,13 @@ public final class CallRecordReader {
      * @throws IllegalArgumentException when the records are malformed; the records before stay valid
      */
     public boolean next() {
-        if (pos >= records.length()) {
+        if (pos >= bytes.length) {
             kind = -1;
             return false;
         }
         int start = pos;
-        int header = records.charAt(pos++);
-        if (header > 0xFF) {
+        int header = bytes[pos++] & 0xFF;
+        if (header == '?' && records.charAt(start) != '?') {
             throw malformed(start, "not a header");
         }
         if ((header & CallRecords.TIME) != 0) {
@@ -175,6 +180,11 @@ public final class CallRecordReader {
     /** Where the encoded values of the current record end (exclusive); see {@link #valuesStart()}. */
     public int valuesEnd() {
         return valuesEnd;
+    }
+
+    /** The char at {@code index} of {@link #records()}, 0–255 in records read without error so far. */
+    public int encodedChar(int index) {
+        return bytes[index] & 0xFF;
     }
 
     /** Chars read so far: where the next record starts. */
@@ -319,11 +329,11 @@ public final class CallRecordReader {
     }
 
     private int take() {
-        if (pos >= records.length()) {
+        if (pos >= bytes.length) {
             throw malformed(pos, "records end inside a record");
         }
-        char c = records.charAt(pos++);
-        if (c > 0xFF) {
+        int c = bytes[pos++] & 0xFF;
+        if (c == '?' && records.charAt(pos - 1) != '?') {
             throw malformed(pos - 1, "char above 255");
         }
         return c;
