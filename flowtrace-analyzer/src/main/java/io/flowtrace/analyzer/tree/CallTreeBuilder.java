@@ -58,6 +58,9 @@ public final class CallTreeBuilder implements CallListener {
     private final String[] recentArguments = new String[1 << 10];
     @SuppressWarnings("unchecked")
     private final List<String>[] recentLists = (List<String>[]) new List<?>[1 << 10];
+    private final int[] recentHashes = new int[1 << 10];
+    /** {@link SharedCalls#argumentsHash} of the list {@link #arguments} returned last. */
+    private int lastArgumentsHash;
     private final List<ThreadTrace> threads = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private long callCount;
@@ -337,7 +340,8 @@ public final class CallTreeBuilder implements CallListener {
             // no node yet: one is made at the exit only if no identical call was seen before
             callCount++;
             room();
-            light.open(depth, method, arguments(method, arguments), startNanos);
+            List<String> list = arguments(method, arguments);
+            light.open(depth, method, list, lastArgumentsHash, startNanos);
             stack[depth] = null;
             pinnedBelow[depth] = false;
             depth++;
@@ -413,35 +417,37 @@ public final class CallTreeBuilder implements CallListener {
      */
     private void exitWithoutNode(long endNanos, String result, ExceptionInfo exception) {
         int i = --depth;
-        MethodInfo method = light.method[i];
-        List<CallNode> children = light.children[i];
-        CallNode node = exception == null ? shared.find(method.id(), light.arguments[i], result, children) : null;
+        OpenCalls l = light;
+        CallNode node = exception == null ? shared.find(l.methodId[i], l.arguments[i], l.argumentsHash[i], result,
+                l.calls, l.callsStart[i], l.callsEnd, l.callsHash[i]) : null;
         if (node == null) {
-            node = new CallNode(method, light.arguments[i], i > 0 && i - 1 < realDepth ? stack[i - 1] : null,
-                    light.start[i], false);
-            adopt(node, children);
+            node = new CallNode(l.method[i], l.arguments[i], i > 0 && i - 1 < realDepth ? stack[i - 1] : null,
+                    l.start[i], false);
+            l.adopt(i, l.callsEnd, node);
             finish(node, endNanos, result, exception);
             if (exception == null) {
-                shared.add(node);
+                shared.add(node, l.argumentsHash[i], l.callsHash[i]);
             }
         }
-        light.close(i);
+        l.close(i);
         if (i == 0) {
             roots.add(node);
         } else if (i - 1 < realDepth) {
             stack[i - 1].addChild(node);
         } else {
-            light.children[i - 1].add(node);
+            l.addCall(i - 1, node);
         }
     }
 
     /** Gives the open calls without a node their nodes: task events and checkpoints refer to them. */
     private void materialize() {
+        if (realDepth == depth) {
+            return;
+        }
         for (int i = realDepth; i < depth; i++) {
             CallNode parent = i == 0 ? null : stack[i - 1];
             CallNode node = new CallNode(light.method[i], light.arguments[i], parent, light.start[i], false);
-            adopt(node, light.children[i]);
-            light.close(i);
+            light.adopt(i, i + 1 < depth ? light.callsStart[i + 1] : light.callsEnd, node);
             if (parent == null) {
                 roots.add(node);
             } else {
@@ -449,63 +455,81 @@ public final class CallTreeBuilder implements CallListener {
             }
             stack[i] = node;
         }
+        light.closeFrom(realDepth, depth);
         realDepth = depth;
     }
 
-    /** Makes {@code calls} the calls made by {@code node}, which is their caller if they have none yet. */
-    private static void adopt(CallNode node, List<CallNode> calls) {
-        for (int k = 0; k < calls.size(); k++) {
-            CallNode c = calls.get(k);
-            node.addChild(c);
-            c.parent(node);
-        }
-    }
-
-    /** The calls open without a node (sharing only), by depth; their finished calls are collected here. */
+    /**
+     * The calls open without a node (sharing only), by depth. The calls they made so far are on one stack,
+     * {@link #calls}: those of the open call at depth {@code d} from {@code callsStart[d]} up to the start of the
+     * next open call's (or {@link #callsEnd}), with a running hash of them ({@link SharedCalls#callsHash}).
+     */
     private static final class OpenCalls {
         MethodInfo[] method = new MethodInfo[64];
         int[] methodId = new int[64];
         List<String>[] arguments = newLists(64);
+        int[] argumentsHash = new int[64];
         long[] start = new long[64];
-        ArrayList<CallNode>[] children = newChildLists(64);
+        int[] callsStart = new int[64];
+        int[] callsHash = new int[64];
+        CallNode[] calls = new CallNode[256];
+        int callsEnd;
 
-        void open(int depth, MethodInfo m, List<String> args, long startNanos) {
+        void open(int depth, MethodInfo m, List<String> args, int argsHash, long startNanos) {
             if (depth == method.length) {
                 int n = depth * 2;
                 method = Arrays.copyOf(method, n);
                 methodId = Arrays.copyOf(methodId, n);
                 arguments = Arrays.copyOf(arguments, n);
+                argumentsHash = Arrays.copyOf(argumentsHash, n);
                 start = Arrays.copyOf(start, n);
-                ArrayList<CallNode>[] more = newChildLists(n);
-                System.arraycopy(children, 0, more, 0, depth);
-                children = more;
+                callsStart = Arrays.copyOf(callsStart, n);
+                callsHash = Arrays.copyOf(callsHash, n);
             }
             method[depth] = m;
             methodId[depth] = m.id();
             arguments[depth] = args;
+            argumentsHash[depth] = argsHash;
             start[depth] = startNanos;
+            callsStart[depth] = callsEnd;
+            callsHash[depth] = SharedCalls.NO_CALLS;
         }
 
+        /** A call made by the open call at {@code depth}, the innermost one. */
+        void addCall(int depth, CallNode call) {
+            if (callsEnd == calls.length) {
+                calls = Arrays.copyOf(calls, callsEnd * 2);
+            }
+            calls[callsEnd++] = call;
+            callsHash[depth] = SharedCalls.callsHash(callsHash[depth], call);
+        }
+
+        /** Makes the calls made by the open call at {@code depth}, up to {@code end}, the calls of {@code node}. */
+        void adopt(int depth, int end, CallNode node) {
+            for (int k = callsStart[depth]; k < end; k++) {
+                CallNode c = calls[k];
+                node.addChild(c);
+                c.parent(node);
+            }
+        }
+
+        /** The innermost open call, at {@code depth}, ended. */
         void close(int depth) {
-            method[depth] = null;
-            arguments[depth] = null;
-            children[depth].clear();
+            closeFrom(depth, depth + 1);
+        }
+
+        /** The open calls at {@code from} and up to {@code to} (exclusive), the innermost ones, ended or got nodes. */
+        void closeFrom(int from, int to) {
+            Arrays.fill(method, from, to, null);
+            Arrays.fill(arguments, from, to, null);
+            int first = callsStart[from];
+            Arrays.fill(calls, first, callsEnd, null);
+            callsEnd = first;
         }
 
         @SuppressWarnings("unchecked")
         private static List<String>[] newLists(int n) {
             return (List<String>[]) new List<?>[n];
-        }
-
-        @SuppressWarnings("unchecked")
-        private static ArrayList<CallNode>[] newChildLists(int n) {
-            ArrayList<CallNode>[] lists = (ArrayList<CallNode>[]) new ArrayList<?>[n];
-            for (int i = 0; i < n; i++) {
-                if (lists[i] == null) {
-                    lists[i] = new ArrayList<>(4);
-                }
-            }
-            return lists;
         }
     }
 
@@ -616,10 +640,13 @@ public final class CallTreeBuilder implements CallListener {
     /** The argument list of a call, shared by calls with the same rendered arguments. */
     private List<String> arguments(MethodInfo method, String joined) {
         if (joined == null || joined.isEmpty()) {
-            return splitArguments(method, joined); // "" depends on the method: no arguments, or one empty one
+            List<String> list = splitArguments(method, joined); // "": no arguments, or one empty one
+            lastArgumentsHash = SharedCalls.argumentsHash(list);
+            return list;
         }
         int slot = System.identityHashCode(joined) & (recentArguments.length - 1);
         if (recentArguments[slot] == joined) {
+            lastArgumentsHash = recentHashes[slot];
             return recentLists[slot]; // the reader hands on one String for repeated values
         }
         List<String> list = argumentLists.get(joined);
@@ -632,6 +659,8 @@ public final class CallTreeBuilder implements CallListener {
         }
         recentArguments[slot] = joined;
         recentLists[slot] = list;
+        recentHashes[slot] = SharedCalls.argumentsHash(list);
+        lastArgumentsHash = recentHashes[slot];
         return list;
     }
 

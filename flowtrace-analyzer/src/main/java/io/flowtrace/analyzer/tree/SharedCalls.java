@@ -21,9 +21,26 @@ final class SharedCalls {
     /** Distinct calls kept at most; beyond it, new distinct calls are no longer shared (they stay as they are). */
     private static final int MAX_SHARED = 1 << 20;
 
+    /** {@link #callsHash} of no calls. */
+    static final int NO_CALLS = 1;
+
+    // The kept calls in an open-addressing table, with what a lookup compares first, so that it stays in arrays.
     private CallNode[] table = new CallNode[1 << 10];
     private int[] hashes = new int[1 << 10];
+    private int[] methods = new int[1 << 10];
+    private Object[] arguments = new Object[1 << 10];
+    private String[] results = new String[1 << 10];
     private int size;
+
+    /** The hash of an argument list, as the calls' hash takes it. */
+    static int argumentsHash(List<String> arguments) {
+        return Objects.hashCode(arguments);
+    }
+
+    /** The hash of calls made so far, {@code soFar}, with {@code call} made next; start from {@link #NO_CALLS}. */
+    static int callsHash(int soFar, CallNode call) {
+        return soFar * 31 + Long.hashCode(call.structuralHash()); // cached: computed once per node
+    }
 
     /**
      * The node to keep in the tree for a call that just finished, free of tasks, forks, joins and checkpoints: an
@@ -33,20 +50,33 @@ final class SharedCalls {
         if (call.outcome() != Outcome.RETURNED || call.enterLost()) {
             return call;
         }
-        CallNode same = find(call.method().id(), call.arguments(), call.result(), call.children());
+        List<CallNode> children = call.children();
+        int callsHash = NO_CALLS;
+        for (int i = 0; i < children.size(); i++) {
+            callsHash = callsHash(callsHash, children.get(i));
+        }
+        int argumentsHash = argumentsHash(call.arguments());
+        CallNode same = find(call.method().id(), call.arguments(), argumentsHash, call.result(),
+                children.toArray(new CallNode[0]), 0, children.size(), callsHash);
         if (same != null) {
             return same;
         }
-        add(call);
+        add(call, argumentsHash, callsHash);
         return call;
     }
 
-    /** The shared node of a call that returned, or null when none was kept yet. */
-    CallNode find(int method, List<String> arguments, String result, List<CallNode> children) {
-        int hash = hash(method, arguments, result, children);
+    /**
+     * The shared node of a call that returned, or null when none was kept yet.
+     *
+     * @param calls the calls it made are {@code calls[from, to)}, their {@link #callsHash} {@code callsHash}
+     */
+    CallNode find(int method, List<String> args, int argumentsHash, String result, CallNode[] calls, int from,
+            int to, int callsHash) {
+        int hash = hash(method, argumentsHash, result, callsHash);
         int mask = table.length - 1;
         for (int i = hash & mask; table[i] != null; i = (i + 1) & mask) {
-            if (hashes[i] == hash && same(table[i], method, arguments, result, children)) {
+            if (hashes[i] == hash && methods[i] == method && same(arguments[i], args) && same(results[i], result)
+                    && sameCalls(table[i].children(), calls, from, to)) {
                 return table[i];
             }
         }
@@ -54,47 +84,51 @@ final class SharedCalls {
     }
 
     /** Keeps a call that returned, and that {@link #find} did not find, as the shared node of its kind. */
-    void add(CallNode call) {
+    void add(CallNode call, int argumentsHash, int callsHash) {
         if (size == MAX_SHARED) {
             return;
         }
-        int hash = hash(call.method().id(), call.arguments(), call.result(), call.children());
+        int hash = hash(call.method().id(), argumentsHash, call.result(), callsHash);
         int mask = table.length - 1;
         int i = hash & mask;
         while (table[i] != null) {
             i = (i + 1) & mask;
         }
-        table[i] = call;
-        hashes[i] = hash;
+        put(i, call, hash);
         call.markShared();
         if (++size * 2 > table.length) {
             grow();
         }
     }
 
-    private static int hash(int method, List<String> arguments, String result, List<CallNode> children) {
+    private void put(int i, CallNode call, int hash) {
+        table[i] = call;
+        hashes[i] = hash;
+        methods[i] = call.method().id();
+        arguments[i] = call.arguments();
+        results[i] = call.result();
+    }
+
+    private static int hash(int method, int argumentsHash, String result, int callsHash) {
         int h = method;
-        h = h * 31 + Objects.hashCode(arguments);
+        h = h * 31 + argumentsHash;
         h = h * 31 + Objects.hashCode(result);
-        for (int i = 0; i < children.size(); i++) {
-            h = h * 31 + Long.hashCode(children.get(i).structuralHash()); // cached: computed once per node
-        }
+        h = h * 31 + callsHash;
         return h ^ (h >>> 16);
     }
 
-    private static boolean same(CallNode a, int method, List<String> arguments, String result,
-            List<CallNode> children) {
-        if (a.method().id() != method || !Objects.equals(a.arguments(), arguments)
-                || !Objects.equals(a.result(), result)) {
+    /** Equal values, the same instance most of the time: the reader hands on one String per distinct value. */
+    private static boolean same(Object a, Object b) {
+        return a == b || a != null && a.equals(b);
+    }
+
+    private static boolean sameCalls(List<CallNode> kept, CallNode[] calls, int from, int to) {
+        if (kept.size() != to - from) {
             return false;
         }
-        List<CallNode> x = a.children();
-        if (x.size() != children.size()) {
-            return false;
-        }
-        for (int i = 0; i < x.size(); i++) {
-            CallNode c = x.get(i);
-            CallNode d = children.get(i);
+        for (int i = 0; i < kept.size(); i++) {
+            CallNode c = kept.get(i);
+            CallNode d = calls[from + i];
             if (c != d && (c.isShared() || d.isShared() || !c.sameCallAs(d))) {
                 return false;
             }
@@ -105,17 +139,20 @@ final class SharedCalls {
     private void grow() {
         CallNode[] oldTable = table;
         int[] oldHashes = hashes;
-        table = new CallNode[oldTable.length * 2];
-        hashes = new int[oldTable.length * 2];
-        int mask = table.length - 1;
+        int n = oldTable.length * 2;
+        table = new CallNode[n];
+        hashes = new int[n];
+        methods = new int[n];
+        arguments = new Object[n];
+        results = new String[n];
+        int mask = n - 1;
         for (int j = 0; j < oldTable.length; j++) {
             if (oldTable[j] != null) {
                 int i = oldHashes[j] & mask;
                 while (table[i] != null) {
                     i = (i + 1) & mask;
                 }
-                table[i] = oldTable[j];
-                hashes[i] = oldHashes[j];
+                put(i, oldTable[j], oldHashes[j]);
             }
         }
     }
