@@ -1,5 +1,6 @@
 package io.flowtrace.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -14,13 +15,19 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = FlowTraceCommand.Version.class,
         description = "An X-ray of Java execution: what ran, in which order, with which values, on which thread.",
-        subcommands = {RecordCommand.class, TreeCommand.class, TasksCommand.class, DiffCommand.class,
-                DumpCommand.class, ScrubCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  flowtrace record -- java -cp app Fib",
                 "  flowtrace tree flowtrace.jfr",
                 "  flowtrace help record"})
 final class FlowTraceCommand implements Callable<Integer> {
+    /**
+     * The subcommands, in the order the usage lists them. Not in {@code @Command(subcommands=...)}: picocli would
+     * build the model of each by reflection on every run, a fifth of a tiny {@code tree}'s time (see
+     * {@link #commandLine}).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(RecordCommand.class, TreeCommand.class, TasksCommand.class,
+            DiffCommand.class, DumpCommand.class, ScrubCommand.class, CommandLine.HelpCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -32,6 +39,26 @@ final class FlowTraceCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * The command line for these arguments: when the first one names a subcommand, the root has that subcommand
+     * only, as only its model is used (its usage, its errors); otherwise (no subcommand, root options or usage,
+     * {@code help}, an unknown command) the root has them all.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine root = new CommandLine(new FlowTraceCommand());
+        String first = args.length > 0 ? args[0] : "";
+        for (Class<?> sub : SUBCOMMANDS) {
+            if (sub != CommandLine.HelpCommand.class && sub.getAnnotation(Command.class).name().equals(first)) {
+                root.addSubcommand(sub);
+                return root;
+            }
+        }
+        for (Class<?> sub : SUBCOMMANDS) {
+            root.addSubcommand(sub);
+        }
+        return root;
     }
 
     static boolean stackTraceRequested(CommandLine cmd) {

@@ -34,7 +34,10 @@ public final class Main {
      * @return the process exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new FlowTraceCommand());
+        return run(FlowTraceCommand.commandLine(args), args, out, err);
+    }
+
+    static int run(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(Main::onBadUsage);
