@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Start-up of the CLI: wall time of `./flowtrace tree` on a tiny committed recording (recordings/fib/fib.jfr, 125 KB)
+# and of `./flowtrace --help`, next to a plain jdk.jfr RecordingFile loop over the same file (bench/ReadAll.java,
+# compiled as bench/analyzer.sh does), on JDK 17 and on the newest JDK found; the median of N runs each, the cases
+# interleaved so that the machine's load falls on all of them alike.
+#   tree, first run   the run that finds no class-data archive and writes one (archives removed before each run)
+#   tree, no archive  FLOWTRACE_CDS=off: the launcher neither uses nor writes an archive
+# Usage: bench/cli-startup.sh [runs]   (default 11)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+runs="${1:-11}"
+cd "$root"
+mvn -q -B -DskipTests package -pl flowtrace-cli,flowtrace-recorder -am
+out="$root/target/bench"
+mkdir -p "$out/classes"
+events="$(ls flowtrace-events/target/flowtrace-events-*.jar | grep -v sources | head -1)"
+javac -cp "$events" -d "$out/classes" bench/ReadAll.java
+recording="recordings/fib/fib.jfr"
+
+newest=""
+for release in /usr/lib/jvm/*/release; do
+  home="$(dirname "$release")"
+  version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")"
+  if [[ -n "$version" && "$version" -ge 21 && ( -z "$newest" || "$version" -gt "${newest%%:*}" ) ]]; then
+    newest="$version:$home"
+  fi
+done
+jdk17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+
+cases=(loop tree first plain help)
+labels=("RecordingFile loop" "flowtrace tree" "tree, first run" "tree, no archive" "flowtrace --help")
+
+# runs a case once with JAVA_HOME=$1, prints its wall time in ms
+run() {
+  local home="$1" case="$2" start end
+  if [[ "$case" == first ]]; then
+    rm -f flowtrace-cli/target/*.jsa
+  fi
+  start=$(date +%s%N)
+  case "$case" in
+    loop) "$home/bin/java" -cp "$events:$out/classes" ReadAll "$recording" ;;
+    tree | first) JAVA_HOME="$home" ./flowtrace tree --color never "$recording" ;;
+    plain) FLOWTRACE_CDS=off JAVA_HOME="$home" ./flowtrace tree --color never "$recording" ;;
+    help) JAVA_HOME="$home" ./flowtrace --help ;;
+  esac > /dev/null 2>&1
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
+}
+
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), median of $runs runs, wall ms"
+header="| JVM |"
+rule="|---|"
+for label in "${labels[@]}"; do header+=" $label |"; rule+="---|"; done
+echo
+echo "$header"
+echo "$rule"
+for home in "$jdk17" ${newest:+"${newest#*:}"}; do
+  version="$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p')"
+  JAVA_HOME="$home" ./flowtrace tree "$recording" > /dev/null 2>&1 # leaves an archive for the "tree" case
+  declare -A wall=()
+  for ((i = 0; i < runs; i++)); do
+    for case in "${cases[@]}"; do
+      wall[$case]+="$(run "$home" "$case") "
+    done
+  done
+  row="| $version |"
+  for case in "${cases[@]}"; do
+    row+=" $(tr ' ' '\n' <<< "${wall[$case]}" | grep . | median) |"
+  done
+  echo "$row"
+  unset wall
+done
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
