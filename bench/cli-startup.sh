@@ -5,10 +5,12 @@
 # interleaved so that the machine's load falls on all of them alike.
 #   tree, first run   the run that finds no class-data archive and writes one (archives removed before each run)
 #   tree, no archive  FLOWTRACE_CDS=off: the launcher neither uses nor writes an archive
-# Usage: bench/cli-startup.sh [runs]   (default 11)
+# Usage: bench/cli-startup.sh [runs] [baseline-launcher]   (default 11 runs; a baseline launcher, e.g. ./flowtrace of
+# an older commit's checkout with its jars built, adds its tree and --help columns for a before/after comparison)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-11}"
+baseline="${2:-}"
 cd "$root"
 mvn -q -B -DskipTests package -pl flowtrace-cli,flowtrace-recorder -am
 out="$root/target/bench"
@@ -29,6 +31,11 @@ jdk17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 
 cases=(loop tree first plain help)
 labels=("RecordingFile loop" "flowtrace tree" "tree, first run" "tree, no archive" "flowtrace --help")
+if [[ -n "$baseline" ]]; then
+  baseline="$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline")"
+  cases+=(before-tree before-help)
+  labels+=("before: tree" "before: --help")
+fi
 
 # runs a case once with JAVA_HOME=$1, prints its wall time in ms
 run() {
@@ -42,6 +49,8 @@ run() {
     tree | first) JAVA_HOME="$home" ./flowtrace tree --color never "$recording" ;;
     plain) FLOWTRACE_CDS=off JAVA_HOME="$home" ./flowtrace tree --color never "$recording" ;;
     help) JAVA_HOME="$home" ./flowtrace --help ;;
+    before-tree) JAVA_HOME="$home" "$baseline" tree --color never "$recording" ;;
+    before-help) JAVA_HOME="$home" "$baseline" --help ;;
   esac > /dev/null 2>&1
   end=$(date +%s%N)
   echo $(((end - start) / 1000000))
