@@ -22,7 +22,7 @@ import io.flowtrace.analyzer.model.StackFrame;
  */
 public final class HandOffListener implements CallListener, AutoCloseable {
     /** Calls per block. */
-    private static final int BLOCK_SIZE = 1 << 13;
+    private static final int BLOCK_SIZE = 1 << 16;
     /** Blocks in use at most: one filling, the others handed over or being taken. */
     private static final int BLOCKS = 4;
 
