@@ -41,6 +41,10 @@ final class RenderedValues {
             int c = r.encodedChar(start);
             return singleKept[c] ? single[c] : ABSENT;
         }
+        return getLonger(r, start, length); // apart, so that the JIT inlines the common case
+    }
+
+    private String getLonger(CallRecordReader r, int start, int length) {
         if (length <= MAX_PACKED) {
             long key = pack(r, start, length);
             int mask = packedKeys.length - 1;

@@ -617,9 +617,12 @@ public final class CallTreeBuilder implements CallListener {
     }
 
     private MethodInfo method(int id) {
-        if (id >= 0 && id < methodById.length && methodById[id] != null) {
-            return methodById[id];
-        }
+        MethodInfo[] byId = methodById;
+        MethodInfo m = id >= 0 && id < byId.length ? byId[id] : null;
+        return m != null ? m : lookUpMethod(id); // small, so that the JIT inlines it
+    }
+
+    private MethodInfo lookUpMethod(int id) {
         MethodInfo m = methods.get(id);
         if (m != null) {
             if (id >= 0 && id < MAX_METHOD_INDEX) {
@@ -640,14 +643,22 @@ public final class CallTreeBuilder implements CallListener {
     /** The argument list of a call, shared by calls with the same rendered arguments. */
     private List<String> arguments(MethodInfo method, String joined) {
         if (joined == null || joined.isEmpty()) {
-            List<String> list = splitArguments(method, joined); // "": no arguments, or one empty one
-            lastArgumentsHash = SharedCalls.argumentsHash(list);
-            return list;
+            return newArguments(method, joined, -1); // "": no arguments, or one empty one
         }
         int slot = System.identityHashCode(joined) & (recentArguments.length - 1);
         if (recentArguments[slot] == joined) {
             lastArgumentsHash = recentHashes[slot];
             return recentLists[slot]; // the reader hands on one String for repeated values
+        }
+        return newArguments(method, joined, slot);
+    }
+
+    /** The argument list of a call whose arguments are not among the recent ones; {@code slot} -1 for none. */
+    private List<String> newArguments(MethodInfo method, String joined, int slot) {
+        if (slot < 0) {
+            List<String> list = splitArguments(method, joined);
+            lastArgumentsHash = SharedCalls.argumentsHash(list);
+            return list;
         }
         List<String> list = argumentLists.get(joined);
         if (list == null) {
