@@ -6,7 +6,8 @@
 # A recording of single MethodEnter/MethodExit events is also rewritten as flowtrace.CallBatch events
 # (bench/ToBatches.java, 4096 records per batch) so that both formats are measured. Baselines:
 #   loop    a RecordingFile loop touching every JFR event (bench/ReadAll.java)
-#   decode  the same loop also decoding every call record of every CallBatch with CallRecordReader (every call)
+#   decode  the same loop also decoding every call record of every CallBatch with CallRecordReader (every call;
+#           values checked, not rendered)
 # Each command runs RUNS times (default 3); the table shows medians. FORMATS=batches measures only the batched files.
 # Usage: [FORMATS=batches] bench/analyzer.sh [-r RUNS] [sizes...]  with sizes among 1m 4m 10m 16m (default: all)
 set -euo pipefail
