@@ -19,14 +19,7 @@ events="$(ls flowtrace-events/target/flowtrace-events-*.jar | grep -v sources | 
 javac -cp "$events" -d "$out/classes" bench/ReadAll.java
 recording="recordings/fib/fib.jfr"
 
-newest=""
-for release in /usr/lib/jvm/*/release; do
-  home="$(dirname "$release")"
-  version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")"
-  if [[ -n "$version" && "$version" -ge 21 && ( -z "$newest" || "$version" -gt "${newest%%:*}" ) ]]; then
-    newest="$version:$home"
-  fi
-done
+source bench/newest-jdk.sh # sets $newest
 jdk17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 
 cases=(loop tree first plain help)

@@ -8,14 +8,7 @@ forks="${1:-3}"
 cd "$root"
 mvn -q -B -DskipTests package -pl flowtrace-events,flowtrace-recorder,flowtrace-benchmarks -am
 
-newest=""
-for release in /usr/lib/jvm/*/release; do
-  home="$(dirname "$release")"
-  version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")"
-  if [[ -n "$version" && "$version" -ge 21 && ( -z "$newest" || "$version" -gt "${newest%%:*}" ) ]]; then
-    newest="$version:$home"
-  fi
-done
+source bench/newest-jdk.sh # sets $newest
 
 for java in java ${newest:+"${newest#*:}/bin/java"}; do
   echo "== $("$java" -version 2>&1 | head -1)"

@@ -28,14 +28,7 @@ public class Hello {
 EOF
 javac --release 17 -d "$work/hello" "$work/Hello.java"
 
-newest=""
-for release in /usr/lib/jvm/*/release; do
-  home="$(dirname "$release")"
-  version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")"
-  if [[ -n "$version" && "$version" -ge 21 && ( -z "$newest" || "$version" -gt "${newest%%:*}" ) ]]; then
-    newest="$version:$home"
-  fi
-done
+source bench/newest-jdk.sh # sets $newest
 jdk17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 
 variants=(none jfr agent sync)
