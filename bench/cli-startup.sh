@@ -19,7 +19,7 @@ events="$(ls flowtrace-events/target/flowtrace-events-*.jar | grep -v sources | 
 javac -cp "$events" -d "$out/classes" bench/ReadAll.java
 recording="recordings/fib/fib.jfr"
 
-source bench/newest-jdk.sh # sets $newest
+source bench/common.sh # $newest, median
 jdk17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 
 cases=(loop tree first plain help)
@@ -47,10 +47,6 @@ run() {
   esac > /dev/null 2>&1
   end=$(date +%s%N)
   echo $(((end - start) / 1000000))
-}
-
-median() {
-  sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
 echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), median of $runs runs, wall ms"

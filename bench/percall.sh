@@ -8,7 +8,7 @@ forks="${1:-3}"
 cd "$root"
 mvn -q -B -DskipTests package -pl flowtrace-events,flowtrace-recorder,flowtrace-benchmarks -am
 
-source bench/newest-jdk.sh # sets $newest
+source bench/common.sh # $newest, median
 
 for java in java ${newest:+"${newest#*:}/bin/java"}; do
   echo "== $("$java" -version 2>&1 | head -1)"

@@ -28,7 +28,7 @@ public class Hello {
 EOF
 javac --release 17 -d "$work/hello" "$work/Hello.java"
 
-source bench/newest-jdk.sh # sets $newest
+source bench/common.sh # $newest, median
 jdk17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 
 variants=(none jfr agent sync)
@@ -62,10 +62,6 @@ run() {
       "$work/Hello.java" > /dev/null 2>&1
   fi
   awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$work/time"
-}
-
-median() {
-  sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
 echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), median of $runs runs:" \
