@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.openjdk.jmc.common.io.IOToolkit;
 
@@ -25,7 +24,6 @@ import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.ChunkLayout;
 import io.flowtrace.analyzer.read.EventCollector;
 import io.flowtrace.analyzer.read.EventReplay;
-import io.flowtrace.analyzer.read.HandOffListener;
 import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.analyzer.read.RecordingLoader;
 import io.flowtrace.analyzer.tree.CallTreeBuilder;
@@ -227,33 +225,26 @@ public final class TraceReader {
         } catch (IOException e) {
             throw unreadable(shown, e);
         }
-        // Streamed: the tree grows chunk by chunk while the events themselves are not kept. Three threads: one
-        // parses the next chunk, one replays the chunk parsed before, one builds the tree from what was replayed.
-        // The builder looks methods up while the next chunk's definitions are added.
-        Map<Integer, MethodInfo> methods = new ConcurrentHashMap<>();
+        // Streamed: the tree grows chunk by chunk while the events themselves are not kept. Two threads: one
+        // parses the next chunk while the other replays the chunk parsed before and builds the tree from it (a third
+        // thread for the build cost more in hand-over than it saved, docs/benchmarks.md).
+        Map<Integer, MethodInfo> methods = new HashMap<>();
         CallTreeBuilder builder = new CallTreeBuilder(methods, share);
-        HandOffListener handOff = new HandOffListener(builder);
-        EventReplay replay = new EventReplay(handOff);
+        EventReplay replay = new EventReplay(builder);
         EventCollector collector = new EventCollector(replay, methods);
-        RecordedEvents events;
-        try {
-            if (layout.chunkCount() > 0) {
-                Progress monotonic = new Progress(progress);
-                try {
-                    new RecordingLoader(file, layout, collector, monotonic::update, stallTimeout).load();
-                } catch (RecordingLoader.LoadException e) {
-                    throw new TraceReadException(Reason.CORRUPT,
-                            "corrupt recording: " + shown + " (" + e.getMessage() + ")", e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new TraceReadException(Reason.UNREADABLE, "cannot read: " + shown + " (interrupted)", e);
-                }
+        if (layout.chunkCount() > 0) {
+            Progress monotonic = new Progress(progress);
+            try {
+                new RecordingLoader(file, layout, collector, monotonic::update, stallTimeout).load();
+            } catch (RecordingLoader.LoadException e) {
+                throw new TraceReadException(Reason.CORRUPT,
+                        "corrupt recording: " + shown + " (" + e.getMessage() + ")", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TraceReadException(Reason.UNREADABLE, "cannot read: " + shown + " (interrupted)", e);
             }
-            events = collector.finishStream();
-            handOff.close();
-        } finally {
-            handOff.abandon(); // no-op when closed; stops the builder when reading failed
         }
+        RecordedEvents events = collector.finishStream();
         List<String> warnings = new ArrayList<>();
         if (compressionWarning != null) {
             warnings.add(compressionWarning);
