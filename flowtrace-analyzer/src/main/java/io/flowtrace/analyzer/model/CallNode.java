@@ -246,6 +246,16 @@ public final class CallNode {
         return view;
     }
 
+    /** The number of calls this call made; {@code children().size()}. */
+    public int childCount() {
+        return children.size();
+    }
+
+    /** The {@code index}th call this call made; {@code children().get(index)}. */
+    public CallNode child(int index) {
+        return children.get(index);
+    }
+
     public Outcome outcome() {
         return outcome;
     }

@@ -217,7 +217,18 @@ public final class EventReplay {
                         continue;
                     }
                     expected = seq + 1;
-                    deliverRecord(r, b.offset, this);
+                    // enters with values and returns of the innermost open call, most records, here; the rest apart
+                    if (kind == CallRecords.ENTER) {
+                        int method = r.method();
+                        push(method);
+                        listener.enter(method, r.nanos() + b.offset, r.argumentCount() == 0 ? "" : rendered(
+                                arguments, r));
+                    } else if (kind == CallRecords.RETURN && height > 0 && open[height - 1] == r.method()) {
+                        height--;
+                        listener.exit(r.method(), r.nanos() + b.offset, rendered(results, r), null);
+                    } else {
+                        deliverRecord(r, b.offset, this);
+                    }
                 }
             } catch (IllegalArgumentException malformed) {
                 // the records after a malformed one are lost: the next event shows the gap
@@ -243,10 +254,7 @@ public final class EventReplay {
         /** Follows the open calls; false for an exit that matches none of them. */
         private boolean track(byte kind, int method) {
             if (kind == ThreadColumns.ENTER) {
-                if (height == open.length) {
-                    open = Arrays.copyOf(open, height * 2);
-                }
-                open[height++] = method;
+                push(method);
                 return true;
             }
             int match = height - 1;
@@ -258,6 +266,14 @@ public final class EventReplay {
             }
             height = match;
             return true;
+        }
+
+        /** A call was entered. */
+        private void push(int method) {
+            if (height == open.length) {
+                open = Arrays.copyOf(open, height * 2);
+            }
+            open[height++] = method;
         }
 
         /** Replays the events held after holes that did not fill: they follow gaps, or the data starts mid-run. */
@@ -398,10 +414,13 @@ public final class EventReplay {
 
     private static String rendered(RenderedValues values, CallRecordReader r) {
         String value = values.get(r);
-        if (value == RenderedValues.ABSENT) {
-            value = r.kind() == CallRecords.RETURN ? r.result() : r.arguments();
-            values.put(r, value);
-        }
+        return value != RenderedValues.ABSENT ? value : renderedFirst(values, r);
+    }
+
+    /** Renders a value not seen before (or no longer kept). */
+    private static String renderedFirst(RenderedValues values, CallRecordReader r) {
+        String value = r.kind() == CallRecords.RETURN ? r.result() : r.arguments();
+        values.put(r, value);
         return value;
     }
 

@@ -379,13 +379,14 @@ public final class CallTreeBuilder implements CallListener {
 
     @Override
     public void exit(int methodId, long endNanos, String result, ExceptionInfo exception) {
-        int match = depth - 1;
+        int top = depth - 1;
+        if (top >= realDepth && light.methodId[top] == methodId) {
+            exitWithoutNode(endNanos, result, exception); // the innermost call, which has no node yet: most exits
+            return;
+        }
+        int match = top;
         while (match >= 0 && methodIdAt(match) != methodId) {
             match--;
-        }
-        if (match == depth - 1 && match >= realDepth) {
-            exitWithoutNode(endNanos, result, exception);
-            return;
         }
         materialize();
         if (match < 0) {
@@ -418,16 +419,10 @@ public final class CallTreeBuilder implements CallListener {
     private void exitWithoutNode(long endNanos, String result, ExceptionInfo exception) {
         int i = --depth;
         OpenCalls l = light;
-        CallNode node = exception == null ? shared.find(l.methodId[i], l.arguments[i], l.argumentsHash[i], result,
+        CallNode node = exception == null ? shared.find(l.methodId[i], l.arguments(i), l.argumentsHash[i], result,
                 l.calls, l.callsStart[i], l.callsEnd, l.callsHash[i]) : null;
         if (node == null) {
-            node = new CallNode(l.method[i], l.arguments[i], i > 0 && i - 1 < realDepth ? stack[i - 1] : null,
-                    l.start[i], false);
-            l.adopt(i, l.callsEnd, node);
-            finish(node, endNanos, result, exception);
-            if (exception == null) {
-                shared.add(node, l.argumentsHash[i], l.callsHash[i]);
-            }
+            node = newNode(i, endNanos, result, exception);
         }
         l.close(i);
         if (i == 0) {
@@ -439,6 +434,19 @@ public final class CallTreeBuilder implements CallListener {
         }
     }
 
+    /** The node of an open call without one, at {@code i}, that ended: the first of its kind, or one that threw. */
+    private CallNode newNode(int i, long endNanos, String result, ExceptionInfo exception) {
+        OpenCalls l = light;
+        CallNode node = new CallNode(l.method[i], l.arguments(i), i > 0 && i - 1 < realDepth ? stack[i - 1] : null,
+                l.start[i], false);
+        l.adopt(i, l.callsEnd, node);
+        finish(node, endNanos, result, exception);
+        if (exception == null) {
+            shared.add(node, l.argumentsHash[i], l.callsHash[i]);
+        }
+        return node;
+    }
+
     /** Gives the open calls without a node their nodes: task events and checkpoints refer to them. */
     private void materialize() {
         if (realDepth == depth) {
@@ -446,7 +454,7 @@ public final class CallTreeBuilder implements CallListener {
         }
         for (int i = realDepth; i < depth; i++) {
             CallNode parent = i == 0 ? null : stack[i - 1];
-            CallNode node = new CallNode(light.method[i], light.arguments[i], parent, light.start[i], false);
+            CallNode node = new CallNode(light.method[i], light.arguments(i), parent, light.start[i], false);
             light.adopt(i, i + 1 < depth ? light.callsStart[i + 1] : light.callsEnd, node);
             if (parent == null) {
                 roots.add(node);
@@ -467,7 +475,8 @@ public final class CallTreeBuilder implements CallListener {
     private static final class OpenCalls {
         MethodInfo[] method = new MethodInfo[64];
         int[] methodId = new int[64];
-        List<String>[] arguments = newLists(64);
+        /** Argument lists, in an {@code Object[]}: a store into an array of an interface type checks the type. */
+        Object[] arguments = new Object[64];
         int[] argumentsHash = new int[64];
         long[] start = new long[64];
         int[] callsStart = new int[64];
@@ -513,12 +522,15 @@ public final class CallTreeBuilder implements CallListener {
             }
         }
 
-        /** The innermost open call, at {@code depth}, ended. */
+        /**
+         * The innermost open call, at {@code depth}, ended. What it held is left in place, to be overwritten (it is
+         * the price of a few stale references up to the deepest point the thread reached, dropped with the thread).
+         */
         void close(int depth) {
-            closeFrom(depth, depth + 1);
+            callsEnd = callsStart[depth];
         }
 
-        /** The open calls at {@code from} and up to {@code to} (exclusive), the innermost ones, ended or got nodes. */
+        /** The open calls at {@code from} and up to {@code to} (exclusive), the innermost ones, got nodes. */
         void closeFrom(int from, int to) {
             Arrays.fill(method, from, to, null);
             Arrays.fill(arguments, from, to, null);
@@ -528,8 +540,8 @@ public final class CallTreeBuilder implements CallListener {
         }
 
         @SuppressWarnings("unchecked")
-        private static List<String>[] newLists(int n) {
-            return (List<String>[]) new List<?>[n];
+        List<String> arguments(int depth) {
+            return (List<String>) arguments[depth];
         }
     }
 

@@ -76,7 +76,7 @@ final class SharedCalls {
         int mask = table.length - 1;
         for (int i = hash & mask; table[i] != null; i = (i + 1) & mask) {
             if (hashes[i] == hash && methods[i] == method && same(arguments[i], args) && same(results[i], result)
-                    && sameCalls(table[i].children(), calls, from, to)) {
+                    && sameCalls(table[i], calls, from, to)) {
                 return table[i];
             }
         }
@@ -122,12 +122,13 @@ final class SharedCalls {
         return a == b || a != null && a.equals(b);
     }
 
-    private static boolean sameCalls(List<CallNode> kept, CallNode[] calls, int from, int to) {
-        if (kept.size() != to - from) {
+    private static boolean sameCalls(CallNode kept, CallNode[] calls, int from, int to) {
+        int count = kept.childCount();
+        if (count != to - from) {
             return false;
         }
-        for (int i = 0; i < kept.size(); i++) {
-            CallNode c = kept.get(i);
+        for (int i = 0; i < count; i++) {
+            CallNode c = kept.child(i);
             CallNode d = calls[from + i];
             if (c != d && (c.isShared() || d.isShared() || !c.sameCallAs(d))) {
                 return false;

@@ -57,40 +57,50 @@ public final class CallRecordReader {
      * @throws IllegalArgumentException when the records are malformed; the records before stay valid
      */
     public boolean next() {
-        if (pos >= bytes.length) {
+        int start = pos;
+        if (start >= bytes.length) {
             kind = -1;
             return false;
         }
-        int start = pos;
-        int header = bytes[pos++] & 0xFF;
+        int header = bytes[start] & 0xFF;
         if (header == '?' && records.charAt(start) != '?') {
             throw malformed(start, "not a header");
         }
+        pos = start + 1;
         if ((header & CallRecords.TIME) != 0) {
             nanos += varint();
         }
-        kind = header & 0x07;
-        method = -1;
+        int k = header & 0x07;
+        kind = k;
         argumentCount = 0;
         rendered = false;
-        switch (kind) {
-            case CallRecords.ENTER -> {
-                method = (int) varint();
-                int count = header >>> 4;
-                if (count == CallRecords.MANY_ARGUMENTS) {
-                    count = (int) varint();
-                }
-                argumentCount = count;
-                valuesStart = pos;
-                for (int i = 0; i < count; i++) {
-                    skipValue();
-                }
+        // the common records here, kept short so that the JIT inlines this into the caller's loop; the rest apart
+        if (k == CallRecords.ENTER) {
+            method = (int) varint();
+            int count = header >>> 4;
+            if (count == CallRecords.MANY_ARGUMENTS) {
+                count = (int) varint();
             }
-            case CallRecords.RETURN -> {
-                method = (int) varint();
-                valuesStart = pos;
+            argumentCount = count;
+            valuesStart = pos;
+            for (int i = 0; i < count; i++) {
                 skipValue();
             }
+        } else if (k == CallRecords.RETURN) {
+            method = (int) varint();
+            valuesStart = pos;
+            skipValue();
+        } else {
+            nextOther(start, header);
+        }
+        valuesEnd = pos;
+        seq++;
+        return true;
+    }
+
+    /** Reads the rest of a record other than an enter with values or a return with a value. */
+    private void nextOther(int start, int header) {
+        switch (kind) {
             case CallRecords.THROW -> {
                 method = (int) varint();
                 valuesStart = pos;
@@ -105,13 +115,11 @@ public final class CallRecordReader {
                 if (header >>> 4 != 0) {
                     throw malformed(start, "unexpected bits in header " + header);
                 }
+                method = -1;
                 valuesStart = pos;
             }
             default -> throw malformed(start, "unknown record kind " + kind);
         }
-        valuesEnd = pos;
-        seq++;
-        return true;
     }
 
     /** The record's kind, one of the constants of {@link CallRecords}. */
@@ -220,11 +228,14 @@ public final class CallRecordReader {
 
     /** Moves past one value, checking it as {@link #value()} would. */
     private void skipValue() {
-        int start = pos;
         int tag = take();
-        if (tag < CallRecords.INTEGER) {
-            return;
+        if (tag >= CallRecords.INTEGER) {
+            skipTagged(tag); // small integers, the most common values, are their tag
         }
+    }
+
+    private void skipTagged(int tag) {
+        int start = pos - 1;
         switch (tag) {
             case CallRecords.INTEGER, CallRecords.FLOAT, CallRecords.DOUBLE -> varint();
             case CallRecords.FALSE, CallRecords.TRUE, CallRecords.NONE -> {
@@ -317,8 +328,13 @@ public final class CallRecordReader {
     }
 
     private long varint() {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
+        int c = take();
+        return c < 0x80 ? c : varint(c); // most varints are one char
+    }
+
+    private long varint(int first) {
+        long value = first & 0x7F;
+        for (int shift = 7; shift < 64; shift += 7) {
             int c = take();
             value |= (long) (c & 0x7F) << shift;
             if ((c & 0x80) == 0) {
@@ -329,14 +345,23 @@ public final class CallRecordReader {
     }
 
     private int take() {
-        if (pos >= bytes.length) {
-            throw malformed(pos, "records end inside a record");
+        int p = pos;
+        if (p >= bytes.length) {
+            throw malformed(p, "records end inside a record");
         }
-        int c = bytes[pos++] & 0xFF;
-        if (c == '?' && records.charAt(pos - 1) != '?') {
-            throw malformed(pos - 1, "char above 255");
+        int c = bytes[p] & 0xFF;
+        pos = p + 1;
+        if (c == '?') {
+            checkQuestionMark(p);
         }
         return c;
+    }
+
+    /** A char above 255 became {@code '?'} in {@link #bytes}: only a real {@code '?'} may be there. */
+    private void checkQuestionMark(int at) {
+        if (records.charAt(at) != '?') {
+            throw malformed(at, "char above 255");
+        }
     }
 
     private static final String[] SMALL = new String[CallRecords.SMALL_MAX - CallRecords.SMALL_MIN + 1];
