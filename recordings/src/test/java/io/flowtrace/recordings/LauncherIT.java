@@ -21,9 +21,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./flowtrace} launcher keeps a class-data archive next to the CLI's jar (docs/cli-startup.md): the run
- * that writes it, the run that moves it in place and the runs that use it print the same bytes and exit with the
- * same code, on JDK 17 and on the newest JDK, and after the jar is rebuilt. Each test runs a copy of the launcher
+ * The {@code ./flowtrace} launcher keeps a class-data archive next to the CLI's jar on JDK 21 and later
+ * (docs/cli-startup.md): the run that writes it, the run that moves it in place and the runs that use it print the
+ * same bytes and exit with the same code, on the newest JDK and after the jar is rebuilt; on JDK 17, which writes no
+ * archive, every run prints the same as well. Each test runs a copy of the launcher
  * and the jars in a directory of its own, so that its archives are its own.
  */
 class LauncherIT {
@@ -39,13 +40,14 @@ class LauncherIT {
 
     @TestFactory
     Stream<DynamicTest> everyRunGivesTheSameOutputAndExitCode() {
-        List<Jdk> jdks = new ArrayList<>(List.of(Jdks.requireFeature(17)));
-        Jdks.newest(21).ifPresent(jdks::add);
+        List<Jdk> jdks = List.of(Jdks.requireFeature(17), Jdks.requireNewest(21));
         return jdks.stream().map(jdk -> DynamicTest.dynamicTest(jdk.toString(), () -> {
             Path launcher = copyOfTheLauncher(checkout.resolve("jdk" + jdk.feature()));
             assertSameOnEveryRun(launcher, jdk, List.of("tree", "--format", "json", FIB.toString()), 0,
                     Files.readString(ROOT.resolve("recordings/fib/tree.json")));
-            assertEquals(1, archives(launcher).size(), "an archive for the jar and JDK " + jdk.feature());
+            // JDK 17's dynamic archives can leave methods never compiled (JDK-8306460): none is written there
+            assertEquals(jdk.feature() >= 21 ? 1 : 0, archives(launcher).size(),
+                    "archives for the jar and JDK " + jdk.feature());
             // a run that finds problems exits with 1, bad usage with 2, whether or not it writes the archive
             deleteArchives(launcher);
             assertSameOnEveryRun(launcher, jdk, List.of("tasks", CHECKPOINTS.toString()), 1, null);
@@ -59,7 +61,7 @@ class LauncherIT {
 
     @Test
     void anArchiveOfAnOlderJarIsReplaced() throws Exception {
-        Jdk jdk = Jdks.requireFeature(17);
+        Jdk jdk = Jdks.requireNewest(21);
         Path launcher = copyOfTheLauncher(checkout);
         List<String> tree = List.of("tree", "--color", "never", FIB.toString());
         String expected = Files.readString(ROOT.resolve("recordings/fib/tree.txt"));
@@ -79,7 +81,7 @@ class LauncherIT {
 
     @Test
     void runsAtOnceGiveTheSameOutput() throws Exception {
-        Jdk jdk = Jdks.requireFeature(17);
+        Jdk jdk = Jdks.requireNewest(21);
         Path launcher = copyOfTheLauncher(checkout);
         String expected = Files.readString(ROOT.resolve("recordings/fib/tree.json"));
         for (int round = 0; round < 2; round++) { // the first round writes archives, the second uses one
