@@ -221,8 +221,7 @@ public final class EventReplay {
                     if (kind == CallRecords.ENTER) {
                         int method = r.method();
                         push(method);
-                        listener.enter(method, r.nanos() + b.offset, r.argumentCount() == 0 ? "" : rendered(
-                                arguments, r));
+                        listener.enter(method, r.nanos() + b.offset, arguments(r));
                     } else if (kind == CallRecords.RETURN && height > 0 && open[height - 1] == r.method()) {
                         height--;
                         listener.exit(r.method(), r.nanos() + b.offset, rendered(results, r), null);
