@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.StackFrame;
+import io.flowtrace.events.records.CallRecordReader;
 
 /**
  * Consumes the calls of a recording, one thread after the other, each thread's events in sequence order.
@@ -34,6 +35,30 @@ public interface CallListener {
      * @param arguments  rendered arguments joined by {@code U+001F}, or {@code null} when values were not recorded
      */
     void enter(int methodId, long startNanos, String arguments);
+
+    /**
+     * Optionally takes an enter with values straight from a call record, instead of {@link #enter} with the
+     * rendered arguments: a listener that compares values by their encoding need not have them rendered.
+     *
+     * @param r          positioned on a {@code CallRecords.ENTER} record
+     * @param startNanos event time in nanoseconds since the epoch
+     * @return true when taken; false to have it delivered to {@link #enter}
+     */
+    default boolean enterRecord(CallRecordReader r, long startNanos) {
+        return false;
+    }
+
+    /**
+     * Optionally takes a return with a value straight from a call record, instead of {@link #exit}; only for the
+     * innermost open call. See {@link #enterRecord}.
+     *
+     * @param r        positioned on a {@code CallRecords.RETURN} record of the innermost open call
+     * @param endNanos event time in nanoseconds since the epoch
+     * @return true when taken; false to have it delivered to {@link #exit}
+     */
+    default boolean returnRecord(CallRecordReader r, long endNanos) {
+        return false;
+    }
 
     /**
      * A call whose enter was not recorded (rotated out with older chunks, or lost in a gap) was open at this

@@ -221,10 +221,16 @@ public final class EventReplay {
                     if (kind == CallRecords.ENTER) {
                         int method = r.method();
                         push(method);
-                        listener.enter(method, r.nanos() + b.offset, arguments(r));
+                        long nanos = r.nanos() + b.offset;
+                        if (!listener.enterRecord(r, nanos)) {
+                            listener.enter(method, nanos, arguments(r));
+                        }
                     } else if (kind == CallRecords.RETURN && height > 0 && open[height - 1] == r.method()) {
                         height--;
-                        listener.exit(r.method(), r.nanos() + b.offset, rendered(results, r), null);
+                        long nanos = r.nanos() + b.offset;
+                        if (!listener.returnRecord(r, nanos)) {
+                            listener.exit(r.method(), nanos, rendered(results, r), null);
+                        }
                     } else {
                         deliverRecord(r, b.offset, this);
                     }

@@ -25,6 +25,7 @@ import io.flowtrace.analyzer.read.CallListener;
 import io.flowtrace.analyzer.read.EventReplay;
 import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.analyzer.read.ThreadDumps;
+import io.flowtrace.events.records.CallRecordReader;
 import io.flowtrace.events.CheckpointEvent;
 import io.flowtrace.events.EventNames;
 import io.flowtrace.events.TaskEndEvent;
@@ -58,9 +59,6 @@ public final class CallTreeBuilder implements CallListener {
     private final String[] recentArguments = new String[1 << 10];
     @SuppressWarnings("unchecked")
     private final List<String>[] recentLists = (List<String>[]) new List<?>[1 << 10];
-    private final int[] recentHashes = new int[1 << 10];
-    /** {@link SharedCalls#argumentsHash} of the list {@link #arguments} returned last. */
-    private int lastArgumentsHash;
     private final List<ThreadTrace> threads = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private long callCount;
@@ -71,6 +69,13 @@ public final class CallTreeBuilder implements CallListener {
 
     /** Identical finished calls share one node when not null; see {@link #CallTreeBuilder(Map, boolean)}. */
     private final SharedCalls shared;
+    /** When sharing: the calls that ended without a node by int ids, and the ids of their values. */
+    private final DistinctCalls distinct;
+    private final ValueIds argumentIds;
+    private final ValueIds resultIds;
+    private final Map<ExceptionInfo, Integer> exceptionIds;
+    /** When sharing: the argument list of each argument id with text, made when a node first needs it. */
+    private List<?>[] argumentListsById;
     /** Threads begun and not yet ended, for listeners driven thread by thread in turns. */
     private final Map<Long, OpenThread> open = new HashMap<>();
 
@@ -107,6 +112,11 @@ public final class CallTreeBuilder implements CallListener {
     public CallTreeBuilder(Map<Integer, MethodInfo> methods, boolean shareCalls) {
         this.methods = methods;
         this.shared = shareCalls ? new SharedCalls() : null;
+        this.distinct = shareCalls ? new DistinctCalls() : null;
+        this.argumentIds = shareCalls ? new ValueIds() : null;
+        this.resultIds = shareCalls ? new ValueIds() : null;
+        this.exceptionIds = shareCalls ? new HashMap<>() : null;
+        this.argumentListsById = shareCalls ? new List<?>[256] : null;
     }
 
     /**
@@ -337,14 +347,7 @@ public final class CallTreeBuilder implements CallListener {
     public void enter(int methodId, long startNanos, String arguments) {
         MethodInfo method = method(methodId);
         if (shared != null && activeCount == 0) {
-            // no node yet: one is made at the exit only if no identical call was seen before
-            callCount++;
-            room();
-            List<String> list = arguments(method, arguments);
-            light.open(depth, method, list, lastArgumentsHash, startNanos);
-            stack[depth] = null;
-            pinnedBelow[depth] = false;
-            depth++;
+            openLight(method, argumentIds.id(arguments), startNanos);
             return;
         }
         materialize();
@@ -352,6 +355,36 @@ public final class CallTreeBuilder implements CallListener {
         CallNode node = new CallNode(method, arguments(method, arguments), parent, startNanos, false);
         attach(parent, node);
         push(node);
+    }
+
+    /** When sharing, outside tasks: with the common call records, the light path takes their values by ids. */
+    @Override
+    public boolean enterRecord(CallRecordReader r, long startNanos) {
+        if (shared == null || activeCount != 0) {
+            return false;
+        }
+        openLight(method(r.method()), argumentIds.id(r), startNanos);
+        return true;
+    }
+
+    @Override
+    public boolean returnRecord(CallRecordReader r, long endNanos) {
+        int top = depth - 1;
+        if (top < realDepth || light.methodId[top] != r.method()) {
+            return false; // not sharing (then realDepth is depth), or not the innermost call without a node
+        }
+        exitWithoutNode(endNanos, resultIds.id(r), null);
+        return true;
+    }
+
+    /** Opens a call without a node: one is made at the exit only if no identical call was seen before. */
+    private void openLight(MethodInfo method, int arguments, long startNanos) {
+        callCount++;
+        room();
+        light.open(depth, method, arguments, startNanos);
+        stack[depth] = null;
+        pinnedBelow[depth] = false;
+        depth++;
     }
 
     private void push(CallNode node) {
@@ -381,7 +414,8 @@ public final class CallTreeBuilder implements CallListener {
     public void exit(int methodId, long endNanos, String result, ExceptionInfo exception) {
         int top = depth - 1;
         if (top >= realDepth && light.methodId[top] == methodId) {
-            exitWithoutNode(endNanos, result, exception); // the innermost call, which has no node yet: most exits
+            // the innermost call, which has no node yet: most exits
+            exitWithoutNode(endNanos, exception == null ? resultIds.id(result) : exceptionId(exception), exception);
             return;
         }
         int match = top;
@@ -415,36 +449,85 @@ public final class CallTreeBuilder implements CallListener {
     /**
      * The innermost open call, which has no node yet, ended: it becomes the shared node of an identical call seen
      * before, or a node of its own, among the calls of its caller.
+     *
+     * @param result the id of its result, or for a call that threw that of the exception ({@link #exceptionId})
      */
-    private void exitWithoutNode(long endNanos, String result, ExceptionInfo exception) {
+    private void exitWithoutNode(long endNanos, int result, ExceptionInfo exception) {
         int i = --depth;
         OpenCalls l = light;
-        CallNode node = exception == null ? shared.find(l.methodId[i], l.arguments(i), l.argumentsHash[i], result,
-                l.calls, l.callsStart[i], l.callsEnd, l.callsHash[i]) : null;
-        if (node == null) {
+        int from = l.callsStart[i];
+        int count = l.callsEnd - from;
+        int m = l.methodId[i];
+        int args = l.arguments[i];
+        int h = DistinctCalls.hash(m, args, result, l.callsHash[i]);
+        int id = distinct.find(h, m, args, result, l.calls, from, count);
+        CallNode node = null; // the node of a call that threw or of the first of its kind: needed at once
+        if (id < 0 || exception != null) {
             node = newNode(i, endNanos, result, exception);
+            if (id < 0) {
+                id = distinct.add(h, m, args, result, l.calls, from, count, exception == null ? node : null);
+            }
         }
         l.close(i);
         if (i == 0) {
-            roots.add(node);
+            roots.add(node != null ? node : distinct.node(id));
         } else if (i - 1 < realDepth) {
-            stack[i - 1].addChild(node);
+            stack[i - 1].addChild(node != null ? node : distinct.node(id));
         } else {
-            l.addCall(i - 1, node);
+            l.addCall(i - 1, id, exception != null ? node : null, distinct.callsHash(l.callsHash[i - 1], id));
         }
     }
 
-    /** The node of an open call without one, at {@code i}, that ended: the first of its kind, or one that threw. */
-    private CallNode newNode(int i, long endNanos, String result, ExceptionInfo exception) {
+    /**
+     * The node of an open call without one, at {@code i}, that ended: the first of its kind, or one that threw.
+     * One that returned becomes the shared node of its kind, also for calls that end with a node of their own.
+     */
+    private CallNode newNode(int i, long endNanos, int result, ExceptionInfo exception) {
         OpenCalls l = light;
-        CallNode node = new CallNode(l.method[i], l.arguments(i), i > 0 && i - 1 < realDepth ? stack[i - 1] : null,
-                l.start[i], false);
-        l.adopt(i, l.callsEnd, node);
-        finish(node, endNanos, result, exception);
-        if (exception == null) {
-            shared.add(node, l.argumentsHash[i], l.callsHash[i]);
+        CallNode node = new CallNode(l.method[i], argumentList(l.method[i], l.arguments[i]),
+                i > 0 && i - 1 < realDepth ? stack[i - 1] : null, l.start[i], false);
+        adopt(i, l.callsEnd, node);
+        if (exception != null) {
+            node.finish(Outcome.THREW, endNanos, null, exception);
+            return node;
         }
-        return node;
+        node.finish(Outcome.RETURNED, endNanos, resultIds.text(result), null);
+        CallNode kept = shared.intern(node); // an identical call that ended with a node, or this one
+        kept.markShared(); // also when the kept calls are too many to find it there: it stands for its kind here
+        return kept;
+    }
+
+    /** Makes the calls made by the open call without a node at {@code i}, up to {@code end}, those of {@code node}. */
+    private void adopt(int i, int end, CallNode node) {
+        OpenCalls l = light;
+        for (int k = l.callsStart[i]; k < end; k++) {
+            CallNode c = l.callNodes[k] != null ? l.callNodes[k] : distinct.node(l.calls[k]);
+            node.addChild(c);
+            c.parent(node);
+        }
+    }
+
+    /** The (negative) result id of a call that threw {@code exception}. */
+    private int exceptionId(ExceptionInfo exception) {
+        return -1 - exceptionIds.computeIfAbsent(exception, e -> exceptionIds.size());
+    }
+
+    /** The argument list of an argument id, shared by the calls with these arguments. */
+    @SuppressWarnings("unchecked")
+    private List<String> argumentList(MethodInfo method, int id) {
+        String joined = argumentIds.text(id);
+        if (joined == null || joined.isEmpty()) {
+            return splitArguments(method, joined); // "": no arguments, or one empty one
+        }
+        if (id >= argumentListsById.length) {
+            argumentListsById = Arrays.copyOf(argumentListsById, Math.max(id + 1, argumentListsById.length * 2));
+        }
+        List<String> list = (List<String>) argumentListsById[id];
+        if (list == null) {
+            list = splitArguments(method, joined);
+            argumentListsById[id] = list;
+        }
+        return list;
     }
 
     /** Gives the open calls without a node their nodes: task events and checkpoints refer to them. */
@@ -454,8 +537,9 @@ public final class CallTreeBuilder implements CallListener {
         }
         for (int i = realDepth; i < depth; i++) {
             CallNode parent = i == 0 ? null : stack[i - 1];
-            CallNode node = new CallNode(light.method[i], light.arguments(i), parent, light.start[i], false);
-            light.adopt(i, i + 1 < depth ? light.callsStart[i + 1] : light.callsEnd, node);
+            CallNode node = new CallNode(light.method[i], argumentList(light.method[i], light.arguments[i]), parent,
+                    light.start[i], false);
+            adopt(i, i + 1 < depth ? light.callsStart[i + 1] : light.callsEnd, node);
             if (parent == null) {
                 roots.add(node);
             } else {
@@ -470,27 +554,27 @@ public final class CallTreeBuilder implements CallListener {
     /**
      * The calls open without a node (sharing only), by depth. The calls they made so far are on one stack,
      * {@link #calls}: those of the open call at depth {@code d} from {@code callsStart[d]} up to the start of the
-     * next open call's (or {@link #callsEnd}), with a running hash of them ({@link SharedCalls#callsHash}).
+     * next open call's (or {@link #callsEnd}), with a running hash of them ({@link DistinctCalls#callsHash}).
      */
     private static final class OpenCalls {
         MethodInfo[] method = new MethodInfo[64];
         int[] methodId = new int[64];
-        /** Argument lists, in an {@code Object[]}: a store into an array of an interface type checks the type. */
-        Object[] arguments = new Object[64];
-        int[] argumentsHash = new int[64];
+        /** {@link ValueIds} of the arguments. */
+        int[] arguments = new int[64];
         long[] start = new long[64];
         int[] callsStart = new int[64];
         int[] callsHash = new int[64];
-        CallNode[] calls = new CallNode[256];
+        /** The {@link DistinctCalls} ids of the calls made, and for calls that threw their own nodes. */
+        int[] calls = new int[256];
+        CallNode[] callNodes = new CallNode[256];
         int callsEnd;
 
-        void open(int depth, MethodInfo m, List<String> args, int argsHash, long startNanos) {
+        void open(int depth, MethodInfo m, int args, long startNanos) {
             if (depth == method.length) {
                 int n = depth * 2;
                 method = Arrays.copyOf(method, n);
                 methodId = Arrays.copyOf(methodId, n);
                 arguments = Arrays.copyOf(arguments, n);
-                argumentsHash = Arrays.copyOf(argumentsHash, n);
                 start = Arrays.copyOf(start, n);
                 callsStart = Arrays.copyOf(callsStart, n);
                 callsHash = Arrays.copyOf(callsHash, n);
@@ -498,28 +582,25 @@ public final class CallTreeBuilder implements CallListener {
             method[depth] = m;
             methodId[depth] = m.id();
             arguments[depth] = args;
-            argumentsHash[depth] = argsHash;
             start[depth] = startNanos;
             callsStart[depth] = callsEnd;
             callsHash[depth] = SharedCalls.NO_CALLS;
         }
 
-        /** A call made by the open call at {@code depth}, the innermost one. */
-        void addCall(int depth, CallNode call) {
+        /**
+         * A call made by the open call at {@code depth}, the innermost one.
+         *
+         * @param node      the call's own node when it threw, else null (its kind's node stands for it)
+         * @param callsHash the calls' hash of the open call with this call
+         */
+        void addCall(int depth, int id, CallNode node, int callsHash) {
             if (callsEnd == calls.length) {
                 calls = Arrays.copyOf(calls, callsEnd * 2);
+                callNodes = Arrays.copyOf(callNodes, callsEnd * 2);
             }
-            calls[callsEnd++] = call;
-            callsHash[depth] = SharedCalls.callsHash(callsHash[depth], call);
-        }
-
-        /** Makes the calls made by the open call at {@code depth}, up to {@code end}, the calls of {@code node}. */
-        void adopt(int depth, int end, CallNode node) {
-            for (int k = callsStart[depth]; k < end; k++) {
-                CallNode c = calls[k];
-                node.addChild(c);
-                c.parent(node);
-            }
+            calls[callsEnd] = id;
+            callNodes[callsEnd++] = node;
+            this.callsHash[depth] = callsHash;
         }
 
         /**
@@ -533,15 +614,9 @@ public final class CallTreeBuilder implements CallListener {
         /** The open calls at {@code from} and up to {@code to} (exclusive), the innermost ones, got nodes. */
         void closeFrom(int from, int to) {
             Arrays.fill(method, from, to, null);
-            Arrays.fill(arguments, from, to, null);
             int first = callsStart[from];
-            Arrays.fill(calls, first, callsEnd, null);
+            Arrays.fill(callNodes, first, callsEnd, null);
             callsEnd = first;
-        }
-
-        @SuppressWarnings("unchecked")
-        List<String> arguments(int depth) {
-            return (List<String>) arguments[depth];
         }
     }
 
@@ -659,7 +734,6 @@ public final class CallTreeBuilder implements CallListener {
         }
         int slot = System.identityHashCode(joined) & (recentArguments.length - 1);
         if (recentArguments[slot] == joined) {
-            lastArgumentsHash = recentHashes[slot];
             return recentLists[slot]; // the reader hands on one String for repeated values
         }
         return newArguments(method, joined, slot);
@@ -668,9 +742,7 @@ public final class CallTreeBuilder implements CallListener {
     /** The argument list of a call whose arguments are not among the recent ones; {@code slot} -1 for none. */
     private List<String> newArguments(MethodInfo method, String joined, int slot) {
         if (slot < 0) {
-            List<String> list = splitArguments(method, joined);
-            lastArgumentsHash = SharedCalls.argumentsHash(list);
-            return list;
+            return splitArguments(method, joined);
         }
         List<String> list = argumentLists.get(joined);
         if (list == null) {
@@ -682,8 +754,6 @@ public final class CallTreeBuilder implements CallListener {
         }
         recentArguments[slot] = joined;
         recentLists[slot] = list;
-        recentHashes[slot] = SharedCalls.argumentsHash(list);
-        lastArgumentsHash = recentHashes[slot];
         return list;
     }
 

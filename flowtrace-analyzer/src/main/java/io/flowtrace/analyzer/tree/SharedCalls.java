@@ -33,12 +33,12 @@ final class SharedCalls {
     private int size;
 
     /** The hash of an argument list, as the calls' hash takes it. */
-    static int argumentsHash(List<String> arguments) {
+    private static int argumentsHash(List<String> arguments) {
         return Objects.hashCode(arguments);
     }
 
     /** The hash of calls made so far, {@code soFar}, with {@code call} made next; start from {@link #NO_CALLS}. */
-    static int callsHash(int soFar, CallNode call) {
+    private static int callsHash(int soFar, CallNode call) {
         return soFar * 31 + Long.hashCode(call.structuralHash()); // cached: computed once per node
     }
 
@@ -70,7 +70,7 @@ final class SharedCalls {
      *
      * @param calls the calls it made are {@code calls[from, to)}, their {@link #callsHash} {@code callsHash}
      */
-    CallNode find(int method, List<String> args, int argumentsHash, String result, CallNode[] calls, int from,
+    private CallNode find(int method, List<String> args, int argumentsHash, String result, CallNode[] calls, int from,
             int to, int callsHash) {
         int hash = hash(method, argumentsHash, result, callsHash);
         int mask = table.length - 1;
@@ -84,7 +84,7 @@ final class SharedCalls {
     }
 
     /** Keeps a call that returned, and that {@link #find} did not find, as the shared node of its kind. */
-    void add(CallNode call, int argumentsHash, int callsHash) {
+    private void add(CallNode call, int argumentsHash, int callsHash) {
         if (size == MAX_SHARED) {
             return;
         }

@@ -1,0 +1,113 @@
+package io.flowtrace.analyzer.tree;
+
+import java.util.Arrays;
+
+import io.flowtrace.analyzer.model.CallNode;
+
+/**
+ * The distinct calls of an aggregated tree as int columns, for the calls that end before anything needs their node:
+ * a call is its method id, its argument and result ids ({@link ValueIds}; an exception is a negative result id) and
+ * the ids of the calls it made, in order. Finding an identical earlier call then compares a few ints, and only the
+ * first call of each kind gets a {@link CallNode}, kept here. Calls that threw are kept as kinds too, so that
+ * their callers can be compared, but keep no node: each of them has its own.
+ */
+final class DistinctCalls {
+    private int[] method = new int[1 << 10];
+    private int[] arguments = new int[1 << 10];
+    private int[] result = new int[1 << 10];
+    private int[] hash = new int[1 << 10];
+    private int[] callsStart = new int[1 << 10];
+    private int[] callsCount = new int[1 << 10];
+    private CallNode[] node = new CallNode[1 << 10];
+    private int size;
+    /** The calls made by each distinct call, one run per call. */
+    private int[] calls = new int[1 << 12];
+    private int callsEnd;
+    /** Id + 1 by hash, open addressing; 0 is a free slot. */
+    private int[] table = new int[1 << 11];
+
+    /** The hash of a call: its method, argument and result ids, and {@code callsHash} of the calls it made. */
+    static int hash(int method, int arguments, int result, int callsHash) {
+        int h = ((method * 31 + arguments) * 31 + result) * 31 + callsHash;
+        return h ^ (h >>> 16);
+    }
+
+    /** The hash of the calls made so far, {@code soFar}, with the call {@code id} made next. */
+    int callsHash(int soFar, int id) {
+        return soFar * 31 + hash[id];
+    }
+
+    /**
+     * The id of a call identical to this one, or -1 when there is none yet.
+     *
+     * @param h     its {@link #hash}
+     * @param made  the ids of the calls it made are {@code made[from, from + count)}
+     */
+    int find(int h, int m, int args, int res, int[] made, int from, int count) {
+        int mask = table.length - 1;
+        for (int i = h & mask;; i = (i + 1) & mask) {
+            int id = table[i] - 1;
+            if (id < 0) {
+                return -1;
+            }
+            if (hash[id] == h && method[id] == m && arguments[id] == args && result[id] == res
+                    && callsCount[id] == count && Arrays.equals(calls, callsStart[id], callsStart[id] + count, made,
+                            from, from + count)) {
+                return id;
+            }
+        }
+    }
+
+    /**
+     * Adds a call {@link #find} did not find; returns its id.
+     *
+     * @param shared the node that stands for all calls of this kind; null for a call that threw
+     */
+    int add(int h, int m, int args, int res, int[] made, int from, int count, CallNode shared) {
+        if (size == method.length) {
+            int n = size * 2;
+            method = Arrays.copyOf(method, n);
+            arguments = Arrays.copyOf(arguments, n);
+            result = Arrays.copyOf(result, n);
+            hash = Arrays.copyOf(hash, n);
+            callsStart = Arrays.copyOf(callsStart, n);
+            callsCount = Arrays.copyOf(callsCount, n);
+            node = Arrays.copyOf(node, n);
+        }
+        if (callsEnd + count > calls.length) {
+            calls = Arrays.copyOf(calls, Math.max(calls.length * 2, callsEnd + count));
+        }
+        int id = size++;
+        method[id] = m;
+        arguments[id] = args;
+        result[id] = res;
+        hash[id] = h;
+        callsStart[id] = callsEnd;
+        callsCount[id] = count;
+        node[id] = shared;
+        System.arraycopy(made, from, calls, callsEnd, count);
+        callsEnd += count;
+        insert(id);
+        if (size * 2 > table.length) {
+            table = new int[table.length * 2];
+            for (int i = 0; i < size; i++) {
+                insert(i);
+            }
+        }
+        return id;
+    }
+
+    /** The node of the calls of kind {@code id}; null for calls that threw. */
+    CallNode node(int id) {
+        return node[id];
+    }
+
+    private void insert(int id) {
+        int mask = table.length - 1;
+        int i = hash[id] & mask;
+        while (table[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        table[i] = id + 1;
+    }
+}
