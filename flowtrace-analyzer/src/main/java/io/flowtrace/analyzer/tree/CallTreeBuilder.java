@@ -455,11 +455,11 @@ public final class CallTreeBuilder implements CallListener {
     private void exitWithoutNode(long endNanos, int result, ExceptionInfo exception) {
         int i = --depth;
         OpenCalls l = light;
-        int from = l.callsStart[i];
+        int from = l.callsFrom(i);
         int count = l.callsEnd - from;
         int m = l.methodId[i];
         int args = l.arguments[i];
-        int h = DistinctCalls.hash(m, args, result, l.callsHash[i]);
+        int h = DistinctCalls.hash(m, args, result, l.callsHash(i));
         int id = distinct.find(h, m, args, result, l.calls, from, count);
         CallNode node = null; // the node of a call that threw or of the first of its kind: needed at once
         if (id < 0 || exception != null) {
@@ -469,13 +469,10 @@ public final class CallTreeBuilder implements CallListener {
             }
         }
         l.close(i);
-        if (i == 0) {
-            roots.add(node != null ? node : distinct.node(id));
-        } else if (i - 1 < realDepth) {
-            stack[i - 1].addChild(node != null ? node : distinct.node(id));
-        } else {
-            l.addCall(i - 1, id, exception != null ? node : null, distinct.callsHash(l.callsHash[i - 1], id));
-        }
+        // made by the open call below, or, by the outermost one, at the level of the calls with nodes (then it
+        // waits there until the next event that needs them in place): no test of which, the JIT would find the
+        // second case untaken for millions of calls and recompile the replay loop when it comes
+        l.addCall(i - 1, id, exception != null ? node : null, distinct.callsHash(l.callsHash(i - 1), id));
     }
 
     /**
@@ -500,8 +497,8 @@ public final class CallTreeBuilder implements CallListener {
     /** Makes the calls made by the open call without a node at {@code i}, up to {@code end}, those of {@code node}. */
     private void adopt(int i, int end, CallNode node) {
         OpenCalls l = light;
-        for (int k = l.callsStart[i]; k < end; k++) {
-            CallNode c = l.callNodes[k] != null ? l.callNodes[k] : distinct.node(l.calls[k]);
+        for (int k = l.callsFrom(i); k < end; k++) {
+            CallNode c = l.node(k, distinct);
             node.addChild(c);
             c.parent(node);
         }
@@ -530,16 +527,29 @@ public final class CallTreeBuilder implements CallListener {
         return list;
     }
 
-    /** Gives the open calls without a node their nodes: task events and checkpoints refer to them. */
+    /**
+     * Puts the calls without a node that ended at the level of the calls with nodes in place, and gives the open
+     * calls without a node their nodes: the events that come next (task events, checkpoints, calls with nodes) refer
+     * to them or follow them.
+     */
     private void materialize() {
-        if (realDepth == depth) {
-            return;
+        if (realDepth == depth && (light == null || light.callsEnd == 0)) {
+            return; // nothing without a node
+        }
+        int waiting = realDepth < depth ? light.callsFrom(realDepth) : light.callsEnd;
+        CallNode level = realDepth == 0 ? null : stack[realDepth - 1];
+        for (int k = 0; k < waiting; k++) {
+            if (level == null) {
+                roots.add(light.node(k, distinct));
+            } else {
+                level.addChild(light.node(k, distinct));
+            }
         }
         for (int i = realDepth; i < depth; i++) {
             CallNode parent = i == 0 ? null : stack[i - 1];
             CallNode node = new CallNode(light.method[i], argumentList(light.method[i], light.arguments[i]), parent,
                     light.start[i], false);
-            adopt(i, i + 1 < depth ? light.callsStart[i + 1] : light.callsEnd, node);
+            adopt(i, i + 1 < depth ? light.callsFrom(i + 1) : light.callsEnd, node);
             if (parent == null) {
                 roots.add(node);
             } else {
@@ -553,8 +563,10 @@ public final class CallTreeBuilder implements CallListener {
 
     /**
      * The calls open without a node (sharing only), by depth. The calls they made so far are on one stack,
-     * {@link #calls}: those of the open call at depth {@code d} from {@code callsStart[d]} up to the start of the
-     * next open call's (or {@link #callsEnd}), with a running hash of them ({@link DistinctCalls#callsHash}).
+     * {@link #calls}: those of the open call at depth {@code d} from {@link #callsFrom}{@code (d)} up to the start of
+     * the next open call's (or {@link #callsEnd}), with a running hash of them ({@link DistinctCalls#callsHash}).
+     * Below them, from 0, the calls without a node that ended at the level of the calls with nodes (depth
+     * {@code realDepth - 1}, -1 for the thread's top level), waiting to be put in place.
      */
     private static final class OpenCalls {
         MethodInfo[] method = new MethodInfo[64];
@@ -562,8 +574,9 @@ public final class CallTreeBuilder implements CallListener {
         /** {@link ValueIds} of the arguments. */
         int[] arguments = new int[64];
         long[] start = new long[64];
-        int[] callsStart = new int[64];
-        int[] callsHash = new int[64];
+        /** By depth + 1, so that the level below the outermost open call, even the top level, has an entry. */
+        private int[] callsStart = new int[65];
+        private int[] callsHash = new int[65];
         /** The {@link DistinctCalls} ids of the calls made, and for calls that threw their own nodes. */
         int[] calls = new int[256];
         CallNode[] callNodes = new CallNode[256];
@@ -576,19 +589,35 @@ public final class CallTreeBuilder implements CallListener {
                 methodId = Arrays.copyOf(methodId, n);
                 arguments = Arrays.copyOf(arguments, n);
                 start = Arrays.copyOf(start, n);
-                callsStart = Arrays.copyOf(callsStart, n);
-                callsHash = Arrays.copyOf(callsHash, n);
+                callsStart = Arrays.copyOf(callsStart, n + 1);
+                callsHash = Arrays.copyOf(callsHash, n + 1);
             }
             method[depth] = m;
             methodId[depth] = m.id();
             arguments[depth] = args;
             start[depth] = startNanos;
-            callsStart[depth] = callsEnd;
-            callsHash[depth] = SharedCalls.NO_CALLS;
+            callsStart[depth + 1] = callsEnd;
+            callsHash[depth + 1] = SharedCalls.NO_CALLS;
+        }
+
+        /** Where the calls made by the open call at {@code depth} start in {@link #calls}. */
+        int callsFrom(int depth) {
+            return callsStart[depth + 1];
+        }
+
+        /** The running hash of the calls made by the open call at {@code depth}. */
+        int callsHash(int depth) {
+            return callsHash[depth + 1];
+        }
+
+        /** The node of the call at {@code k} in {@link #calls}. */
+        CallNode node(int k, DistinctCalls distinct) {
+            CallNode own = callNodes[k];
+            return own != null ? own : distinct.node(calls[k]);
         }
 
         /**
-         * A call made by the open call at {@code depth}, the innermost one.
+         * A call made by the open call at {@code depth}, the innermost one, or at the level below the open calls.
          *
          * @param node      the call's own node when it threw, else null (its kind's node stands for it)
          * @param callsHash the calls' hash of the open call with this call
@@ -600,7 +629,7 @@ public final class CallTreeBuilder implements CallListener {
             }
             calls[callsEnd] = id;
             callNodes[callsEnd++] = node;
-            this.callsHash[depth] = callsHash;
+            this.callsHash[depth + 1] = callsHash;
         }
 
         /**
@@ -608,15 +637,14 @@ public final class CallTreeBuilder implements CallListener {
          * the price of a few stale references up to the deepest point the thread reached, dropped with the thread).
          */
         void close(int depth) {
-            callsEnd = callsStart[depth];
+            callsEnd = callsStart[depth + 1];
         }
 
-        /** The open calls at {@code from} and up to {@code to} (exclusive), the innermost ones, got nodes. */
+        /** All calls made so far got nodes and are in place; the open calls from {@code from} to {@code to} too. */
         void closeFrom(int from, int to) {
             Arrays.fill(method, from, to, null);
-            int first = callsStart[from];
-            Arrays.fill(callNodes, first, callsEnd, null);
-            callsEnd = first;
+            Arrays.fill(callNodes, 0, callsEnd, null);
+            callsEnd = 0;
         }
     }
 
