@@ -345,11 +345,11 @@ public final class CallTreeBuilder implements CallListener {
 
     @Override
     public void enter(int methodId, long startNanos, String arguments) {
-        MethodInfo method = method(methodId);
         if (shared != null && activeCount == 0) {
-            openLight(method, argumentIds.id(arguments), startNanos);
+            openLight(methodId, argumentIds.id(arguments), startNanos);
             return;
         }
+        MethodInfo method = method(methodId);
         materialize();
         CallNode parent = depth == 0 ? null : stack[depth - 1];
         CallNode node = new CallNode(method, arguments(method, arguments), parent, startNanos, false);
@@ -363,7 +363,7 @@ public final class CallTreeBuilder implements CallListener {
         if (shared == null || activeCount != 0) {
             return false;
         }
-        openLight(method(r.method()), argumentIds.id(r), startNanos);
+        openLight(r.method(), argumentIds.id(r), startNanos);
         return true;
     }
 
@@ -378,13 +378,9 @@ public final class CallTreeBuilder implements CallListener {
     }
 
     /** Opens a call without a node: one is made at the exit only if no identical call was seen before. */
-    private void openLight(MethodInfo method, int arguments, long startNanos) {
+    private void openLight(int methodId, int arguments, long startNanos) {
         callCount++;
-        room();
-        light.open(depth, method, arguments, startNanos);
-        stack[depth] = null;
-        pinnedBelow[depth] = false;
-        depth++;
+        light.open(depth++, methodId, arguments, startNanos); // stack and pinnedBelow are set when it gets a node
     }
 
     private void push(CallNode node) {
@@ -395,9 +391,9 @@ public final class CallTreeBuilder implements CallListener {
     }
 
     private void room() {
-        if (depth == stack.length) {
-            stack = Arrays.copyOf(stack, depth * 2);
-            pinnedBelow = Arrays.copyOf(pinnedBelow, depth * 2);
+        if (depth >= stack.length) {
+            stack = Arrays.copyOf(stack, Math.max(depth + 1, stack.length * 2));
+            pinnedBelow = Arrays.copyOf(pinnedBelow, stack.length);
         }
     }
 
@@ -481,7 +477,8 @@ public final class CallTreeBuilder implements CallListener {
      */
     private CallNode newNode(int i, long endNanos, int result, ExceptionInfo exception) {
         OpenCalls l = light;
-        CallNode node = new CallNode(l.method[i], argumentList(l.method[i], l.arguments[i]),
+        MethodInfo method = method(l.methodId[i]);
+        CallNode node = new CallNode(method, argumentList(method, l.arguments[i]),
                 i > 0 && i - 1 < realDepth ? stack[i - 1] : null, l.start[i], false);
         adopt(i, l.callsEnd, node);
         if (exception != null) {
@@ -545,10 +542,16 @@ public final class CallTreeBuilder implements CallListener {
                 level.addChild(light.node(k, distinct));
             }
         }
+        if (depth > stack.length) {
+            stack = Arrays.copyOf(stack, Math.max(depth, stack.length * 2));
+            pinnedBelow = Arrays.copyOf(pinnedBelow, stack.length);
+        }
         for (int i = realDepth; i < depth; i++) {
             CallNode parent = i == 0 ? null : stack[i - 1];
-            CallNode node = new CallNode(light.method[i], argumentList(light.method[i], light.arguments[i]), parent,
-                    light.start[i], false);
+            MethodInfo method = method(light.methodId[i]);
+            CallNode node = new CallNode(method, argumentList(method, light.arguments[i]), parent, light.start[i],
+                    false);
+            pinnedBelow[i] = false;
             adopt(i, i + 1 < depth ? light.callsFrom(i + 1) : light.callsEnd, node);
             if (parent == null) {
                 roots.add(node);
@@ -557,7 +560,7 @@ public final class CallTreeBuilder implements CallListener {
             }
             stack[i] = node;
         }
-        light.closeFrom(realDepth, depth);
+        light.closeAll();
         realDepth = depth;
     }
 
@@ -569,7 +572,6 @@ public final class CallTreeBuilder implements CallListener {
      * {@code realDepth - 1}, -1 for the thread's top level), waiting to be put in place.
      */
     private static final class OpenCalls {
-        MethodInfo[] method = new MethodInfo[64];
         int[] methodId = new int[64];
         /** {@link ValueIds} of the arguments. */
         int[] arguments = new int[64];
@@ -582,18 +584,16 @@ public final class CallTreeBuilder implements CallListener {
         CallNode[] callNodes = new CallNode[256];
         int callsEnd;
 
-        void open(int depth, MethodInfo m, int args, long startNanos) {
-            if (depth == method.length) {
+        void open(int depth, int m, int args, long startNanos) {
+            if (depth == methodId.length) {
                 int n = depth * 2;
-                method = Arrays.copyOf(method, n);
                 methodId = Arrays.copyOf(methodId, n);
                 arguments = Arrays.copyOf(arguments, n);
                 start = Arrays.copyOf(start, n);
                 callsStart = Arrays.copyOf(callsStart, n + 1);
                 callsHash = Arrays.copyOf(callsHash, n + 1);
             }
-            method[depth] = m;
-            methodId[depth] = m.id();
+            methodId[depth] = m;
             arguments[depth] = args;
             start[depth] = startNanos;
             callsStart[depth + 1] = callsEnd;
@@ -640,9 +640,8 @@ public final class CallTreeBuilder implements CallListener {
             callsEnd = callsStart[depth + 1];
         }
 
-        /** All calls made so far got nodes and are in place; the open calls from {@code from} to {@code to} too. */
-        void closeFrom(int from, int to) {
-            Arrays.fill(method, from, to, null);
+        /** All calls made so far got nodes and are in place, and so did the open calls. */
+        void closeAll() {
             Arrays.fill(callNodes, 0, callsEnd, null);
             callsEnd = 0;
         }

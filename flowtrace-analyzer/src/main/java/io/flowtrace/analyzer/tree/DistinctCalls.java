@@ -23,12 +23,12 @@ final class DistinctCalls {
     /** The calls made by each distinct call, one run per call. */
     private int[] calls = new int[1 << 12];
     private int callsEnd;
-    /** Id + 1 by hash, open addressing; 0 is a free slot. */
-    private int[] table = new int[1 << 11];
+    /** The hash in the high half, id + 1 in the low half, by hash, open addressing; 0 is a free slot. */
+    private long[] table = new long[1 << 11];
 
     /** The hash of a call: its method, argument and result ids, and {@code callsHash} of the calls it made. */
     static int hash(int method, int arguments, int result, int callsHash) {
-        int h = ((method * 31 + arguments) * 31 + result) * 31 + callsHash;
+        int h = (((method * 31 + arguments) * 31 + result) * 31 + callsHash) * 0x9E3779B9; // ids are small ints
         return h ^ (h >>> 16);
     }
 
@@ -46,11 +46,12 @@ final class DistinctCalls {
     int find(int h, int m, int args, int res, int[] made, int from, int count) {
         int mask = table.length - 1;
         for (int i = h & mask;; i = (i + 1) & mask) {
-            int id = table[i] - 1;
-            if (id < 0) {
+            long slot = table[i];
+            if (slot == 0) {
                 return -1;
             }
-            if (hash[id] == h && method[id] == m && arguments[id] == args && result[id] == res
+            int id = (int) slot - 1;
+            if ((int) (slot >>> 32) == h && method[id] == m && arguments[id] == args && result[id] == res
                     && callsCount[id] == count && sameCalls(callsStart[id], made, from, count)) {
                 return id;
             }
@@ -99,7 +100,7 @@ final class DistinctCalls {
         callsEnd += count;
         insert(id);
         if (size * 2 > table.length) {
-            table = new int[table.length * 2];
+            table = new long[table.length * 2];
             for (int i = 0; i < size; i++) {
                 insert(i);
             }
@@ -118,6 +119,6 @@ final class DistinctCalls {
         while (table[i] != 0) {
             i = (i + 1) & mask;
         }
-        table[i] = id + 1;
+        table[i] = (long) hash[id] << 32 | (id + 1);
     }
 }
