@@ -23,7 +23,9 @@ events="$(ls flowtrace-events/target/flowtrace-events-*.jar | grep -v sources | 
 javac -cp "$events" -d "$out/classes" bench/ReadAll.java bench/ToBatches.java
 cp="$events:$out/classes"
 classes="flowtrace-benchmarks/target/benchmarks.jar"
-cli=(./flowtrace)  # the launcher users run (it picks the GC)
+cli=(./flowtrace)  # the launcher users run (it picks the GC and the class-data archive)
+source bench/common.sh
+cds_ready "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 
 # median wall seconds and median peak RSS (MB) of RUNS runs of a command
 measure() {

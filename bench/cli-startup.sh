@@ -3,7 +3,8 @@
 # and of `./flowtrace --help`, next to a plain jdk.jfr RecordingFile loop over the same file (bench/ReadAll.java,
 # compiled as bench/analyzer.sh does), on JDK 17 and on the newest JDK found; the median of N runs each, the cases
 # interleaved so that the machine's load falls on all of them alike.
-#   tree, first run   the run that finds no class-data archive and writes one (archives removed before each run)
+#   tree, first run   the run that finds no class-data archive and writes one (JDK 21+) or the list of classes it is
+#                     built from (JDK 17); archives and lists removed before each such run and put back after it
 #   tree, no archive  FLOWTRACE_CDS=off: the launcher neither uses nor writes an archive
 # Usage: bench/cli-startup.sh [runs] [baseline-launcher]   (default 11 runs; a baseline launcher, e.g. ./flowtrace of
 # an older commit's checkout with its jars built, adds its tree and --help columns for a before/after comparison)
@@ -34,7 +35,7 @@ fi
 run() {
   local home="$1" case="$2" start end
   if [[ "$case" == first ]]; then
-    rm -f flowtrace-cli/target/*.jsa
+    rm -f flowtrace-cli/target/flowtrace-cds-*
   fi
   start=$(date +%s%N)
   case "$case" in
@@ -46,6 +47,9 @@ run() {
     before-help) JAVA_HOME="$home" "$baseline" --help ;;
   esac > /dev/null 2>&1
   end=$(date +%s%N)
+  if [[ "$case" == first ]]; then
+    cds_ready "$home" > /dev/null # the archive back in place for the other cases
+  fi
   echo $(((end - start) / 1000000))
 }
 
@@ -58,7 +62,7 @@ echo "$header"
 echo "$rule"
 for home in "$jdk17" ${newest:+"${newest#*:}"}; do
   version="$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p')"
-  JAVA_HOME="$home" ./flowtrace tree "$recording" > /dev/null 2>&1 # leaves an archive for the "tree" case
+  cds_ready "$home" # an archive for the "tree" case
   declare -A wall=()
   for ((i = 0; i < runs; i++)); do
     for case in "${cases[@]}"; do
