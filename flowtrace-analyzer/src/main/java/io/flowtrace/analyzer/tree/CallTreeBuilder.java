@@ -25,10 +25,10 @@ import io.flowtrace.analyzer.read.CallListener;
 import io.flowtrace.analyzer.read.EventReplay;
 import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.analyzer.read.ThreadDumps;
-import io.flowtrace.events.records.CallRecordReader;
 import io.flowtrace.events.CheckpointEvent;
 import io.flowtrace.events.EventNames;
 import io.flowtrace.events.TaskEndEvent;
+import io.flowtrace.events.records.CallRecordReader;
 
 /**
  * Builds the full call tree of every thread from replayed events; this is where a method exit becomes a finished

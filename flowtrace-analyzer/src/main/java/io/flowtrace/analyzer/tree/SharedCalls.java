@@ -11,7 +11,9 @@ import io.flowtrace.analyzer.model.Outcome;
  * aggregated tree holds each distinct call once however often it ran ({@code fib(3)} below every {@code fib(5)} is
  * one node). Calls are compared shallowly: method, arguments and result, and the very same (shared) nodes below, in
  * order; identity of the calls below makes this exact without walking subtrees. Calls below that are not shared
- * (they threw, say) are compared in full ({@link CallNode#sameCallAs}).
+ * (they threw, say) are compared in full ({@link CallNode#sameCallAs}). The calls that end before they need a node
+ * are found faster by int ids ({@link DistinctCalls}); the first of each kind is kept here too, so that a call
+ * that ends with a node of its own finds it.
  *
  * <p>Only calls that returned, whose enter was recorded, and that the caller found free of tasks, forks, joins and
  * checkpoints are shared. A call that threw is not: where its exception was caught depends on its callers; but
@@ -21,7 +23,7 @@ final class SharedCalls {
     /** Distinct calls kept at most; beyond it, new distinct calls are no longer shared (they stay as they are). */
     private static final int MAX_SHARED = 1 << 20;
 
-    /** {@link #callsHash} of no calls. */
+    /** The calls' hash of no calls, here and in {@link DistinctCalls}. */
     static final int NO_CALLS = 1;
 
     // The kept calls in an open-addressing table, with what a lookup compares first, so that it stays in arrays.

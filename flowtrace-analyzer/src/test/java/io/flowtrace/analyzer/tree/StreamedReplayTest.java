@@ -84,6 +84,22 @@ class StreamedReplayTest {
             main.exit(MAIN, null);
             return s;
         });
+        all.put("checkpoints between calls", () -> {
+            // top-level calls and calls inside one that gets a node at a checkpoint: each before its checkpoint
+            Synthetic s = definitions();
+            Synthetic.Script main = s.thread(1, "main");
+            fib(main, 3);
+            fib(main, 3);
+            main.checkpoint("point", "top", 0);
+            fib(main, 2);
+            main.enter(WORK, "w");
+            fib(main, 2);
+            main.checkpoint("point", "inside", 0);
+            fib(main, 2);
+            main.exit(WORK, "done");
+            fib(main, 3);
+            return s;
+        });
         all.put("tasks", () -> {
             // checkout forks two tasks onto a pool, each running fib, and joins them; the same work twice
             Synthetic s = definitions();
