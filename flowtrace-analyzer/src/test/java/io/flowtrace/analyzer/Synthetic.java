@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.StackFrame;
@@ -283,6 +284,12 @@ public final class Synthetic {
      * own, in any chunk), as the recorder writes them.
      */
     public TraceData streamedAsBatches(int batchSize, int chunks, long seed, boolean shared) {
+        return streamedAsBatches(batchSize, chunks, seed, methods -> new CallTreeBuilder(methods, shared));
+    }
+
+    /** As {@link #streamedAsBatches(int, int, long, boolean)}, into a builder made by {@code builders}. */
+    public TraceData streamedAsBatches(int batchSize, int chunks, long seed,
+            Function<Map<Integer, MethodInfo>, CallTreeBuilder> builders) {
         List<Object> units = new ArrayList<>();
         Map<Long, List<Event>> byThread = new LinkedHashMap<>();
         for (Event e : events) {
@@ -342,7 +349,7 @@ public final class Synthetic {
             pieces.add(new ArrayList<>(units.subList(from, Math.min(units.size(), from + size))));
         }
         Map<Integer, MethodInfo> methods = new HashMap<>();
-        CallTreeBuilder builder = new CallTreeBuilder(methods, shared);
+        CallTreeBuilder builder = builders.apply(methods);
         EventReplay replay = new EventReplay(builder);
         EventCollector collector = new EventCollector(replay, methods);
         for (List<Object> piece : pieces) {

@@ -74,6 +74,8 @@ public final class CallTreeBuilder implements CallListener {
     private final ValueIds argumentIds;
     private final ValueIds resultIds;
     private final Map<ExceptionInfo, Integer> exceptionIds;
+    /** Ids of calls of kinds not kept (see {@link #unkeptId}). */
+    private int nextUnkeptId;
     /** When sharing: the argument list of each argument id with text, made when a node first needs it. */
     private List<?>[] argumentListsById;
     /** Threads begun and not yet ended, for listeners driven thread by thread in turns. */
@@ -110,11 +112,16 @@ public final class CallTreeBuilder implements CallListener {
      *                    {@link CallNode#parent()} is the caller of that first call (see {@link CallNode#isShared()}).
      */
     public CallTreeBuilder(Map<Integer, MethodInfo> methods, boolean shareCalls) {
+        this(methods, shareCalls, DistinctCalls.MAX_KINDS, ValueIds.MAX_VALUES);
+    }
+
+    /** With other bounds on the kinds of calls and on the values kept while sharing, to test them. */
+    CallTreeBuilder(Map<Integer, MethodInfo> methods, boolean shareCalls, int maxKinds, int maxValues) {
         this.methods = methods;
         this.shared = shareCalls ? new SharedCalls() : null;
-        this.distinct = shareCalls ? new DistinctCalls() : null;
-        this.argumentIds = shareCalls ? new ValueIds() : null;
-        this.resultIds = shareCalls ? new ValueIds() : null;
+        this.distinct = shareCalls ? new DistinctCalls(maxKinds) : null;
+        this.argumentIds = shareCalls ? new ValueIds(maxValues) : null;
+        this.resultIds = shareCalls ? new ValueIds(maxValues) : null;
         this.exceptionIds = shareCalls ? new HashMap<>() : null;
         this.argumentListsById = shareCalls ? new List<?>[256] : null;
     }
@@ -380,6 +387,11 @@ public final class CallTreeBuilder implements CallListener {
     /** Opens a call without a node: one is made at the exit only if no identical call was seen before. */
     private void openLight(int methodId, int arguments, long startNanos) {
         callCount++;
+        if (arguments == ValueIds.UNKEPT) {
+            light.open(depth, methodId, arguments, startNanos);
+            light.unkeptArguments(depth++, argumentIds.unkeptText());
+            return;
+        }
         light.open(depth++, methodId, arguments, startNanos); // stack and pinnedBelow are set when it gets a node
     }
 
@@ -457,38 +469,53 @@ public final class CallTreeBuilder implements CallListener {
         int args = l.arguments[i];
         int h = DistinctCalls.hash(m, args, result, l.callsHash(i));
         int id = distinct.find(h, m, args, result, l.calls, from, count);
-        CallNode node = null; // the node of a call that threw or of the first of its kind: needed at once
+        CallNode own = null; // the node of a call that threw or of no kind kept: it stands for this call only
         if (id < 0 || exception != null) {
-            node = newNode(i, endNanos, result, exception);
-            if (id < 0) {
+            CallNode node = newNode(i, endNanos, result, exception);
+            if (id < 0 && args != ValueIds.UNKEPT && result != ValueIds.UNKEPT) {
                 id = distinct.add(h, m, args, result, l.calls, from, count, exception == null ? node : null);
+                if (id >= 0 && exception == null) {
+                    node.markShared(); // it stands for its kind, also if SharedCalls is too full to know it
+                }
+            }
+            if (exception != null || id < 0) {
+                own = node;
+                if (id < 0) {
+                    id = unkeptId(); // never equal to another call's: its callers are not shared either
+                }
             }
         }
         l.close(i);
         // made by the open call below, or, by the outermost one, at the level of the calls with nodes (then it
         // waits there until the next event that needs them in place): no test of which, the JIT would find the
         // second case untaken for millions of calls and recompile the replay loop when it comes
-        l.addCall(i - 1, id, exception != null ? node : null, distinct.callsHash(l.callsHash(i - 1), id));
+        l.addCall(i - 1, id, own, DistinctCalls.callsHash(l.callsHash(i - 1), h));
+    }
+
+    /** A new id below 0 for a call of a kind {@link DistinctCalls} no longer keeps. */
+    private int unkeptId() {
+        // after 2^31 such calls the ids come round again; two callers would then also need all else equal to match
+        nextUnkeptId = nextUnkeptId == Integer.MIN_VALUE ? -1 : nextUnkeptId - 1;
+        return nextUnkeptId;
     }
 
     /**
-     * The node of an open call without one, at {@code i}, that ended: the first of its kind, or one that threw.
-     * One that returned becomes the shared node of its kind, also for calls that end with a node of their own.
+     * The node of an open call without one, at {@code i}, that ended: the first of its kind, or one that threw, or
+     * one of a kind not kept.
      */
     private CallNode newNode(int i, long endNanos, int result, ExceptionInfo exception) {
         OpenCalls l = light;
         MethodInfo method = method(l.methodId[i]);
-        CallNode node = new CallNode(method, argumentList(method, l.arguments[i]),
+        CallNode node = new CallNode(method, argumentList(method, i),
                 i > 0 && i - 1 < realDepth ? stack[i - 1] : null, l.start[i], false);
         adopt(i, l.callsEnd, node);
         if (exception != null) {
             node.finish(Outcome.THREW, endNanos, null, exception);
             return node;
         }
-        node.finish(Outcome.RETURNED, endNanos, resultIds.text(result), null);
-        CallNode kept = shared.intern(node); // an identical call that ended with a node, or this one
-        kept.markShared(); // also when the kept calls are too many to find it there: it stands for its kind here
-        return kept;
+        node.finish(Outcome.RETURNED, endNanos,
+                result == ValueIds.UNKEPT ? resultIds.unkeptText() : resultIds.text(result), null);
+        return node;
     }
 
     /** Makes the calls made by the open call without a node at {@code i}, up to {@code end}, those of {@code node}. */
@@ -506,9 +533,13 @@ public final class CallTreeBuilder implements CallListener {
         return -1 - exceptionIds.computeIfAbsent(exception, e -> exceptionIds.size());
     }
 
-    /** The argument list of an argument id, shared by the calls with these arguments. */
+    /** The argument list of the open call without a node at {@code i}, shared by calls with these arguments. */
     @SuppressWarnings("unchecked")
-    private List<String> argumentList(MethodInfo method, int id) {
+    private List<String> argumentList(MethodInfo method, int i) {
+        int id = light.arguments[i];
+        if (id == ValueIds.UNKEPT) {
+            return splitArguments(method, light.unkeptArguments(i));
+        }
         String joined = argumentIds.text(id);
         if (joined == null || joined.isEmpty()) {
             return splitArguments(method, joined); // "": no arguments, or one empty one
@@ -549,8 +580,7 @@ public final class CallTreeBuilder implements CallListener {
         for (int i = realDepth; i < depth; i++) {
             CallNode parent = i == 0 ? null : stack[i - 1];
             MethodInfo method = method(light.methodId[i]);
-            CallNode node = new CallNode(method, argumentList(method, light.arguments[i]), parent, light.start[i],
-                    false);
+            CallNode node = new CallNode(method, argumentList(method, i), parent, light.start[i], false);
             pinnedBelow[i] = false;
             adopt(i, i + 1 < depth ? light.callsFrom(i + 1) : light.callsEnd, node);
             if (parent == null) {
@@ -573,8 +603,9 @@ public final class CallTreeBuilder implements CallListener {
      */
     private static final class OpenCalls {
         int[] methodId = new int[64];
-        /** {@link ValueIds} of the arguments. */
+        /** {@link ValueIds} of the arguments, and their text where that is {@link ValueIds#UNKEPT}. */
         int[] arguments = new int[64];
+        String[] unkeptArguments = new String[64];
         long[] start = new long[64];
         /** By depth + 1, so that the level below the outermost open call, even the top level, has an entry. */
         private int[] callsStart = new int[65];
@@ -589,6 +620,7 @@ public final class CallTreeBuilder implements CallListener {
                 int n = depth * 2;
                 methodId = Arrays.copyOf(methodId, n);
                 arguments = Arrays.copyOf(arguments, n);
+                unkeptArguments = Arrays.copyOf(unkeptArguments, n);
                 start = Arrays.copyOf(start, n);
                 callsStart = Arrays.copyOf(callsStart, n + 1);
                 callsHash = Arrays.copyOf(callsHash, n + 1);
@@ -598,6 +630,14 @@ public final class CallTreeBuilder implements CallListener {
             start[depth] = startNanos;
             callsStart[depth + 1] = callsEnd;
             callsHash[depth + 1] = SharedCalls.NO_CALLS;
+        }
+
+        void unkeptArguments(int depth, String text) {
+            unkeptArguments[depth] = text;
+        }
+
+        String unkeptArguments(int depth) {
+            return unkeptArguments[depth];
         }
 
         /** Where the calls made by the open call at {@code depth} start in {@link #calls}. */

@@ -9,9 +9,15 @@ import io.flowtrace.analyzer.model.CallNode;
  * a call is its method id, its argument and result ids ({@link ValueIds}; an exception is a negative result id) and
  * the ids of the calls it made, in order. Finding an identical earlier call then compares a few ints, and only the
  * first call of each kind gets a {@link CallNode}, kept here. Calls that threw are kept as kinds too, so that
- * their callers can be compared, but keep no node: each of them has its own.
+ * their callers can be compared, but keep no node: each of them has its own. Bounded: once it holds
+ * {@value #MAX_KINDS} kinds, new ones are not kept (their calls keep nodes of their own and are not shared).
  */
 final class DistinctCalls {
+    /** Kinds kept at most: in a recording whose calls hardly repeat, keeping every kind would only add memory. */
+    static final int MAX_KINDS = 1 << 20;
+
+    private final int maxKinds;
+
     private int[] method = new int[1 << 10];
     private int[] arguments = new int[1 << 10];
     private int[] result = new int[1 << 10];
@@ -26,15 +32,20 @@ final class DistinctCalls {
     /** The hash in the high half, id + 1 in the low half, by hash, open addressing; 0 is a free slot. */
     private long[] table = new long[1 << 11];
 
+    /** @param maxKinds kinds kept at most, {@link #MAX_KINDS} but in tests */
+    DistinctCalls(int maxKinds) {
+        this.maxKinds = maxKinds;
+    }
+
     /** The hash of a call: its method, argument and result ids, and {@code callsHash} of the calls it made. */
     static int hash(int method, int arguments, int result, int callsHash) {
         int h = (((method * 31 + arguments) * 31 + result) * 31 + callsHash) * 0x9E3779B9; // ids are small ints
         return h ^ (h >>> 16);
     }
 
-    /** The hash of the calls made so far, {@code soFar}, with the call {@code id} made next. */
-    int callsHash(int soFar, int id) {
-        return soFar * 31 + hash[id];
+    /** The hash of the calls made so far, {@code soFar}, with a call of {@link #hash} {@code h} made next. */
+    static int callsHash(int soFar, int h) {
+        return soFar * 31 + h;
     }
 
     /**
@@ -70,11 +81,14 @@ final class DistinctCalls {
     }
 
     /**
-     * Adds a call {@link #find} did not find; returns its id.
+     * Adds a call {@link #find} did not find; returns its id, or -1 when no more kinds are kept.
      *
      * @param shared the node that stands for all calls of this kind; null for a call that threw
      */
     int add(int h, int m, int args, int res, int[] made, int from, int count, CallNode shared) {
+        if (size == maxKinds) {
+            return -1;
+        }
         if (size == method.length) {
             int n = size * 2;
             method = Arrays.copyOf(method, n);

@@ -11,9 +11,9 @@ import io.flowtrace.analyzer.model.Outcome;
  * aggregated tree holds each distinct call once however often it ran ({@code fib(3)} below every {@code fib(5)} is
  * one node). Calls are compared shallowly: method, arguments and result, and the very same (shared) nodes below, in
  * order; identity of the calls below makes this exact without walking subtrees. Calls below that are not shared
- * (they threw, say) are compared in full ({@link CallNode#sameCallAs}). The calls that end before they need a node
- * are found faster by int ids ({@link DistinctCalls}); the first of each kind is kept here too, so that a call
- * that ends with a node of its own finds it.
+ * (they threw, say) are compared in full ({@link CallNode#sameCallAs}). This is for calls that end with a node of
+ * their own; those that end before they need one are found faster by int ids ({@link DistinctCalls}), apart (a
+ * call of one kind and an identical one of the other keep a node each; the output is the same).
  *
  * <p>Only calls that returned, whose enter was recorded, and that the caller found free of tasks, forks, joins and
  * checkpoints are shared. A call that threw is not: where its exception was caught depends on its callers; but
@@ -52,14 +52,12 @@ final class SharedCalls {
         if (call.outcome() != Outcome.RETURNED || call.enterLost()) {
             return call;
         }
-        List<CallNode> children = call.children();
         int callsHash = NO_CALLS;
-        for (int i = 0; i < children.size(); i++) {
-            callsHash = callsHash(callsHash, children.get(i));
+        for (int i = 0; i < call.childCount(); i++) {
+            callsHash = callsHash(callsHash, call.child(i));
         }
         int argumentsHash = argumentsHash(call.arguments());
-        CallNode same = find(call.method().id(), call.arguments(), argumentsHash, call.result(),
-                children.toArray(new CallNode[0]), 0, children.size(), callsHash);
+        CallNode same = find(call.method().id(), call.arguments(), argumentsHash, call.result(), call, callsHash);
         if (same != null) {
             return same;
         }
@@ -70,15 +68,15 @@ final class SharedCalls {
     /**
      * The shared node of a call that returned, or null when none was kept yet.
      *
-     * @param calls the calls it made are {@code calls[from, to)}, their {@link #callsHash} {@code callsHash}
+     * @param call      has the calls it made, whose {@link #callsHash} is {@code callsHash}
      */
-    private CallNode find(int method, List<String> args, int argumentsHash, String result, CallNode[] calls, int from,
-            int to, int callsHash) {
+    private CallNode find(int method, List<String> args, int argumentsHash, String result, CallNode call,
+            int callsHash) {
         int hash = hash(method, argumentsHash, result, callsHash);
         int mask = table.length - 1;
         for (int i = hash & mask; table[i] != null; i = (i + 1) & mask) {
             if (hashes[i] == hash && methods[i] == method && same(arguments[i], args) && same(results[i], result)
-                    && sameCalls(table[i], calls, from, to)) {
+                    && sameCalls(table[i], call)) {
                 return table[i];
             }
         }
@@ -124,14 +122,14 @@ final class SharedCalls {
         return a == b || a != null && a.equals(b);
     }
 
-    private static boolean sameCalls(CallNode kept, CallNode[] calls, int from, int to) {
+    private static boolean sameCalls(CallNode kept, CallNode call) {
         int count = kept.childCount();
-        if (count != to - from) {
+        if (count != call.childCount()) {
             return false;
         }
         for (int i = 0; i < count; i++) {
             CallNode c = kept.child(i);
-            CallNode d = calls[from + i];
+            CallNode d = call.child(i);
             if (c != d && (c.isShared() || d.isShared() || !c.sameCallAs(d))) {
                 return false;
             }

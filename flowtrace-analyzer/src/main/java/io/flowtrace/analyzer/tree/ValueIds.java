@@ -1,8 +1,6 @@
 package io.flowtrace.analyzer.tree;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 import io.flowtrace.analyzer.read.EncodedKeys;
 import io.flowtrace.events.records.CallRecordReader;
@@ -12,19 +10,32 @@ import io.flowtrace.events.records.CallRecords;
  * Small int ids for the rendered values of an aggregated tree's calls, arguments or results, so that calls are
  * compared by ints ({@link DistinctCalls}). Equal texts have one id; id 0 is {@code null}. A value from a call record
  * is found by its encoded chars ({@link EncodedKeys}), so that a repeated value is neither rendered nor hashed as
- * text again.
+ * text again. Bounded: once {@value #MAX_VALUES} texts have ids, a new text gets {@link #UNKEPT}, which equals no
+ * value (its call is not shared), and is then {@link #unkeptText()}.
  */
 final class ValueIds {
     /** The id of {@code null}. */
     static final int NULL = 0;
+    /** What a text gets that has no id and will get none; see {@link #unkeptText()}. */
+    static final int UNKEPT = Integer.MIN_VALUE;
+    /** Texts with ids at most: in a recording whose values hardly repeat, more would only add memory. */
+    static final int MAX_VALUES = 1 << 20;
 
     private String[] texts = new String[256];
     private int size = 1;
-    private final Map<String, Integer> byText = new HashMap<>();
+    /** Id by text: the ids in an open-addressing table by the texts' hashes; 0 is a free slot (id 0 is null). */
+    private int[] byText = new int[1 << 10];
     /** The ids of recently seen texts by their identity, before the map: readers hand on one String per value. */
     private final String[] recent = new String[1 << 10];
     private final int[] recentIds = new int[1 << 10];
     private final EncodedKeys encodings = new EncodedKeys();
+    private final int maxValues;
+    private String unkept;
+
+    /** @param maxValues texts with ids at most (null included), {@link #MAX_VALUES} but in tests */
+    ValueIds(int maxValues) {
+        this.maxValues = maxValues;
+    }
 
     /** The id of a value's text. */
     int id(String text) {
@@ -35,11 +46,17 @@ final class ValueIds {
         if (recent[slot] == text) {
             return recentIds[slot];
         }
-        Integer known = byText.get(text);
-        int id = known != null ? known : add(text);
-        recent[slot] = text;
-        recentIds[slot] = id;
+        int id = find(text);
+        if (id != UNKEPT) {
+            recent[slot] = text;
+            recentIds[slot] = id;
+        }
         return id;
+    }
+
+    /** The text that got {@link #UNKEPT} last. */
+    String unkeptText() {
+        return unkept;
     }
 
     /** The text of an id. */
@@ -58,16 +75,47 @@ final class ValueIds {
 
     private int idOfNew(CallRecordReader r) {
         int id = id(r.kind() == CallRecords.RETURN ? r.result() : r.arguments());
-        encodings.put(r, id);
+        if (id != UNKEPT) {
+            encodings.put(r, id);
+        }
         return id;
     }
 
-    private int add(String text) {
+    /** The id of a text, given one if it had none. */
+    private int find(String text) {
+        int mask = byText.length - 1;
+        int i = mix(text.hashCode()) & mask;
+        for (int id = byText[i]; id != 0; id = byText[i]) {
+            if (texts[id].equals(text)) {
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
+        if (size == maxValues) {
+            unkept = text;
+            return UNKEPT;
+        }
         if (size == texts.length) {
             texts = Arrays.copyOf(texts, size * 2);
         }
-        texts[size] = text;
-        byText.put(text, size);
-        return size++;
+        int id = size++;
+        texts[id] = text;
+        byText[i] = id;
+        if (size * 2 > byText.length) {
+            byText = new int[byText.length * 2];
+            for (int k = 1; k < size; k++) {
+                int j = mix(texts[k].hashCode()) & (byText.length - 1);
+                while (byText[j] != 0) {
+                    j = (j + 1) & (byText.length - 1);
+                }
+                byText[j] = k;
+            }
+        }
+        return id;
+    }
+
+    private static int mix(int hash) {
+        int h = hash * 0x9E3779B9;
+        return h ^ (h >>> 16);
     }
 }
