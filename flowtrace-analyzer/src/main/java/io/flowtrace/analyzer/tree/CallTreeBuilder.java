@@ -475,7 +475,7 @@ public final class CallTreeBuilder implements CallListener {
             if (id < 0 && args != ValueIds.UNKEPT && result != ValueIds.UNKEPT) {
                 id = distinct.add(h, m, args, result, l.calls, from, count, exception == null ? node : null);
                 if (id >= 0 && exception == null) {
-                    node.markShared(); // it stands for its kind, also if SharedCalls is too full to know it
+                    node.markShared(); // it stands for every call of its kind
                 }
             }
             if (exception != null || id < 0) {
