@@ -610,7 +610,7 @@ public final class CallTreeBuilder implements CallListener {
         /** By depth + 1, so that the level below the outermost open call, even the top level, has an entry. */
         private int[] callsStart = new int[65];
         private int[] callsHash = new int[65];
-        /** The {@link DistinctCalls} ids of the calls made, and for calls that threw their own nodes. */
+        /** The ids of the calls made, and the own nodes of those that threw or are of kinds not kept. */
         int[] calls = new int[256];
         CallNode[] callNodes = new CallNode[256];
         int callsEnd;
