@@ -8,6 +8,9 @@
 #   loop    a RecordingFile loop touching every JFR event (bench/ReadAll.java)
 #   decode  the same loop also decoding every call record of every CallBatch with CallRecordReader (every call;
 #           values checked, not rendered)
+#   JMC     JMC's parser, which the analyzer must use, into a sink that keeps nothing (bench/ReadJmc.java, JMC's
+#           own loader, chunks in parallel), and with decode also decoding every call record: the floor of any
+#           JMC-based reader that visits every call
 # Each command runs RUNS times (default 3); the table shows medians. FORMATS=batches measures only the batched files.
 # Usage: [FORMATS=batches] bench/analyzer.sh [-r RUNS] [sizes...]  with sizes among 1m 4m 10m 16m (default: all)
 set -euo pipefail
@@ -21,7 +24,9 @@ out="$root/target/bench"
 mkdir -p "$out/classes"
 events="$(ls flowtrace-events/target/flowtrace-events-*.jar | grep -v sources | head -1)"
 javac -cp "$events" -d "$out/classes" bench/ReadAll.java bench/ToBatches.java
+javac -cp flowtrace-cli/target/flowtrace.jar -d "$out/classes" bench/ReadJmc.java
 cp="$events:$out/classes"
+jmc="flowtrace-cli/target/flowtrace.jar:$out/classes"
 classes="flowtrace-benchmarks/target/benchmarks.jar"
 cli=(./flowtrace)  # the launcher users run (it picks the GC and the class-data archive)
 source bench/common.sh
@@ -43,8 +48,8 @@ print('{:.2f} {:.0f}'.format(statistics.median(float(r[0]) for r in rows), stati
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(1m 4m 10m 16m)
 echo "$(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg), median of $runs runs"
-echo "| calls | format | file MB | loop s | RSS MB | decode loop s | RSS MB | flowtrace tree s | RSS MB | tree / loop | tree / decode |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| calls | format | file MB | loop s | RSS MB | decode loop s | RSS MB | JMC loop s | JMC decode s | flowtrace tree s | RSS MB | tree / loop | tree / decode | JMC decode / loop |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
   case "$size" in
     1m) n=28; reps=1 ;;
@@ -76,8 +81,10 @@ print(b*$reps)")
     fi
     read -r ls lk <<< "$(measure java -cp "$cp" ReadAll "$file")"
     read -r ds dk <<< "$(measure java -cp "$cp" ReadAll --decode "$file")"
+    read -r js _ <<< "$(measure java -XX:+UseSerialGC -cp "$jmc" ReadJmc "$file")"
+    read -r jd _ <<< "$(measure java -XX:+UseSerialGC -cp "$jmc" ReadJmc --decode "$file")"
     read -r ts tk <<< "$(measure "${cli[@]}" tree --color never "$file")"
-    python3 -c "print('| {:,} | $format | {:.0f} | $ls | $lk | $ds | $dk | $ts | $tk | {:.2f} | {:.2f} |'.format(
-        $calls, $(stat -c %s "$file")/1e6, $ts/$ls, $ts/$ds))"
+    python3 -c "print('| {:,} | $format | {:.0f} | $ls | $lk | $ds | $dk | $js | $jd | $ts | $tk | {:.2f} | {:.2f} | {:.2f} |'.format(
+        $calls, $(stat -c %s "$file")/1e6, $ts/$ls, $ts/$ds, $jd/$ls))"
   done
 done
