@@ -32,9 +32,8 @@ public class ReadJmc {
                     public IEventSink create(String identifier, String label, String[] category, String description,
                             List<ValueField> fields) {
                         int recordsField = -1;
-                        for (int i = 0; i < fields.size(); i++) {
-                            if (CallBatchEvent.NAME.equals(identifier)
-                                    && fields.get(i).getIdentifier().equals("records")) {
+                        for (int i = 0; CallBatchEvent.NAME.equals(identifier) && i < fields.size(); i++) {
+                            if (fields.get(i).getIdentifier().equals("records")) {
                                 recordsField = i;
                             }
                         }
