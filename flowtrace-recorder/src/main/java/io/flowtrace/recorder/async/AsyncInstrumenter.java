@@ -32,7 +32,8 @@ public final class AsyncInstrumenter {
             new ExecutorInstrumentation(), new ExecutorServiceInstrumentation(),
             new ScheduledExecutorServiceInstrumentation(), new ThreadPoolExecutorInstrumentation(),
             new FutureTaskInstrumentation(), new ForkJoinTaskInstrumentation(), new ForkJoinPoolInstrumentation(),
-            new CompletableFutureInstrumentation(), new ThreadInstrumentation(), new VirtualThreadInstrumentation(),
+            new CompletableFutureInstrumentation(), new ThreadInstrumentation(), new ThreadStackInstrumentation(),
+            new VirtualThreadInstrumentation(),
             new StructuredTaskScopeInstrumentation());
 
     private AsyncInstrumenter() {
@@ -54,6 +55,7 @@ public final class AsyncInstrumenter {
                 throw new IllegalStateException(e);
             }
         }
+        TaskHooks.withoutWrappers(new StackTraceElement[0]); // loads the stack filter now too
         TaskHooks.install(tracer);
         List<AsyncInstrumentation> enabled = ALL.stream().filter(each -> !disabled.contains(each.group())).toList();
         if (enabled.isEmpty()) {

@@ -339,4 +339,24 @@ public final class TaskHooks {
             return task;
         }
     }
+
+    /** Thread.getStackTrace() of another thread: its frames without our wrapper's (JDK 17 shows hidden frames there). */
+    public static StackTraceElement[] withoutWrappers(StackTraceElement[] frames) {
+        try {
+            return StackFrames.withoutWrappers(frames);
+        } catch (Throwable e) {
+            return frames;
+        }
+    }
+
+    /** Thread.getAllStackTraces(): every thread's frames without our wrapper's. */
+    public static void withoutWrappers(java.util.Map<Thread, StackTraceElement[]> stacks) {
+        try {
+            for (java.util.Map.Entry<Thread, StackTraceElement[]> each : stacks.entrySet()) { // no lambda in JDK code
+                each.setValue(StackFrames.withoutWrappers(each.getValue()));
+            }
+        } catch (Throwable e) {
+            // the stacks stay as they are
+        }
+    }
 }

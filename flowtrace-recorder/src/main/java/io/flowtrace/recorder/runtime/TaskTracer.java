@@ -135,18 +135,19 @@ public final class TaskTracer implements FlowTrace.Recorder {
     /**
      * {@code Executor.execute(task)} of any executor: forks the task unless a call around it already did, and
      * returns what the executor should queue: the task itself when it records its own start and end (a
-     * FutureTask), else a {@link TracedRunnable} around it.
+     * FutureTask, a ForkJoinTask in a ForkJoinPool), else a {@link TracedRunnable} around it.
      */
     public Runnable execute(Object frame, Runnable task) {
         if (task == null || task instanceof TracedRunnable || isJdkInternal(task)) {
             return task;
         }
+        boolean recordsItself = recordsItsOwnRun(frame, task);
         TaskInfo known = registry.get(task);
         if (known != null && known.isUnstarted()) {
             ((Frame) frame).forked = true; // forked already where it was made, e.g. a deferred thenApplyAsync
-            return task instanceof java.util.concurrent.FutureTask ? task : new TracedRunnable(task, known, this);
+            return recordsItself ? task : new TracedRunnable(task, known, this);
         }
-        if (task instanceof java.util.concurrent.FutureTask) {
+        if (recordsItself) {
             fork(frame, task, false);
             return task;
         }
@@ -422,6 +423,16 @@ public final class TaskTracer implements FlowTrace.Recorder {
     }
 
     /** Runnables the JDK hands to executors for its own machinery, e.g. a virtual thread's continuation. */
+    /**
+     * Whether the task records its own start and end where it runs: a FutureTask anywhere, a ForkJoinTask in a
+     * ForkJoinPool (which would queue a wrapper inside an adapter of its own: the stacks would change).
+     */
+    private static boolean recordsItsOwnRun(Object frame, Runnable task) {
+        return task instanceof java.util.concurrent.FutureTask
+                || task instanceof java.util.concurrent.ForkJoinTask && frame != null
+                   && ((Frame) frame).executor instanceof java.util.concurrent.ForkJoinPool;
+    }
+
     static boolean isJdkInternal(Runnable task) {
         return task == null || task.getClass().getName().startsWith("java.lang.VirtualThread");
     }
