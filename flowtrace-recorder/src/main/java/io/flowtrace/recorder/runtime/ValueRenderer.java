@@ -421,7 +421,12 @@ public final class ValueRenderer {
             end--; // never cut a character in half
         }
         for (int i = 0; i < end; i++) {
-            escape(out, text.charAt(i), quote);
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i)); // a pair is one character; the cut above keeps it whole
+            } else {
+                escape(out, c, quote);
+            }
         }
         if (end < length) {
             out.append(ELLIPSIS);
@@ -445,7 +450,8 @@ public final class ValueRenderer {
             default -> {
                 if (c == quote) {
                     out.append('\\').append(c);
-                } else if (Character.isISOControl(c)) { // also keeps the argument separator out of values
+                } else if (Character.isISOControl(c) || Character.isSurrogate(c) || isNonCharacter(c)) {
+                    // the separator stays out of values; a lone surrogate would reach the file as '?'
                     out.append("\\u");
                     for (int shift = 12; shift >= 0; shift -= 4) {
                         out.append(HEX[(c >> shift) & 0xF]);
@@ -455,5 +461,10 @@ public final class ValueRenderer {
                 }
             }
         }
+    }
+
+    /** U+FDD0..U+FDEF, U+FFFE and U+FFFF: code points that are never characters. */
+    private static boolean isNonCharacter(char c) {
+        return c >= '\uFDD0' && c <= '\uFDEF' || c >= '\uFFFE';
     }
 }

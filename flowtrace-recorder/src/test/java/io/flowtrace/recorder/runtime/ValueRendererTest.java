@@ -108,6 +108,16 @@ class ValueRendererTest {
     }
 
     @Test
+    void loneSurrogatesAndNonCharactersAreEscaped() {
+        // a lone surrogate cannot be written as UTF-8 (JFR would write '?'): escaped, told apart from a real '?'
+        assertEquals("\"\\udc00 lone low\"", safe.render("\udc00 lone low"));
+        assertEquals("\"high \\ud83d? and pair \uD83D\uDE00\"", safe.render("high \uD83D? and pair \uD83D\uDE00"));
+        assertEquals("\"ends high\\ud83d\"", safe.render("ends high\uD83D"));
+        assertEquals("'\\udc00'", safe.render('\uDC00'));
+        assertEquals("\"not characters \\ufffe\\ufdd0\"", safe.render("not characters \uFFFE\uFDD0"));
+    }
+
+    @Test
     void aLongStringIsCutAfterMaxStringCharacters() {
         String rendered = safe.render("x".repeat(1_000_000));
         assertEquals("\"" + "x".repeat(80) + "…\"", rendered);
