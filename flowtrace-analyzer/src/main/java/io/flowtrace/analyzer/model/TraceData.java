@@ -29,6 +29,8 @@ public final class TraceData {
     private final List<Checkpoint> checkpoints;
     /** The threads of the last {@code jdk.ThreadDump} of the recording; empty when it has none. */
     private final List<LiveThread> liveThreads;
+    /** The deadlocks the JVM found when it took that dump. */
+    private final List<Deadlock> deadlocks;
 
     public TraceData(List<ThreadTrace> threads, Map<Integer, MethodInfo> methods, List<String> warnings,
             boolean truncated, boolean hasFlowTraceEvents, long callCount, String command) {
@@ -39,6 +41,14 @@ public final class TraceData {
     public TraceData(List<ThreadTrace> threads, Map<Integer, MethodInfo> methods, List<String> warnings,
             boolean truncated, boolean hasFlowTraceEvents, long callCount, String command, List<TaskInfo> tasks,
             List<Checkpoint> checkpoints, List<LiveThread> liveThreads) {
+        this(threads, methods, warnings, truncated, hasFlowTraceEvents, callCount, command, tasks, checkpoints,
+                liveThreads, List.of());
+    }
+
+    public TraceData(List<ThreadTrace> threads, Map<Integer, MethodInfo> methods, List<String> warnings,
+            boolean truncated, boolean hasFlowTraceEvents, long callCount, String command, List<TaskInfo> tasks,
+            List<Checkpoint> checkpoints, List<LiveThread> liveThreads, List<Deadlock> deadlocks) {
+        this.deadlocks = List.copyOf(deadlocks);
         this.tasks = List.copyOf(tasks);
         this.checkpoints = List.copyOf(checkpoints);
         this.liveThreads = List.copyOf(liveThreads);
@@ -92,6 +102,11 @@ public final class TraceData {
     /** The threads of the last thread dump in the recording (JFR's {@code jdk.ThreadDump}); may be empty. */
     public List<LiveThread> liveThreads() {
         return liveThreads;
+    }
+
+    /** The deadlocks the JVM found when it took the last thread dump of the recording; usually none. */
+    public List<Deadlock> deadlocks() {
+        return deadlocks;
     }
 
     /** The live stack of a thread in the last thread dump, matched by thread id, else by name; or {@code null}. */

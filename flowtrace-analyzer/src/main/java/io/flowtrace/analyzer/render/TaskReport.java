@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.Checkpoint;
+import io.flowtrace.analyzer.model.Deadlock;
 import io.flowtrace.analyzer.model.LiveThread;
 import io.flowtrace.analyzer.model.Outcome;
 import io.flowtrace.analyzer.model.StackFrame;
@@ -23,9 +24,11 @@ import io.flowtrace.analyzer.model.TraceData;
  * stack (the calls it was in, then the fork that created its task, the calls around that fork, and so on up the
  * chain of forks), and the checkpoints the program passed.
  *
- * <p>Problems: tasks still running when the recording ended, tasks that failed while nobody waited for them (and
- * no dependent stage took the failure over), tasks never started, calls still open on threads outside such tasks,
- * and {@code beforeAwait} checkpoints whose {@code afterAwait} never came. Tasks that finished but were never joined
+ * <p>Problems: deadlocks (each thread of the cycle with the lock it holds, the lock it waits for and its async
+ * stack; its task or thread is not listed again), tasks still running when the recording ended, tasks that failed
+ * while nobody waited for them (and no dependent stage took the failure over), tasks never started, calls still
+ * open on threads outside such tasks (but for a thread whose calls end in {@code System.exit}), and
+ * {@code beforeAwait} checkpoints whose {@code afterAwait} never came. Tasks that finished but were never joined
  * (nor consumed by a dependent stage) are listed too, as problems only when {@code strict}: fire-and-forget work
  * is often fine.
  */
@@ -40,6 +43,7 @@ public final class TaskReport {
     private final List<TaskInfo> notJoined = new ArrayList<>();
     private final List<ThreadTrace> openThreads = new ArrayList<>();
     private final List<Checkpoint> unresumed = new ArrayList<>();
+    private final List<Deadlock> deadlocks;
 
     /**
      * @param strict true to count finished tasks that nobody joined as problems
@@ -70,7 +74,7 @@ public final class TaskReport {
         }
         for (ThreadTrace thread : trace.threads()) {
             CallNode open = innermostOpen(thread.roots());
-            if (open != null && !runsInRunningTask(open)) {
+            if (open != null && !runsInRunningTask(open) && !endsTheProgram(thread)) {
                 openThreads.add(thread);
             }
         }
@@ -79,17 +83,80 @@ public final class TaskReport {
                 unresumed.add(c);
             }
         }
+        deadlocks = trace.deadlocks();
+        for (Deadlock deadlock : deadlocks) {
+            for (Deadlock.Wait wait : deadlock.waits()) {
+                ThreadTrace thread = tracedThread(wait.thread());
+                running.removeIf(t -> t.runThread() != null && t.runThread() == thread);
+                openThreads.remove(thread);
+            }
+        }
+    }
+
+    /** Whether the thread is in System.exit (or Runtime.exit/halt) in the last dump: its open calls end with the JVM. */
+    private boolean endsTheProgram(ThreadTrace thread) {
+        LiveThread live = trace.liveThread(thread);
+        if (live == null) {
+            return false;
+        }
+        for (StackFrame f : live.frames()) {
+            if ((f.className().equals("java.lang.Runtime") || f.className().equals("java.lang.System"))
+                    && (f.methodName().equals("exit") || f.methodName().equals("halt"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The traced thread of that name in the thread dump (names may repeat: the dump's thread id decides). */
+    private ThreadTrace tracedThread(String name) {
+        for (LiveThread live : trace.liveThreads()) {
+            if (live.name().equals(name)) {
+                for (ThreadTrace thread : trace.threads()) {
+                    if (live.javaThreadId() >= 0 ? thread.javaThreadId() == live.javaThreadId()
+                            : thread.name().equals(name)) {
+                        return thread;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private LiveThread liveThread(String name) {
+        for (LiveThread live : trace.liveThreads()) {
+            if (live.name().equals(name)) {
+                return live;
+            }
+        }
+        return null;
+    }
+
+    private TaskInfo runningTaskOn(ThreadTrace thread) {
+        for (TaskInfo t : trace.tasks()) {
+            if (t.outcome() == TaskOutcome.RUNNING && t.runThread() == thread && !t.isJdkInternal()) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** Number of problems found; 0 means a clean run. */
     public int problemCount() {
-        return running.size() + failedUnobserved.size() + notStarted.size() + openThreads.size() + unresumed.size()
+        return deadlocks.size() + running.size() + failedUnobserved.size() + notStarted.size() + openThreads.size() + unresumed.size()
                 + (strict ? notJoined.size() : 0);
     }
 
     /** Writes the report and flushes {@code out}. */
     public void render(Writer out) throws IOException {
         StringBuilder sb = new StringBuilder();
+        for (Deadlock deadlock : deadlocks) {
+            sb.append("Deadlock: ").append(deadlock.waits().size())
+                    .append(" threads, each waiting for a lock the next one holds:\n");
+            for (Deadlock.Wait wait : deadlock.waits()) {
+                deadlocked(sb, deadlock, wait);
+            }
+        }
         section(sb, "Still running when the recording ended", running.size());
         for (TaskInfo t : running) {
             taskHeader(sb, t, "");
@@ -140,6 +207,7 @@ public final class TaskReport {
                     + count(trace.checkpoints().size(), "checkpoint") + ".";
         }
         List<String> parts = new ArrayList<>();
+        add(parts, deadlocks.size(), deadlocks.size() == 1 ? "deadlock" : "deadlocks");
         add(parts, running.size(), "still running");
         add(parts, failedUnobserved.size(), "failed unobserved");
         add(parts, notStarted.size(), "never started");
@@ -181,6 +249,33 @@ public final class TaskReport {
             sb.append(" on ").append(AsyncLabels.thread(t.runThread()));
         }
         sb.append(CallLabels.printable(suffix)).append('\n');
+    }
+
+    /** A thread of a deadlock: its task or thread, the locks, where it is blocked and its async stack. */
+    private void deadlocked(StringBuilder sb, Deadlock deadlock, Deadlock.Wait wait) {
+        ThreadTrace thread = tracedThread(wait.thread());
+        TaskInfo task = thread == null ? null : runningTaskOn(thread);
+        if (task != null) {
+            taskHeader(sb, task, "");
+        } else {
+            sb.append("  ").append(thread != null ? AsyncLabels.thread(thread)
+                    : CallLabels.printable(wait.thread()) + " (no traced calls)").append('\n');
+        }
+        String held = deadlock.heldBy(wait.thread());
+        if (held != null) {
+            sb.append(INDENT).append("holds     ").append(CallLabels.printable(held)).append('\n');
+        }
+        sb.append(INDENT).append("waits for ").append(CallLabels.printable(wait.waitsFor())).append(", held by ")
+                .append(CallLabels.printable(wait.heldBy())).append('\n');
+        LiveThread live = liveThread(wait.thread());
+        String at = live == null ? null : AsyncLabels.blockedAt(live.frames());
+        if (at != null) {
+            sb.append(INDENT).append("blocked at ").append(at).append('\n');
+        }
+        CallNode open = task != null ? innermostOpenOfTask(task) : thread != null ? innermostOpen(thread.roots()) : null;
+        if (open != null || task != null) {
+            asyncStack(sb, open, task);
+        }
     }
 
     /** A checkpoint, where its thread is blocked now when {@code live}, and its async stack. */

@@ -151,7 +151,8 @@ public final class CallTreeBuilder implements CallListener {
         all.addAll(replayWarnings);
         all.addAll(warnings);
         return new TraceData(threads, events.methods(), all, truncated, events.hasFlowTraceEvents(), callCount,
-                events.command(), tasks(), checkpoints(), ThreadDumps.parse(events.threadDump()));
+                events.command(), tasks(), checkpoints(), ThreadDumps.parse(events.threadDump()),
+                ThreadDumps.deadlocks(events.threadDump()));
     }
 
     @Override
