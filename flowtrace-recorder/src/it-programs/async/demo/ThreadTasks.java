@@ -2,7 +2,7 @@ package demo;
 
 import io.flowtrace.FlowTrace;
 
-/** Threads started and joined, a thread that starts a thread, and checkpoints. */
+/** Threads started and joined, a thread that starts a thread, Thread subclasses, and checkpoints. */
 public class ThreadTasks {
     static String report;
 
@@ -31,11 +31,47 @@ public class ThreadTasks {
         parent.join();
     }
 
+    /** A Thread subclass that overrides run: Thread.run never runs. */
+    static final class Exporter extends Thread {
+        Exporter() {
+            super("exporter");
+        }
+
+        @Override
+        public void run() {
+            load("export");
+        }
+    }
+
+    /** One whose run also calls super.run (with a Runnable): the task starts once. */
+    static final class Auditor extends Thread {
+        Auditor() {
+            super(() -> load("audit"), "auditor");
+        }
+
+        @Override
+        public void run() {
+            report = "auditing";
+            super.run();
+        }
+    }
+
+    static void subclasses() throws InterruptedException {
+        Thread exporter = new Exporter();
+        exporter.start(); // fork:subclass
+        exporter.join();
+        Thread auditor = new Auditor();
+        auditor.start(); // fork:superRun
+        auditor.join();
+    }
+
     public static void main(String[] args) throws InterruptedException {
         FlowTrace.beforeAwait("threads");
         startAndJoin();
         System.out.println("report " + report);
         parentAndChild();
+        System.out.println("report " + report);
+        subclasses();
         System.out.println("report " + report);
         FlowTrace.afterAwait("threads");
     }

@@ -32,8 +32,8 @@ public final class AsyncInstrumenter {
             new ExecutorInstrumentation(), new ExecutorServiceInstrumentation(),
             new ScheduledExecutorServiceInstrumentation(), new ThreadPoolExecutorInstrumentation(),
             new FutureTaskInstrumentation(), new ForkJoinTaskInstrumentation(), new ForkJoinPoolInstrumentation(),
-            new CompletableFutureInstrumentation(), new ThreadInstrumentation(), new ThreadStackInstrumentation(),
-            new VirtualThreadInstrumentation(),
+            new CompletableFutureInstrumentation(), new ThreadInstrumentation(), new ThreadSubclassInstrumentation(),
+            new ThreadStackInstrumentation(), new VirtualThreadInstrumentation(),
             new StructuredTaskScopeInstrumentation());
 
     private AsyncInstrumenter() {

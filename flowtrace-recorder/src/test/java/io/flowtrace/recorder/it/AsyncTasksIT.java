@@ -281,14 +281,26 @@ class AsyncTasksIT {
         assertEquals("parent", child.fork.getThread().getJavaName());
         assertRan(child, "value", null);
 
+        // Thread subclasses that override run: started and ended on their own thread, once
+        Task exporter = log.oneForkedAt("fork:subclass");
+        assertRan(exporter, "value", null);
+        assertEquals("exporter", exporter.start.getThread().getJavaName());
+        assertEquals(1, exporter.starts.size(), exporter::toString);
+        Task auditor = log.oneForkedAt("fork:superRun");
+        assertRan(auditor, "value", null);
+        assertEquals(1, auditor.starts.size(), auditor::toString);
+        assertEquals(1, auditor.ends.size(), auditor::toString);
+
         List<String> checkpoints = log.checkpoints.stream()
                 .map(c -> c.getString("kind") + " " + c.getString("label") + " in task "
                         + (c.getLong("task") == 0 ? "-" : c.getLong("task") == loader.id ? "loader"
-                        : c.getLong("task") == child.id ? "child" : "?"))
+                        : c.getLong("task") == child.id ? "child" : c.getLong("task") == exporter.id ? "exporter"
+                        : c.getLong("task") == auditor.id ? "auditor" : "?"))
                 .toList();
         assertEquals(Set.of("beforeAwait threads in task -", "point loading sales in task loader",
-                "point loading child in task child", "afterAwait threads in task -"), Set.copyOf(checkpoints));
-        assertEquals(4, checkpoints.size());
+                "point loading child in task child", "point loading export in task exporter",
+                "point loading audit in task auditor", "afterAwait threads in task -"), Set.copyOf(checkpoints));
+        assertEquals(6, checkpoints.size());
     }
 
     @Test
