@@ -15,4 +15,22 @@ public record LiveThread(String name, long javaThreadId, String state, List<Stac
     public LiveThread {
         frames = List.copyOf(frames);
     }
+
+    /**
+     * Whether the thread is a pool worker waiting for its next piece of work: in {@code getTask} of a
+     * ThreadPoolExecutor (the JDK's, Tomcat's copy, subclasses), in ForkJoinPool's {@code awaitWork}, or in Jetty's
+     * {@code QueuedThreadPool} idle poll.
+     */
+    public boolean isIdlePoolWorker() {
+        for (StackFrame f : frames) {
+            String type = f.className();
+            String method = f.methodName();
+            if (method.equals("getTask") && type.endsWith("ThreadPoolExecutor")
+                    || method.equals("awaitWork") && type.equals("java.util.concurrent.ForkJoinPool")
+                    || method.equals("idleJobPoll") && type.startsWith("org.eclipse.jetty.util.thread.QueuedThreadPool")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

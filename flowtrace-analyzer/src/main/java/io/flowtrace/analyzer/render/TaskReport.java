@@ -44,6 +44,10 @@ public final class TaskReport {
     private final List<ThreadTrace> openThreads = new ArrayList<>();
     private final List<Checkpoint> unresumed = new ArrayList<>();
     private final List<Deadlock> deadlocks;
+    /** Running tasks whose thread is a pool worker waiting for work, with no traced call open: not problems. */
+    private int idle;
+    /** Periodic tasks waiting for their next run: not problems. */
+    private int scheduled;
 
     /**
      * @param strict true to count finished tasks that nobody joined as problems
@@ -56,7 +60,13 @@ public final class TaskReport {
                 continue;
             }
             switch (t.outcome()) {
-                case RUNNING -> running.add(t);
+                case RUNNING -> {
+                    if (isIdle(t)) {
+                        idle++;
+                    } else if (!runsAnotherTask(t)) {
+                        running.add(t);
+                    }
+                }
                 case NOT_STARTED -> notStarted.add(t);
                 case EXCEPTION -> {
                     if (t.joins().isEmpty() && t.dependents().isEmpty()) {
@@ -68,7 +78,8 @@ public final class TaskReport {
                         notJoined.add(t);
                     }
                 }
-                case CANCELLED, SCHEDULED -> {
+                case SCHEDULED -> scheduled++;
+                case CANCELLED -> {
                 }
             }
         }
@@ -91,6 +102,32 @@ public final class TaskReport {
                 openThreads.remove(thread);
             }
         }
+    }
+
+    /** A task still running only in that its thread, a pool worker, waits for the next piece of work. */
+    private boolean isIdle(TaskInfo t) {
+        if (t.runThread() == null || innermostOpenOfTask(t) != null) {
+            return false;
+        }
+        LiveThread live = trace.liveThread(t.runThread());
+        return live != null && live.isIdlePoolWorker();
+    }
+
+    /**
+     * A pool worker's thread task while the worker runs another task (a hung request): only the inner task, the
+     * one doing the work, is reported.
+     */
+    private boolean runsAnotherTask(TaskInfo t) {
+        if (t.runThread() == null || !t.kind().equals("thread")) {
+            return false;
+        }
+        for (TaskInfo other : trace.tasks()) {
+            if (other != t && other.outcome() == TaskOutcome.RUNNING && other.runThread() == t.runThread()
+                    && !other.isJdkInternal()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the thread is in System.exit (or Runtime.exit/halt) in the last dump: its open calls end with the JVM. */
@@ -204,7 +241,7 @@ public final class TaskReport {
         int problems = problemCount();
         if (problems == 0) {
             return "No problems: " + count(shownTasks(), "task") + ", "
-                    + count(trace.checkpoints().size(), "checkpoint") + ".";
+                    + count(trace.checkpoints().size(), "checkpoint") + waiting() + ".";
         }
         List<String> parts = new ArrayList<>();
         add(parts, deadlocks.size(), deadlocks.size() == 1 ? "deadlock" : "deadlocks");
@@ -216,7 +253,19 @@ public final class TaskReport {
         if (strict) {
             add(parts, notJoined.size(), "never joined");
         }
-        return count(problems, "problem") + ": " + String.join(", ", parts) + ".";
+        return count(problems, "problem") + ": " + String.join(", ", parts) + waiting() + ".";
+    }
+
+    /** {@code ; 14 idle pool threads, 1 periodic schedule waiting}: what waits as it should, summed. */
+    private String waiting() {
+        List<String> parts = new ArrayList<>();
+        if (idle > 0) {
+            parts.add(count(idle, "idle pool thread"));
+        }
+        if (scheduled > 0) {
+            parts.add(count(scheduled, "periodic schedule") + " waiting");
+        }
+        return parts.isEmpty() ? "" : "; " + String.join(", ", parts);
     }
 
     private int shownTasks() {
