@@ -173,9 +173,10 @@ final class RecordCommand implements Callable<Integer> {
                 "flowtrace-stderr");
         pump.setDaemon(true);
         pump.start();
-        Signals.forwardTo(process);
+        Signals signals = Signals.forwardTo(process);
         try {
             int code = process.waitFor();
+            signals.await(TimeUnit.SECONDS.toMillis(10));
             // a grandchild that outlives the command may hold stderr open: do not wait for it forever
             pump.join(TimeUnit.SECONDS.toMillis(2));
             return code;
