@@ -251,9 +251,10 @@ final class RecordCommand implements Callable<Integer> {
                 err.println("flowtrace: recorded " + calls(jvm) + " → " + where);
                 return;
             }
-            err.println(String.format(Locale.ROOT, "flowtrace: recorded %,d call%s → %s (%,d method%s instrumented)",
-                    jvm.tracedCalls(), jvm.tracedCalls() == 1 ? "" : "s", where, jvm.instrumentedMethods(),
-                    jvm.instrumentedMethods() == 1 ? "" : "s"));
+            err.println(String.format(Locale.ROOT,
+                    "flowtrace: recorded %,d call%s → %s (%,d method%s instrumented%s)", jvm.tracedCalls(),
+                    jvm.tracedCalls() == 1 ? "" : "s", where, jvm.instrumentedMethods(),
+                    jvm.instrumentedMethods() == 1 ? "" : "s", failed(jvm)));
         } else {
             err.println("flowtrace: recorded " + lines.size() + " JVMs:");
             for (String line : lines) {
@@ -314,10 +315,6 @@ final class RecordCommand implements Callable<Integer> {
         if (untold > 0) {
             err.println("flowtrace: warning: " + who + ": " + untold + " more warning" + (untold == 1 ? "" : "s"));
         }
-        if (jvm.instrumentationErrors() > 0) {
-            err.println("flowtrace: warning: " + jvm.instrumentationErrors() + " classes in " + who
-                    + " could not be instrumented (their calls are missing)");
-        }
         if (jvm.sizeLimitReached()) {
             err.println("flowtrace: warning: the recording of " + who + " reached --max-size " + maxSize
                     + ": its oldest data was dropped");
@@ -328,9 +325,16 @@ final class RecordCommand implements Callable<Integer> {
         if (!jvm.exited()) {
             return "the calls until it was killed"; // its agent never wrote the counts
         }
-        return String.format(Locale.ROOT, "%,d call%s, %,d method%s instrumented", jvm.tracedCalls(),
+        return String.format(Locale.ROOT, "%,d call%s, %,d method%s instrumented%s", jvm.tracedCalls(),
                 jvm.tracedCalls() == 1 ? "" : "s", jvm.instrumentedMethods(),
-                jvm.instrumentedMethods() == 1 ? "" : "s");
+                jvm.instrumentedMethods() == 1 ? "" : "s", failed(jvm));
+    }
+
+    /** The classes the agent could not instrument, counted in the summary (the agent's debug option names them). */
+    private static String failed(RecordSession.JvmRecording jvm) {
+        long errors = jvm.instrumentationErrors();
+        return errors == 0 ? "" : String.format(Locale.ROOT, ", %,d class%s could not be", errors,
+                errors == 1 ? "" : "es");
     }
 
     /** {@code out/flowtrace.jfr} and pid 42 give {@code out/flowtrace-42.jfr}. */
