@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                 "The command's stdin, stdout, stderr and exit code pass through; 'record' exits with its code."},
         mixinStandardHelpOptions = true,
         footer = {"", "Traced by default: methods annotated @io.flowtrace.Trace, and the application's own classes "
-                + "(class folders and the main jar; not the JDK, not dependency jars).",
+                + "(class folders and the main jar; not the JDK, not dependency jars); --include replaces the "
+                + "latter.",
                 "Patterns: com.acme.** (package and subpackages), com.acme.* (classes of the package), "
                         + "com.acme.Foo (a class), com.acme.Foo::bar (a method).",
                 "", "Examples:",
@@ -46,7 +47,8 @@ final class RecordCommand implements Callable<Integer> {
                     + "name with -<pid> added.")
     Path output;
 
-    @Option(names = "--include", paramLabel = "PATTERN", description = "Also trace these classes or methods.")
+    @Option(names = "--include", paramLabel = "PATTERN", description = "Trace these classes or methods instead of the "
+            + "application's own classes (methods annotated @Trace are traced either way).")
     List<String> includes = new ArrayList<>();
 
     @Option(names = "--exclude", paramLabel = "PATTERN", description = "Never trace these (wins over --include "
