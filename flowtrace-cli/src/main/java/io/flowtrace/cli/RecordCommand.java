@@ -150,16 +150,22 @@ final class RecordCommand implements Callable<Integer> {
             String repository = session.repositoryOption(inherited);
             String ours = repository == null ? agentArgument : repository + " " + agentArgument;
             String toolOptions = inherited == null || inherited.isBlank() ? ours : inherited + " " + ours;
-            int exitCode = run(toolOptions);
-            report(session, exitCode, err);
-            err.flush();
-            return exitCode != 0 ? exitCode : nothingRecorded ? ExitCodes.FAILURE : 0;
+            Process process = start(toolOptions);
+            // signals are passed on until the recordings are collected, then handled as before
+            try (Signals signals = Signals.forwardTo(process)) {
+                int exitCode = waitFor(process, signals);
+                report(session, exitCode, err);
+                err.flush();
+                return exitCode != 0 ? exitCode : nothingRecorded ? ExitCodes.FAILURE : 0;
+            }
         }
     }
 
     private boolean nothingRecorded;
+    /** Copies the command's stderr without the JVMs' JAVA_TOOL_OPTIONS notice. */
+    private Thread pump;
 
-    private int run(String toolOptions) {
+    private Process start(String toolOptions) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
@@ -171,11 +177,13 @@ final class RecordCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw cannotStart(e);
         }
-        Thread pump = new Thread(new StderrFilter(process.getErrorStream(), System.err, toolOptions),
-                "flowtrace-stderr");
+        pump = new Thread(new StderrFilter(process.getErrorStream(), System.err, toolOptions), "flowtrace-stderr");
         pump.setDaemon(true);
         pump.start();
-        Signals signals = Signals.forwardTo(process);
+        return process;
+    }
+
+    private int waitFor(Process process, Signals signals) {
         try {
             int code = process.waitFor();
             signals.await(TimeUnit.SECONDS.toMillis(10));

@@ -5,12 +5,15 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Keeps {@code record} alive through Ctrl-C, INT, TERM and HUP so it can collect the recordings, and makes the
@@ -24,29 +27,38 @@ import sun.misc.Signal;
  * a Ctrl-C would have reached: the command and those of its descendants that stayed in {@code record}'s process
  * group (a shell script and the JVMs it started alike).
  */
-final class Signals {
+final class Signals implements AutoCloseable {
     /** How long the command's processes are watched for a sign that the signal reached them already. */
     private static final long WATCH_MILLIS = 500;
     private static final Path PROC = Path.of("/proc");
 
     /** Descendants signalled by {@code record}; it waits for them after the command ended, see {@link #await}. */
     private final Set<ProcessHandle> signalled = ConcurrentHashMap.newKeySet();
+    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     private final Process process;
 
     private Signals(Process process) {
         this.process = process;
     }
 
+    /** Handles the signals until {@link #close}. */
     static Signals forwardTo(Process process) {
         Signals signals = new Signals(process);
         for (String name : List.of("INT", "TERM", "HUP")) {
             try {
-                Signal.handle(new Signal(name), signal -> signals.received(signal.getName()));
+                Signal signal = new Signal(name);
+                signals.previous.put(signal, Signal.handle(signal, s -> signals.received(s.getName())));
             } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
                 // the signal does not exist here or the JVM reserves it: keep the default
             }
         }
         return signals;
+    }
+
+    /** Puts back the handlers there were before (the CLI may run inside another program, e.g. a test). */
+    @Override
+    public void close() {
+        previous.forEach(Signal::handle);
     }
 
     /**

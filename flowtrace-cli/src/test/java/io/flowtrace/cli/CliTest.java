@@ -219,6 +219,20 @@ class CliTest {
     }
 
     @Test
+    void recordCountsTheClassesThatCouldNotBeInstrumentedInItsSummary() {
+        // a command that does what the agent of one JVM does: leave a recording and its sidecar in the session
+        String jvm = "s=${JAVA_TOOL_OPTIONS##*=@}; s=${s%/agent.properties}; "
+                + "printf 'status=exited\\ninstrumentedMethods=3\\ntracedCalls=10\\ninstrumentationErrors=21\\n' "
+                + "> \"$s/$$.properties\"; printf x > \"$s/$$.jfr\"";
+        Path out = dir.resolve("counted.jfr");
+        Run run = run("record", "--agent", fib.toString(), "-o", out.toString(), "--", "sh", "-c", jvm);
+        assertEquals(0, run.code(), run.err());
+        assertEquals("flowtrace: recorded 10 calls → " + out + " (3 methods instrumented, 21 classes could not be)\n",
+                run.err());
+        assertTrue(Files.isRegularFile(out));
+    }
+
+    @Test
     void recordRejectsBadPatternsBeforeRunningAnything() {
         Run run = run("record", "--include", "com..acme", "--", "true");
         assertEquals(2, run.code());
