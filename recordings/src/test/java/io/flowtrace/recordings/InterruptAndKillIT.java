@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.flowtrace.recorder.testing.Jdks;
@@ -132,30 +133,18 @@ class InterruptAndKillIT {
         Recording run = start(List.of("setsid"), interrupted("handler"));
         Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + run.record().pid()).inheritIO().start();
         assertEquals(0, kill.waitFor(), "kill -INT of the process group");
-        assertEquals(130, run.exitCode(), run::err);
-        assertEquals("SIGINT 1\nhook ran\n", run.rest()); // not twice: record did not pass on what it had too
-        assertEquals("", run.err());
-        assertWarmedUp(run.file());
+        // not twice: record did not pass on what the program had got too
+        assertStopped(run, 130, "SIGINT 1\nhook ran\n");
     }
 
-    @Test
-    void interruptSentToRecordAloneIsPassedOnToTheProgram() throws Exception {
-        Recording run = start(List.of(), interrupted());
-        kill("INT", run.record().pid()); // a supervisor or another terminal: record alone gets it
-        assertEquals(130, run.exitCode(), run::err);
-        assertEquals("hook ran\n", run.rest());
-        assertEquals("", run.err());
-        assertWarmedUp(run.file());
-    }
-
-    @Test
-    void interruptSentToRecordAloneReachesTheProgramsHandlerOnce() throws Exception {
-        Recording run = start(List.of(), interrupted("handler"));
-        kill("INT", run.record().pid());
-        assertEquals(130, run.exitCode(), run::err);
-        assertEquals("SIGINT 1\nhook ran\n", run.rest());
-        assertEquals("", run.err());
-        assertWarmedUp(run.file());
+    /** A supervisor, a CI runner or another terminal signals record alone: the program gets it, once. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"INT, '', 130, hook ran", "INT, handler, 130, SIGINT 1|hook ran", "TERM, '', 143, hook ran"})
+    void aSignalSentToRecordAloneIsPassedOnToTheProgram(String signal, String mode, int code, String printed)
+            throws Exception {
+        Recording run = start(List.of(), mode.isEmpty() ? interrupted() : interrupted(mode));
+        kill(signal, run.record().pid());
+        assertStopped(run, code, printed.replace('|', '\n') + "\n");
     }
 
     @Test
@@ -163,18 +152,13 @@ class InterruptAndKillIT {
         String java = String.join(" ", interrupted());
         Recording run = start(List.of(), List.of("sh", "-c", java + "; echo \"java exited with $?\""));
         kill("INT", run.record().pid()); // passed on to the shell and the JVM, as Ctrl-C would reach both
-        assertEquals(130, run.exitCode(), run::err);
-        assertEquals("hook ran\n", run.rest()); // the shell was interrupted too: no echo
-        assertEquals("", run.err());
-        assertWarmedUp(run.file());
+        assertStopped(run, 130, "hook ran\n"); // the shell was interrupted too: no echo
     }
 
-    @Test
-    void terminationSentToRecordAloneIsPassedOnToTheProgram() throws Exception {
-        Recording run = start(List.of(), interrupted());
-        kill("TERM", run.record().pid());
-        assertEquals(143, run.exitCode(), run::err);
-        assertEquals("hook ran\n", run.rest());
+    /** Record exits with the program's code, the program printed what it should, the recording is complete. */
+    private static void assertStopped(Recording run, int code, String printed) throws Exception {
+        assertEquals(code, run.exitCode(), run::err);
+        assertEquals(printed, run.rest());
         assertEquals("", run.err());
         assertWarmedUp(run.file());
     }
