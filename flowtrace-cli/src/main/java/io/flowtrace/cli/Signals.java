@@ -22,10 +22,11 @@ import sun.misc.SignalHandler;
  * <p>A signal reaches {@code record} either with the whole process group (Ctrl-C in a terminal, {@code kill
  * -INT -PGID}): the command got it too; or alone ({@code kill -INT PID} from another terminal, a supervisor, a CI
  * runner): it must be passed on. Java does not say who sent a signal, so {@code record} looks at the command's
- * processes for a short while: one that got the signal has it pending, is exiting, or (a JVM) runs a thread
- * "SIGINT handler"; if none does, the signal was meant for {@code record} alone and is passed on to the processes
- * a Ctrl-C would have reached: the command and those of its descendants that stayed in {@code record}'s process
- * group (a shell script and the JVMs it started alike).
+ * processes for a short while: one that got the signal has it pending or (a JVM) runs a thread "SIGINT handler",
+ * or the command is exiting; if none of that shows, the signal was meant for {@code record} alone and is passed on
+ * to the processes a Ctrl-C would have reached: the command and those of its descendants that stayed in {@code
+ * record}'s process group (a shell script and the JVMs it started alike). A program that handles the signal
+ * itself, quickly and without exiting, shows none of that, and gets a signal sent to the whole group twice.
  */
 final class Signals implements AutoCloseable {
     /** How long the command's processes are watched for a sign that the signal reached them already. */
@@ -109,29 +110,57 @@ final class Signals implements AutoCloseable {
         return targets;
     }
 
-    private static boolean anyGot(String name, List<ProcessHandle> targets) {
-        int number = number(name);
+    /**
+     * Whether one of the processes shows that it got the signal. An exit counts for the command only: the
+     * command's own helpers come and go all the time.
+     */
+    private boolean anyGot(String name, List<ProcessHandle> targets) {
         for (ProcessHandle each : targets) {
+            boolean command = each.pid() == process.pid();
             if (!each.isAlive()) {
-                return true;
+                if (command) {
+                    return true;
+                }
+                continue;
             }
-            Path status = PROC.resolve(Long.toString(each.pid())).resolve("status");
-            try {
-                for (String line : Files.readAllLines(status)) {
-                    if ((line.startsWith("State:") && (line.contains("zombie") || line.contains("dead")))
-                            || (number > 0 && (line.startsWith("SigPnd:") || line.startsWith("ShdPnd:"))
-                            && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 1L << number - 1) != 0)) {
+            switch (state(each.pid(), number(name))) {
+                case PENDING:
+                    return true;
+                case EXITING:
+                    if (command) {
                         return true;
                     }
-                }
-            } catch (IOException | RuntimeException gone) {
-                return !each.isAlive(); // no /proc (not Linux): only an exit tells
+                    continue;
+                case UNKNOWN: // no /proc (not Linux): only the command's exit tells
+                    continue;
+                default:
+                    break;
             }
             if (runsHandlerThread(each.pid(), "SIG" + name + " handler")) {
                 return true;
             }
         }
         return false;
+    }
+
+    private enum State { RUNNING, PENDING, EXITING, UNKNOWN }
+
+    /** From {@code /proc/PID/status}: whether the signal waits for delivery, or the process is exiting. */
+    private static State state(long pid, int signal) {
+        try {
+            for (String line : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"))) {
+                if (line.startsWith("State:") && (line.contains("zombie") || line.contains("dead"))) {
+                    return State.EXITING;
+                }
+                if (signal > 0 && (line.startsWith("SigPnd:") || line.startsWith("ShdPnd:"))
+                        && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 1L << signal - 1) != 0) {
+                    return State.PENDING;
+                }
+            }
+            return State.RUNNING;
+        } catch (IOException | RuntimeException e) {
+            return State.UNKNOWN;
+        }
     }
 
     /** Whether a JVM runs the thread it starts to handle a signal (named "SIGINT handler" and so on). */
