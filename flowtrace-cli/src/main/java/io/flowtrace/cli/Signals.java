@@ -26,7 +26,8 @@ import sun.misc.SignalHandler;
  * or the command is exiting; if none of that shows, the signal was meant for {@code record} alone and is passed on
  * to the processes a Ctrl-C would have reached: the command and those of its descendants that stayed in {@code
  * record}'s process group (a shell script and the JVMs it started alike). A program that handles the signal
- * itself, quickly and without exiting, shows none of that, and gets a signal sent to the whole group twice.
+ * itself without exiting, faster than record looks (not a JVM: its handler thread is seen even when it only prints
+ * a line), shows none of that and gets a signal sent to the whole group twice.
  */
 final class Signals implements AutoCloseable {
     /** How long the command's processes are watched for a sign that the signal reached them already. */
