@@ -26,8 +26,8 @@ import sun.misc.SignalHandler;
  * or the command is exiting; if none of that shows, the signal was meant for {@code record} alone and is passed on
  * to the processes a Ctrl-C would have reached: the command and those of its descendants that stayed in {@code
  * record}'s process group (a shell script and the JVMs it started alike). A program that handles the signal
- * itself without exiting, faster than record looks (not a JVM: its handler thread is seen even when it only prints
- * a line), shows none of that and gets a signal sent to the whole group twice.
+ * itself without exiting, faster than record looks (a JVM's handler thread is usually seen even when it only
+ * prints a line), shows none of that and gets a signal sent to the whole group twice.
  */
 final class Signals implements AutoCloseable {
     /** How long the command's processes are watched for a sign that the signal reached them already. */
@@ -87,6 +87,7 @@ final class Signals implements AutoCloseable {
             return;
         }
         List<ProcessHandle> targets = targets();
+        // one sent to the whole group shows in the command's processes within milliseconds; one to record alone never
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS);
         do {
             if (anyGot(name, targets)) {
