@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code flowtrace record}: runs a command with the agent in every JVM it starts, then says what was recorded. */
 @Command(name = "record",
         description = {"Run a command with FlowTrace's agent in every JVM it starts (through JAVA_TOOL_OPTIONS).",
-                "The command's stdin, stdout, stderr and exit code pass through; 'record' exits with its code."},
+                "The command's stdin, stdout, stderr and exit code pass through; 'record' exits with its code.",
+                "Ctrl-C reaches the command as usual; INT, TERM or HUP sent to 'record' alone is passed on to it."},
         mixinStandardHelpOptions = true,
         footer = {"", "Traced by default: methods annotated @io.flowtrace.Trace, and the application's own classes "
                 + "(class folders and the main jar; not the JDK, not dependency jars); --include replaces the "
