@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -68,6 +72,7 @@ final class DumpCommand implements Callable<Integer> {
         try {
             Files.createDirectories(target.getParent());
             Files.deleteIfExists(target);
+            ownerOnly(target, true); // JFR writes the snapshot into it and keeps its permissions, like recordings
             settings = Files.createTempFile("flowtrace-thread-dump-", ".jfc");
             Files.writeString(settings, THREAD_DUMP_SETTINGS);
             settings.toFile().setReadable(true, false); // the JVM reads it; it may run as another uid under sudo
@@ -76,9 +81,11 @@ final class DumpCommand implements Callable<Integer> {
             if (threadDump) {
                 jcmd(jcmd, "JFR.stop", "name=" + THREAD_DUMPS);
             }
-            if (!dump.ok() || !Files.isRegularFile(target)) {
+            if (!dump.ok() || !Files.isRegularFile(target) || Files.size(target) == 0) {
+                Files.deleteIfExists(target);
                 throw failure(dump);
             }
+            ownerOnly(target, false); // in case the JVM wrote a new file instead
         } catch (IOException e) {
             throw new UserException(ExitCodes.FAILURE, "cannot write " + target + ": " + e.getMessage(), e);
         } finally {
@@ -90,6 +97,25 @@ final class DumpCommand implements Callable<Integer> {
         err.println("flowtrace: snapshot of pid " + pid + " → " + (output != null ? output : target.getFileName()));
         err.flush();
         return ExitCodes.OK;
+    }
+
+    /** Creates the file readable by its owner only, or makes it so; a file system without owners is left alone. */
+    private static void ownerOnly(Path file, boolean create) throws IOException {
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        try {
+            if (create) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+            } else {
+                Files.setPosixFilePermissions(file, ownerOnly);
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // no permissions to set here
+        } catch (FileSystemException e) {
+            if (create) {
+                throw e;
+            }
+            // written anew by a JVM running as another user (root): it owns the file and chose its permissions
+        }
     }
 
     private UserException failure(Result dump) {

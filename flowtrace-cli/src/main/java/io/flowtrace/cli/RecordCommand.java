@@ -22,10 +22,12 @@ import picocli.CommandLine.Spec;
 /** {@code flowtrace record}: runs a command with the agent in every JVM it starts, then says what was recorded. */
 @Command(name = "record",
         description = {"Run a command with FlowTrace's agent in every JVM it starts (through JAVA_TOOL_OPTIONS).",
-                "The command's stdin, stdout, stderr and exit code pass through; 'record' exits with its code."},
+                "The command's stdin, stdout, stderr and exit code pass through; 'record' exits with its code.",
+                "Ctrl-C reaches the command as usual; INT, TERM or HUP sent to 'record' alone is passed on to it."},
         mixinStandardHelpOptions = true,
         footer = {"", "Traced by default: methods annotated @io.flowtrace.Trace, and the application's own classes "
-                + "(class folders and the main jar; not the JDK, not dependency jars).",
+                + "(class folders and the main jar; not the JDK, not dependency jars); --include replaces the "
+                + "latter.",
                 "Patterns: com.acme.** (package and subpackages), com.acme.* (classes of the package), "
                         + "com.acme.Foo (a class), com.acme.Foo::bar (a method).",
                 "", "Examples:",
@@ -46,7 +48,8 @@ final class RecordCommand implements Callable<Integer> {
                     + "name with -<pid> added.")
     Path output;
 
-    @Option(names = "--include", paramLabel = "PATTERN", description = "Also trace these classes or methods.")
+    @Option(names = "--include", paramLabel = "PATTERN", description = "Trace these classes or methods instead of the "
+            + "application's own classes (methods annotated @Trace are traced either way).")
     List<String> includes = new ArrayList<>();
 
     @Option(names = "--exclude", paramLabel = "PATTERN", description = "Never trace these (wins over --include "
@@ -148,16 +151,22 @@ final class RecordCommand implements Callable<Integer> {
             String repository = session.repositoryOption(inherited);
             String ours = repository == null ? agentArgument : repository + " " + agentArgument;
             String toolOptions = inherited == null || inherited.isBlank() ? ours : inherited + " " + ours;
-            int exitCode = run(toolOptions);
-            report(session, exitCode, err);
-            err.flush();
-            return exitCode != 0 ? exitCode : nothingRecorded ? ExitCodes.FAILURE : 0;
+            Process process = start(toolOptions);
+            // signals are passed on until the recordings are collected, then handled as before
+            try (Signals signals = Signals.forwardTo(process)) {
+                int exitCode = waitFor(process, signals);
+                report(session, exitCode, err);
+                err.flush();
+                return exitCode != 0 ? exitCode : nothingRecorded ? ExitCodes.FAILURE : 0;
+            }
         }
     }
 
     private boolean nothingRecorded;
+    /** Copies the command's stderr without the JVMs' JAVA_TOOL_OPTIONS notice. */
+    private Thread pump;
 
-    private int run(String toolOptions) {
+    private Process start(String toolOptions) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
@@ -169,13 +178,16 @@ final class RecordCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw cannotStart(e);
         }
-        Thread pump = new Thread(new StderrFilter(process.getErrorStream(), System.err, toolOptions),
-                "flowtrace-stderr");
+        pump = new Thread(new StderrFilter(process.getErrorStream(), System.err, toolOptions), "flowtrace-stderr");
         pump.setDaemon(true);
         pump.start();
-        Signals.forwardTo(process);
+        return process;
+    }
+
+    private int waitFor(Process process, Signals signals) {
         try {
             int code = process.waitFor();
+            signals.await(TimeUnit.SECONDS.toMillis(10));
             // a grandchild that outlives the command may hold stderr open: do not wait for it forever
             pump.join(TimeUnit.SECONDS.toMillis(2));
             return code;
@@ -250,9 +262,10 @@ final class RecordCommand implements Callable<Integer> {
                 err.println("flowtrace: recorded " + calls(jvm) + " → " + where);
                 return;
             }
-            err.println(String.format(Locale.ROOT, "flowtrace: recorded %,d call%s → %s (%,d method%s instrumented)",
-                    jvm.tracedCalls(), jvm.tracedCalls() == 1 ? "" : "s", where, jvm.instrumentedMethods(),
-                    jvm.instrumentedMethods() == 1 ? "" : "s"));
+            err.println(String.format(Locale.ROOT,
+                    "flowtrace: recorded %,d call%s → %s (%,d method%s instrumented%s)", jvm.tracedCalls(),
+                    jvm.tracedCalls() == 1 ? "" : "s", where, jvm.instrumentedMethods(),
+                    jvm.instrumentedMethods() == 1 ? "" : "s", failed(jvm)));
         } else {
             err.println("flowtrace: recorded " + lines.size() + " JVMs:");
             for (String line : lines) {
@@ -313,10 +326,6 @@ final class RecordCommand implements Callable<Integer> {
         if (untold > 0) {
             err.println("flowtrace: warning: " + who + ": " + untold + " more warning" + (untold == 1 ? "" : "s"));
         }
-        if (jvm.instrumentationErrors() > 0) {
-            err.println("flowtrace: warning: " + jvm.instrumentationErrors() + " classes in " + who
-                    + " could not be instrumented (their calls are missing)");
-        }
         if (jvm.sizeLimitReached()) {
             err.println("flowtrace: warning: the recording of " + who + " reached --max-size " + maxSize
                     + ": its oldest data was dropped");
@@ -327,9 +336,16 @@ final class RecordCommand implements Callable<Integer> {
         if (!jvm.exited()) {
             return "the calls until it was killed"; // its agent never wrote the counts
         }
-        return String.format(Locale.ROOT, "%,d call%s, %,d method%s instrumented", jvm.tracedCalls(),
+        return String.format(Locale.ROOT, "%,d call%s, %,d method%s instrumented%s", jvm.tracedCalls(),
                 jvm.tracedCalls() == 1 ? "" : "s", jvm.instrumentedMethods(),
-                jvm.instrumentedMethods() == 1 ? "" : "s");
+                jvm.instrumentedMethods() == 1 ? "" : "s", failed(jvm));
+    }
+
+    /** The classes the agent could not instrument, counted in the summary (the agent's debug option names them). */
+    private static String failed(RecordSession.JvmRecording jvm) {
+        long errors = jvm.instrumentationErrors();
+        return errors == 0 ? "" : String.format(Locale.ROOT, ", %,d class%s could not be", errors,
+                errors == 1 ? "" : "es");
     }
 
     /** {@code out/flowtrace.jfr} and pid 42 give {@code out/flowtrace-42.jfr}. */

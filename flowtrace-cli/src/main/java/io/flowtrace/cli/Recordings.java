@@ -1,11 +1,14 @@
 package io.flowtrace.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
 
 import io.flowtrace.analyzer.TraceReadException;
 import io.flowtrace.analyzer.TraceReader;
 import io.flowtrace.analyzer.model.TraceData;
+import io.flowtrace.analyzer.read.ChunkLayout;
 
 /** Loads a recording for a command, turning every problem with the file into one line for the user. */
 final class Recordings {
@@ -14,7 +17,8 @@ final class Recordings {
 
     /**
      * Reads {@code file}; prints the reader's warnings (truncation, lost events) to {@code err} prefixed with the
-     * command's name; fails with exit code 2 when the file is unusable or holds no FlowTrace events.
+     * command's name; fails with exit code 2 when the file is unusable, was cut before its first chunk was
+     * complete, or holds no FlowTrace events.
      */
     static TraceData load(Path file, String commandName, PrintWriter err) {
         return load(file, commandName, err, false);
@@ -32,6 +36,11 @@ final class Recordings {
         } catch (TraceReadException e) {
             throw new UserException(ExitCodes.USAGE, e.getMessage(), e);
         }
+        if (!data.hasFlowTraceEvents() && data.truncated() && completeChunks(file) == 0) {
+            // not "no FlowTrace events": the reader saw none because it could read nothing at all
+            throw new UserException(ExitCodes.USAGE, "recording truncated before its first complete chunk: "
+                    + file);
+        }
         for (String warning : data.warnings()) {
             err.println(commandName + ": warning: " + warning);
         }
@@ -40,5 +49,18 @@ final class Recordings {
                     + " (make a recording with: flowtrace record -- java ...)");
         }
         return data;
+    }
+
+    /** The complete chunks of a JFR file, or -1 when it cannot tell (a compressed file, an unreadable one). */
+    private static int completeChunks(Path file) {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            byte[] magic = new byte[4];
+            if (in.read(magic) != 4 || magic[0] != 'F' || magic[1] != 'L' || magic[2] != 'R' || magic[3] != 0) {
+                return -1;
+            }
+            return ChunkLayout.scan(in).chunkCount();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 }

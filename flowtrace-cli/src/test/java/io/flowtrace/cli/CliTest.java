@@ -114,6 +114,31 @@ class CliTest {
         assertFalse(run.out().contains("└─ Fib.fib(2)"), run.out()); // and so is the call of fib(2)
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"tree", "tasks", "diff"})
+    void recordingCutInsideItsOnlyChunkSaysSo(String command) throws IOException {
+        Path single = dir.resolve("single-chunk.jfr");
+        TestRecordings.withoutFlowTrace(single); // one chunk; FlowTrace events or not, a cut loses all of it
+        byte[] whole = Files.readAllBytes(single);
+        Path cut = dir.resolve("half-" + command + ".jfr");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        Run run = command.equals("diff") ? run("diff", fib.toString(), cut.toString()) : run(command, cut.toString());
+        assertEquals(2, run.code(), run.err());
+        assertEquals("flowtrace " + command + ": recording truncated before its first complete chunk: " + cut + "\n",
+                run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void recordingWithTheFirstChunkOfTwoCutSaysSo() throws IOException {
+        byte[] whole = Files.readAllBytes(fib);
+        Path cut = dir.resolve("first-chunk-cut.jfr");
+        Files.write(cut, Arrays.copyOf(whole, secondChunk(whole) - 100));
+        Run run = run("tree", cut.toString());
+        assertEquals(2, run.code(), run.err());
+        assertEquals("flowtrace tree: recording truncated before its first complete chunk: " + cut + "\n", run.err());
+    }
+
     private static int secondChunk(byte[] recording) {
         for (int i = 4; i + 4 <= recording.length; i++) {
             if (recording[i] == 'F' && recording[i + 1] == 'L' && recording[i + 2] == 'R' && recording[i + 3] == 0) {
@@ -170,6 +195,13 @@ class CliTest {
     }
 
     @Test
+    void recordHelpSaysThatIncludeReplacesTheDefaultSelection() {
+        String help = run("record", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--include=PATTERN Trace these classes or methods instead of the application's own "
+                + "classes"), help);
+    }
+
+    @Test
     void recordWithoutCommand() {
         Run run = run("record");
         assertEquals(2, run.code());
@@ -184,6 +216,20 @@ class CliTest {
         assertEquals(2, run.code());
         assertEquals("flowtrace record: command not found: no-such-program-flowtrace\n", run.err());
         assertFalse(Files.exists(dir.resolve("x.jfr")));
+    }
+
+    @Test
+    void recordCountsTheClassesThatCouldNotBeInstrumentedInItsSummary() {
+        // a command that does what the agent of one JVM does: leave a recording and its sidecar in the session
+        String jvm = "s=${JAVA_TOOL_OPTIONS##*=@}; s=${s%/agent.properties}; "
+                + "printf 'status=exited\\ninstrumentedMethods=3\\ntracedCalls=10\\ninstrumentationErrors=21\\n' "
+                + "> \"$s/$$.properties\"; printf x > \"$s/$$.jfr\"";
+        Path out = dir.resolve("counted.jfr");
+        Run run = run("record", "--agent", fib.toString(), "-o", out.toString(), "--", "sh", "-c", jvm);
+        assertEquals(0, run.code(), run.err());
+        assertEquals("flowtrace: recorded 10 calls → " + out + " (3 methods instrumented, 21 classes could not be)\n",
+                run.err());
+        assertTrue(Files.isRegularFile(out));
     }
 
     @Test

@@ -114,7 +114,8 @@ public final class AgentStarter {
         FlowTrace.install(tasks);
         if (options.disabled.size() < AsyncGroup.values().length) {
             started = System.nanoTime();
-            AsyncInstrumenter.install(instrumentation, options.disabled, tasks, diagnostics::warn);
+            AsyncInstrumenter.install(instrumentation, options.disabled, tasks,
+                    (type, failure) -> instrumenter.failed(type, " for tasks", failure));
             diagnostics.debug("task instrumentation installed in " + millisSince(started) + " ms");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "flowtrace-exit"));
@@ -186,7 +187,14 @@ public final class AgentStarter {
             } catch (IOException | RuntimeException e) {
                 diagnostics.always("could not write " + sidecar.file() + ": " + e);
             }
-        } else if (methods == 0) {
+            return;
+        }
+        int errors = instrumenter.errors();
+        if (errors > 0) {
+            diagnostics.always(errors + (errors == 1 ? " class" : " classes") + " could not be instrumented: what "
+                    + "ran in " + (errors == 1 ? "it" : "them") + " may be missing (debug=true names them)");
+        }
+        if (methods == 0) {
             String excluded = options.excludes.isEmpty() ? "" : " outside exclude=" + patterns(options.excludes);
             diagnostics.always("nothing traced: " + (options.includes.isEmpty()
                     ? "no class was loaded from a directory or the main jar" + excluded + " (try include=com.acme.**)"

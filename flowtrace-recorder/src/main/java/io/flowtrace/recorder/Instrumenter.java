@@ -102,6 +102,23 @@ final class Instrumenter {
         return errors.get();
     }
 
+    /**
+     * Counts a class that could not be instrumented, once, and names it in the debug log only: frameworks that
+     * make classes at run time (Maven's Sisu) make the JDK's own ones fail by the dozen, and the count in the
+     * summary says enough.
+     *
+     * @param purpose what the instrumentation was for, e.g. {@code " for tasks"}, or empty
+     */
+    void failed(String typeName, String purpose, Throwable throwable) {
+        if (failedTypes.add(typeName)) {
+            errors.incrementAndGet();
+        }
+        String message = throwable.getMessage();
+        diagnostics.debug("could not instrument " + typeName + purpose + ": "
+                + (message == null ? throwable.getClass().getName() : message));
+        diagnostics.debug(throwable);
+    }
+
     private DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
                                              ClassLoader loader, JavaModule module,
                                              java.security.ProtectionDomain domain) {
@@ -123,18 +140,12 @@ final class Instrumenter {
                 .visit(constructorAdvice.on(method -> method.isConstructor() && traced.matches(method)));
     }
 
-    /** Reports each class that failed once, as one line; the class then runs uninstrumented. */
+    /** Counts each class that failed; the class then runs uninstrumented. */
     private final class Listener extends AgentBuilder.Listener.Adapter {
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
                             Throwable throwable) {
-            if (failedTypes.add(typeName)) {
-                errors.incrementAndGet();
-                String message = throwable.getMessage();
-                diagnostics.warn("could not instrument " + typeName + ": "
-                        + (message == null ? throwable.getClass().getName() : message));
-                diagnostics.debug(throwable);
-            }
+            failed(typeName, "", throwable);
         }
     }
 }

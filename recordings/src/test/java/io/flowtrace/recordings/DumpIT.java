@@ -7,7 +7,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,8 @@ class DumpIT {
             assertEquals("flowtrace: snapshot of pid " + pid + " → " + snapshot + "\n", dump.err());
             assertEquals(0, dump.code());
             assertTrue(record.isAlive(), "the program goes on after the snapshot");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(snapshot)),
+                    "a snapshot is private like a recording");
 
             Golden.Output tasks = Golden.cli(List.of("tasks", snapshot.toString()));
             assertEquals(String.join("\n",

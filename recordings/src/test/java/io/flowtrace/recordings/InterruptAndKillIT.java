@@ -18,14 +18,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.flowtrace.recorder.testing.Jdks;
 
 /**
- * {@code flowtrace record} stopped from outside while the program waits inside its calls: Ctrl-C, a TERM sent to
- * {@code record}, and a SIGKILL of the program's JVM. Each time {@code record} exits with the program's code and
- * the recording ends with the calls that were still running.
+ * {@code flowtrace record} stopped from outside while the program waits inside its calls: Ctrl-C, an INT or a TERM
+ * sent to {@code record} alone, and a SIGKILL of the program's JVM. Each time {@code record} exits with the
+ * program's code, the program got the signal once, and the recording ends with the calls that were still running.
  */
 class InterruptAndKillIT {
     private static final Path ROOT = Path.of(System.getProperty("flowtrace.root", "..")).toAbsolutePath().normalize();
@@ -43,25 +44,43 @@ class InterruptAndKillIT {
     @TempDir
     Path temp;
 
-    /** A {@code record} of examples.hostile.Blocks that has printed "ready". */
-    private record Recording(Process record, Path file, Path stderr) {
+    /** A {@code record} of a program that has printed "ready". */
+    private record Recording(Process record, Path file, Path stderr, BufferedReader out) {
         String err() {
             return read(stderr);
         }
 
+        /** What the program printed after "ready", once it ended. */
+        String rest() throws IOException {
+            StringBuilder rest = new StringBuilder();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                rest.append(line).append('\n');
+            }
+            return rest.toString();
+        }
+
         int exitCode() throws InterruptedException {
-            assertTrue(record.waitFor(60, TimeUnit.SECONDS), "record did not end");
+            if (!record.waitFor(60, TimeUnit.SECONDS)) {
+                record.descendants().forEach(ProcessHandle::destroyForcibly);
+                record.destroyForcibly();
+                throw new AssertionError("record did not end; stderr: " + err());
+            }
             return record.exitValue();
         }
     }
 
     /** Starts {@code [prefix] flowtrace record -q -o blocks.jfr -- <java> -cp ... examples.hostile.Blocks}. */
     private Recording start(String java, List<String> prefix) throws Exception {
+        return start(prefix, List.of(java, "-cp", CLASSES.toString(), "examples.hostile.Blocks"));
+    }
+
+    /** Starts {@code [prefix] flowtrace record -q -o blocks.jfr -- <program...>}. */
+    private Recording start(List<String> prefix, List<String> program) throws Exception {
         Path file = temp.resolve("blocks.jfr");
         Path stderr = temp.resolve("stderr.txt");
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(ROOT.resolve("flowtrace").toString(), "record", "-q", "-o", file.toString(), "--",
-                java, "-cp", CLASSES.toString(), "examples.hostile.Blocks"));
+        command.addAll(List.of(ROOT.resolve("flowtrace").toString(), "record", "-q", "-o", file.toString(), "--"));
+        command.addAll(program);
         ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().remove("JAVA_TOOL_OPTIONS");
@@ -82,7 +101,19 @@ class InterruptAndKillIT {
             record.destroyForcibly();
             throw e;
         }
-        return new Recording(record, file, stderr);
+        return new Recording(record, file, stderr, out);
+    }
+
+    private static List<String> interrupted(String... args) {
+        List<String> program = new ArrayList<>(List.of("java", "-cp", CLASSES.toString(),
+                "examples.hostile.Interrupted"));
+        program.addAll(List.of(args));
+        return program;
+    }
+
+    private static void kill(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid);
     }
 
     @Test
@@ -95,6 +126,41 @@ class InterruptAndKillIT {
         assertEquals(130, run.exitCode(), run::err);
         assertEquals("", run.err());
         assertTree(run.file());
+    }
+
+    @Test
+    void ctrlCReachesAProgramThatHandlesItOnce() throws Exception {
+        Recording run = start(List.of("setsid"), interrupted("handler"));
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + run.record().pid()).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -INT of the process group");
+        // not twice: record did not pass on what the program had got too
+        assertStopped(run, 130, "SIGINT 1\nhook ran\n");
+    }
+
+    /** A supervisor, a CI runner or another terminal signals record alone: the program gets it, once. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"INT, '', 130, hook ran", "INT, handler, 130, SIGINT 1|hook ran", "TERM, '', 143, hook ran"})
+    void aSignalSentToRecordAloneIsPassedOnToTheProgram(String signal, String mode, int code, String printed)
+            throws Exception {
+        Recording run = start(List.of(), mode.isEmpty() ? interrupted() : interrupted(mode));
+        kill(signal, run.record().pid());
+        assertStopped(run, code, printed.replace('|', '\n') + "\n");
+    }
+
+    @Test
+    void interruptSentToRecordAloneReachesTheJvmOfAShellScript() throws Exception {
+        String java = String.join(" ", interrupted());
+        Recording run = start(List.of(), List.of("sh", "-c", java + "; echo \"java exited with $?\""));
+        kill("INT", run.record().pid()); // passed on to the shell and the JVM, as Ctrl-C would reach both
+        assertStopped(run, 130, "hook ran\n"); // the shell was interrupted too: no echo
+    }
+
+    /** Record exits with the program's code, the program printed what it should, the recording is complete. */
+    private static void assertStopped(Recording run, int code, String printed) throws Exception {
+        assertEquals(code, run.exitCode(), run::err);
+        assertEquals(printed, run.rest());
+        assertEquals("", run.err());
+        assertWarmedUp(run.file());
     }
 
     @Test
@@ -127,6 +193,19 @@ class InterruptAndKillIT {
         Golden.Output tree = Golden.tree(recording, List.of());
         assertEquals(0, tree.code(), tree.err());
         assertEquals(STILL_RUNNING, tree.out());
+    }
+
+    /** The calls made before the signal are in the recording, the one that was waiting still running. */
+    private static void assertWarmedUp(Path recording) throws IOException {
+        Golden.Output tree = Golden.tree(recording, List.of("--thread", "main"));
+        assertEquals(0, tree.code(), tree.err());
+        assertEquals(String.join("\n",
+                "main",
+                "└─ Interrupted.main(String[" + (tree.out().contains("String[1]") ? 1 : 0) + "]) … running",
+                "   ├─ Interrupted.warmUp(1) → 1",
+                "   ├─ Interrupted.warmUp(2) → 4",
+                "   └─ Interrupted.warmUp(3) → 9",
+                ""), tree.out());
     }
 
     private static String read(Path file) {

@@ -7,7 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import io.flowtrace.recorder.ClassDescriptions;
 import io.flowtrace.recorder.LoadedClasses;
@@ -43,10 +43,10 @@ public final class AsyncInstrumenter {
      * Instruments and starts recording hand-offs into {@code tracer}.
      *
      * @param disabled groups the user switched off
-     * @param warnings told about each class that could not be instrumented
+     * @param failures told about each class that could not be instrumented, with the reason
      */
     public static void install(Instrumentation instrumentation, Set<AsyncGroup> disabled, TaskTracer tracer,
-                               Consumer<String> warnings) {
+                               BiConsumer<String, Throwable> failures) {
         // loaded now, not first inside a JDK method on some thread (class loading there could deadlock)
         for (Class<?> helper : List.of(TaskHooks.class, TaskTracer.class, TracedRunnable.class)) {
             try {
@@ -73,7 +73,7 @@ public final class AsyncInstrumenter {
                 // the supertypes that the subtype matchers walk, read once per class loader
                 .with(ClassDescriptions.cachedPool(TypePool.Default.ReaderMode.FAST))
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK) // cached types must not hold their loader
-                .with(new Failures(warnings))
+                .with(new Failures(failures))
                 .assureReadEdgeTo(instrumentation, TaskHooks.class) // java.base must read the hooks' module
                 .ignore(nameStartsWith("io.flowtrace.").or(nameStartsWith("net.bytebuddy."))
                         .or(nameContains("$$Lambda")).or(isSynthetic()).or(ElementMatchers.isArray()));
@@ -97,16 +97,16 @@ public final class AsyncInstrumenter {
     }
 
     private static final class Failures extends AgentBuilder.Listener.Adapter {
-        private final Consumer<String> warnings;
+        private final BiConsumer<String, Throwable> failures;
 
-        Failures(Consumer<String> warnings) {
-            this.warnings = warnings;
+        Failures(BiConsumer<String, Throwable> failures) {
+            this.failures = failures;
         }
 
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
                             Throwable throwable) {
-            warnings.accept("could not instrument " + typeName + " for tasks: " + throwable);
+            failures.accept(typeName, throwable);
         }
     }
 }
