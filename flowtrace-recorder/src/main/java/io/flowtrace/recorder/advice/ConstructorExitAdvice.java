@@ -11,7 +11,8 @@ public final class ConstructorExitAdvice {
     private ConstructorExitAdvice() {
     }
 
-    @Advice.OnMethodExit(suppress = Throwable.class)
+    // backupArguments = false: the exit reads no argument, so the frame keeps no copies of them
+    @Advice.OnMethodExit(suppress = Throwable.class, backupArguments = false)
     static void exit(@TracedMethodId int method, @Advice.Enter Object state) {
         if (state != null) {
             Hooks.exitVoid(method, state, null);

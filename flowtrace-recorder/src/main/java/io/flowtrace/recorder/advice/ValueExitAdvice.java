@@ -7,7 +7,8 @@ public final class ValueExitAdvice {
     private ValueExitAdvice() {
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    // backupArguments = false: the exit reads no argument, so the frame keeps no copies of them
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
     static void exit(@Advice.Enter Object state, @ExitHook boolean recorded) {
         if (state != null && recorded) { // only calls whose enter was recorded
             return; // reading `recorded` recorded the result, unboxed, or what was thrown

@@ -8,7 +8,8 @@ public final class VoidExitAdvice {
     private VoidExitAdvice() {
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    // backupArguments = false: the exit reads no argument, so the frame keeps no copies of them
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
     static void exit(@TracedMethodId int method, @Advice.Enter Object state, @Advice.Thrown Throwable thrown) {
         if (state != null) {
             Hooks.exitVoid(method, state, thrown);
