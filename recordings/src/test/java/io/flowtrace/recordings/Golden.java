@@ -20,9 +20,10 @@ final class Golden {
      * thread is #3, JDK 17's #1; virtual threads are named by id), the recorder's task ids (threads race for them),
      * which worker of a pool ran a task (an idle worker takes the next one), the JDK's class behind
      * {@code Executors.newSingleThreadExecutor()}, and the state of a thread in the thread dump at exit (it races
-     * with the shutdown). Everything else must not.
+     * with the shutdown), and the addresses of the locks a deadlock names. Everything else must not.
      */
     static final UnaryOperator<String> RUN_SPECIFIC = text -> text.replaceAll("@[0-9a-f]{1,8}\\b", "@…")
+            .replaceAll("<0x[0-9a-f]+>", "<0x…>")
             .replaceAll("\"javaThreadId\" : \\d+", "\"javaThreadId\" : …")
             .replaceAll("virtual #\\d+", "virtual #…")
             .replaceAll("\"id\" : \\d+", "\"id\" : …")
