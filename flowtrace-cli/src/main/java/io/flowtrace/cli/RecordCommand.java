@@ -153,8 +153,11 @@ final class RecordCommand implements Callable<Integer> {
             String toolOptions = inherited == null || inherited.isBlank() ? ours : inherited + " " + ours;
             Process process = start(toolOptions);
             // signals are passed on until the recordings are collected, then handled as before
-            try (Signals signals = Signals.forwardTo(process)) {
+            try (Signals signals = Signals.forwardTo(process);
+                 EarlyWarnings watch = new EarlyWarnings(session::recordings, !includes.isEmpty(), err).start()) {
                 int exitCode = waitFor(process, signals);
+                watch.close(); // the summary below tells the rest
+                early = watch;
                 report(session, exitCode, err);
                 err.flush();
                 return exitCode != 0 ? exitCode : nothingRecorded ? ExitCodes.FAILURE : 0;
@@ -163,6 +166,8 @@ final class RecordCommand implements Callable<Integer> {
     }
 
     private boolean nothingRecorded;
+    /** What was already said while the command ran. */
+    private EarlyWarnings early;
     /** Copies the command's stderr without the JVMs' JAVA_TOOL_OPTIONS notice. */
     private Thread pump;
 
@@ -221,6 +226,7 @@ final class RecordCommand implements Callable<Integer> {
         Path first = output;
         List<String> lines = new ArrayList<>();
         boolean anyRecording = false;
+        boolean anyTraced = jvms.stream().anyMatch(jvm -> jvm.instrumentedMethods() > 0);
         for (int i = 0; i < jvms.size(); i++) {
             RecordSession.JvmRecording jvm = jvms.get(i);
             Path target = i == 0 ? first : withPid(first, jvm.pid());
@@ -249,7 +255,7 @@ final class RecordCommand implements Callable<Integer> {
             }
             lines.add(String.format(Locale.ROOT, "%s  pid %d  %s  %s", where, jvm.pid(), jvm.mainName(),
                     calls(jvm)));
-            warn(jvm, err);
+            warn(jvm, anyTraced, err);
         }
         nothingRecorded = !anyRecording;
         if (quiet || lines.isEmpty()) {
@@ -306,13 +312,21 @@ final class RecordCommand implements Callable<Integer> {
         return true;
     }
 
-    private void warn(RecordSession.JvmRecording jvm, PrintWriter err) {
+    /**
+     * The summary's warnings about one JVM, less those said while it ran.
+     *
+     * @param anyTraced whether another JVM traced something: a launcher's JVM (Maven's, a server's bootstrap) that
+     *                  traced nothing is then as expected, not worth a warning
+     */
+    private void warn(RecordSession.JvmRecording jvm, boolean anyTraced, PrintWriter err) {
         String who = "pid " + jvm.pid() + " (" + jvm.mainName() + ")";
         if (jvm.instrumentedMethods() == 0 && jvm.exited()) {
-            err.println("flowtrace: warning: nothing was traced in " + who + ": no @Trace methods"
-                    + (includes.isEmpty() ? " and no application classes" : " and nothing matched --include")
-                    + "; name what to trace with --include 'com.acme.**'");
-        } else if (jvm.tracedCalls() > FLOOD_CALLS) {
+            if (!early.toldNothing(jvm.pid()) && !(jvm.launcher() && anyTraced)) {
+                err.println("flowtrace: warning: nothing was traced in " + who + ": no @Trace methods"
+                        + (includes.isEmpty() ? " and no application classes" : " and nothing matched --include")
+                        + "; name what to trace with " + jvm.includeHint());
+            }
+        } else if (jvm.tracedCalls() > FLOOD_CALLS && !early.toldFlood(jvm.pid())) {
             err.println(String.format(Locale.ROOT, "flowtrace: warning: %,d calls traced in %s: narrow it with "
                     + "--include/--exclude for a smaller, faster recording", jvm.tracedCalls(), who));
         }

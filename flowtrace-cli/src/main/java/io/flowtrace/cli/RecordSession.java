@@ -167,7 +167,8 @@ final class RecordSession implements AutoCloseable {
     /** What one JVM's agent wrote about its recording. */
     record JvmRecording(long pid, String command, long startMillis, Path recording, boolean exited,
             long instrumentedMethods, long tracedCalls, long instrumentationErrors, boolean sizeLimitReached,
-            long warningCount, List<String> warnings) {
+            long warningCount, List<String> warnings, long progressMillis, boolean launcher,
+            String suggestedInclude) {
 
         static JvmRecording read(Path sidecar) throws IOException {
             Properties p = new Properties();
@@ -181,7 +182,8 @@ final class RecordSession implements AutoCloseable {
                     "exited".equals(p.getProperty("status")), number(p, "instrumentedMethods"),
                     number(p, "tracedCalls"), number(p, "instrumentationErrors"),
                     Boolean.parseBoolean(p.getProperty("sizeLimitReached")), number(p, "warnings"),
-                    warnings(p));
+                    warnings(p), number(p, "progressMillis"), Boolean.parseBoolean(p.getProperty("launcher")),
+                    p.getProperty("suggestedInclude", ""));
         }
 
         /** The agent's first warnings, {@code warning.1}, {@code warning.2}, ... */
@@ -199,6 +201,11 @@ final class RecordSession implements AutoCloseable {
             } catch (NumberFormatException e) {
                 return 0;
             }
+        }
+
+        /** An include for the application's package, e.g. {@code 'com.acme.shop.**'}, or a placeholder. */
+        String includeHint() {
+            return "--include '" + (suggestedInclude.isEmpty() ? "com.acme.**" : suggestedInclude) + "'";
         }
 
         /** The main class or jar, without its arguments. */

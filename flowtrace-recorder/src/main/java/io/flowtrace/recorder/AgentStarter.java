@@ -7,6 +7,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -42,6 +43,7 @@ public final class AgentStarter {
     private Tracer tracer;
     private Instrumenter instrumenter;
     private FlowTraceRecording recording;
+    private Progress progress;
     private volatile boolean sizeLimitReached;
 
     private AgentStarter(AgentOptions options, PrintStream stderr) {
@@ -89,16 +91,19 @@ public final class AgentStarter {
         registry = new MethodRegistry(FlowTraceRecording::define);
         recording = FlowTraceRecording.start(output, options.maxSize, registry, this::agentInfo, this::flushCalls);
         diagnostics.debug("recording started in " + millisSince(started) + " ms");
+        AppCode appCode = AppCode.ofThisJvm();
         if (sidecar != null) {
             sidecar.put("pid", pid).put("command", command).put("java.version", System.getProperty("java.version"))
                     .put("startMillis", System.currentTimeMillis()).put("output", output)
                     .put("flowtraceVersion", version).put("status", "running").put("sizeLimitReached", false)
+                    .put("launcher", appCode.launcherOfUnknownApplication())
+                    .put("suggestedInclude", Objects.toString(appCode.suggestedInclude(), ""))
                     .write();
         }
         tracer = new Tracer(registry, new ValueRenderer(options.values, options.maxString), diagnostics::warn);
         CallClock.start(options.exactTiming, tracer::flushAll);
         Hooks.install(tracer);
-        TraceSelection selection = new TraceSelection(options.includes, options.excludes, AppCode.ofThisJvm());
+        TraceSelection selection = new TraceSelection(options.includes, options.excludes, appCode);
         instrumenter = new Instrumenter(selection, new MethodIdMapping(registry, new SecretNames(options.secrets)),
                 options.values, diagnostics);
         started = System.nanoTime();
@@ -119,6 +124,9 @@ public final class AgentStarter {
             diagnostics.debug("task instrumentation installed in " + millisSince(started) + " ms");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "flowtrace-exit"));
+        if (sidecar != null) {
+            progress = new Progress(sidecar, tracer::tracedCalls, registry::size).start();
+        }
         if (options.maxSize > 0) {
             Thread watch = new Thread(this::watchSize, "flowtrace-size-watch");
             watch.setDaemon(true);
@@ -173,6 +181,9 @@ public final class AgentStarter {
         int methods = registry.size();
         boolean full = sizeLimitReached || options.maxSize > 0 && recording.size() >= options.maxSize;
         if (sidecar != null) {
+            if (progress != null) {
+                progress.stop();
+            }
             sidecar.put("status", "exited").put("exitMillis", System.currentTimeMillis())
                     .put("instrumentedMethods", methods).put("tracedCalls", tracer.tracedCalls())
                     .put("instrumentationErrors", instrumenter.errors())
