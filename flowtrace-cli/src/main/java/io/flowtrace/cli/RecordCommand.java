@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
                 "Ctrl-C reaches the command as usual; INT, TERM or HUP sent to 'record' alone is passed on to it."},
         mixinStandardHelpOptions = true,
         footer = {"", "Traced by default: methods annotated @io.flowtrace.Trace, and the application's own classes "
-                + "(class folders and the main jar; not the JDK, not dependency jars); --include replaces the "
-                + "latter.",
+                + "(class folders, the main jar, a Spring Boot jar's BOOT-INF/classes; not the JDK, not dependency "
+                + "jars, not a launcher); --include replaces the latter. A JVM that traces nothing after 3 s, or "
+                + "over a million calls a second, is named while it runs.",
                 "Patterns: com.acme.** (package and subpackages), com.acme.* (classes of the package), "
                         + "com.acme.Foo (a class), com.acme.Foo::bar (a method).",
                 "", "Examples:",

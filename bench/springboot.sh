@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# A Spring Boot application's start-up under FlowTrace: the time from launch to the first answered request of
+# fixtures/spring-shop (Spring Boot 3.5, embedded Tomcat, java -jar), without agent, with JFR alone
+# (-XX:StartFlightRecording), under `flowtrace record` with the default selection, and under
+# `flowtrace record --include 'com.acme.shop.**'`; the median of N runs each, the variants interleaved.
+# Usage: bench/springboot.sh [runs]   (default 5)
+set -euo pipefail
+command -v curl > /dev/null || { echo "bench: needs curl: apt-get install curl" >&2; exit 2; }
+root="$(cd "$(dirname "$0")/.." && pwd)"
+runs="${1:-5}"
+cd "$root"
+mvn -q -B -DskipTests package -pl flowtrace-cli,flowtrace-recorder,fixtures/spring-shop -am
+jar="$root/fixtures/spring-shop/target/spring-shop.jar"
+work="$root/target/bench/springboot"
+rm -rf "$work"
+mkdir -p "$work"
+source bench/common.sh # median
+
+variants=(none jfr record include)
+labels=("no agent" "JFR only" "record (default selection)" "record --include 'com.acme.shop.**'")
+port=18400
+
+# runs the shop once under a variant and prints the milliseconds until /orders/3/total answered
+run() {
+  local variant="$1" start pid ms
+  port=$((port + 1))
+  local app=(java -jar "$jar" --server.port="$port" --spring.main.banner-mode=off)
+  start=$(date +%s%N)
+  case "$variant" in
+    none) "${app[@]}" > "$work/out.txt" 2>&1 & ;;
+    jfr) java -XX:StartFlightRecording:filename="$work/jfr.jfr" -jar "$jar" --server.port="$port" \
+           --spring.main.banner-mode=off > "$work/out.txt" 2>&1 & ;;
+    record) ./flowtrace record -o "$work/record.jfr" -- "${app[@]}" > "$work/out.txt" 2>&1 & ;;
+    include) ./flowtrace record -o "$work/include.jfr" --include 'com.acme.shop.**' -- "${app[@]}" \
+               > "$work/out.txt" 2>&1 & ;;
+  esac
+  pid=$!
+  until curl -fs -o /dev/null "http://localhost:$port/orders/3/total"; do
+    sleep 0.05
+  done
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  kill -TERM "$pid"
+  wait "$pid" 2> /dev/null || true
+  echo "$ms"
+}
+
+run none > /dev/null # warm the page cache
+declare -A times
+for ((i = 0; i < runs; i++)); do
+  for variant in "${variants[@]}"; do
+    times[$variant]+="$(run "$variant") "
+  done
+done
+
+echo "Spring Boot 3.5 shop (java -jar), time to the first answered request, median of $runs runs (ms); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+base=""
+for i in "${!variants[@]}"; do
+  m=$(tr ' ' '\n' <<< "${times[${variants[$i]}]}" | grep . | median)
+  [[ -n "$base" ]] || base=$m
+  [[ "${variants[$i]}" != jfr ]] || jfr=$m
+  printf '%-40s %6d ms  (runs: %s)%s\n' "${labels[$i]}" "$m" "${times[${variants[$i]}]% }" \
+    "$([[ -n "${jfr:-}" && "${variants[$i]}" == record* || "${variants[$i]}" == include ]] && awk -v a="$m" -v b="$jfr" 'BEGIN { printf "  %.2fx JFR only", a / b }')"
+done
+ls -la "$work"/record.jfr "$work"/include.jfr | awk '{ print $5, $9 }'
