@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         description = "Show the traced calls of a recording as one call tree per thread, with arguments, results "
                 + "and exceptions.",
         mixinStandardHelpOptions = true,
-        footer = {"", "Repeated identical sibling calls are folded (×N) and at most 2000 calls are printed; --full "
+        footer = {"", "Repeated identical sibling calls are folded (×N), recursions and loops collapsed into one "
+                + "line, and at most 2000 call lines printed, level by level, with what is left out counted; --full "
                 + "prints everything.",
                 "", "Examples:",
                 "  flowtrace tree flowtrace.jfr",

@@ -3,9 +3,9 @@ package io.flowtrace.analyzer.render;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import io.flowtrace.analyzer.model.CallMark;
@@ -18,8 +18,10 @@ import io.flowtrace.analyzer.model.ThreadTrace;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.view.AsyncTree;
 import io.flowtrace.analyzer.view.CallFilter;
-import io.flowtrace.analyzer.view.Folding;
+import io.flowtrace.analyzer.view.Collapsing.Loop;
+import io.flowtrace.analyzer.view.Collapsing.Recursion;
 import io.flowtrace.analyzer.view.Folding.Run;
+import io.flowtrace.analyzer.view.Layout;
 
 /**
  * Draws call trees as text, one thread after the other:
@@ -58,6 +60,12 @@ public final class TextTreeRenderer {
     private static final String CYAN = "\u001B[36m";
     private static final String RESET = "\u001B[0m";
 
+    /** Levels of indentation drawn; deeper lines start with their depth instead, so no line grows without end. */
+    static final int MAX_INDENT = 30;
+    /** Characters of a call (method and arguments) and of a result shown in a tree with a budget; --full shows all. */
+    private static final int MAX_CALL = 120;
+    private static final int MAX_RESULT = 60;
+
     private final TreeOptions options;
     private final CallFilter filter;
 
@@ -73,36 +81,37 @@ public final class TextTreeRenderer {
      * @return number of call lines written
      */
     public long render(TraceData trace, Writer out) throws IOException {
-        List<ThreadTrace> threads = trace.threads();
         AsyncTree tree = new AsyncTree(filter);
-        long budget = options.budget();
+        long printed = options.budget() == TreeOptions.UNLIMITED ? renderAll(trace.threads(), tree, out)
+                : renderLayout(new Layout(tree, trace.threads(), options.budget(), options.fold(), filter.depth()),
+                        out);
+        out.flush();
+        return printed;
+    }
+
+    /** Every shown call, drawn as it is walked: nothing is kept, so a tree of any size can be printed. */
+    private long renderAll(List<ThreadTrace> threads, AsyncTree tree, Writer out) throws IOException {
+        Layout entries = new Layout(tree, List.of(), 0, options.fold(), filter.depth());
         long printed = 0;
         boolean any = false;
-        for (int t = 0; t < threads.size(); t++) {
-            ThreadTrace thread = threads.get(t);
+        for (ThreadTrace thread : threads) {
             List<Object> items = tree.items(thread);
             if (items.isEmpty()) {
                 continue;
-            }
-            if (printed == budget) {
-                out.write(budgetMarker(remainingThreads(tree, threads, t)));
-                break;
             }
             if (any) {
                 out.write('\n');
             }
             any = true;
-            out.write(style(BOLD, CallLabels.printable(thread.name()) + (thread.isVirtual() ? " (virtual)" : "")));
-            out.write('\n');
-            Deque<Level> unfinished = new ArrayDeque<>();
-            printed += renderThread(tree, items, out, budget - printed, unfinished);
-            if (!unfinished.isEmpty()) {
-                out.write(budgetMarker(remaining(tree, unfinished) + remainingThreads(tree, threads, t + 1)));
-                break;
-            }
+            writeThread(thread, out);
+            printed += renderThread(tree, entries, items, out);
         }
-        out.flush();
         return printed;
+    }
+
+    private void writeThread(ThreadTrace thread, Writer out) throws IOException {
+        out.write(style(BOLD, CallLabels.printable(thread.name()) + (thread.isVirtual() ? " (virtual)" : "")));
+        out.write('\n');
     }
 
     /**
@@ -123,15 +132,13 @@ public final class TextTreeRenderer {
     }
 
     /**
-     * Draws one thread's items, at most {@code budget} call lines.
+     * Draws all of one thread's items, depth-first and iteratively, so that call trees of any depth can be drawn.
      *
-     * @param unfinished receives the levels still open when the budget ran out
      * @return number of call lines drawn
      */
-    private long renderThread(AsyncTree tree, List<Object> items, Writer out, long budget, Deque<Level> unfinished)
-            throws IOException {
+    private long renderThread(AsyncTree tree, Layout entries, List<Object> items, Writer out) throws IOException {
         Deque<Level> levels = new ArrayDeque<>();
-        levels.push(new Level(entries(items), "", 1));
+        levels.push(new Level(entries.entries(items), "", 1));
         long lines = 0;
         StringBuilder line = new StringBuilder(128);
         while (!levels.isEmpty()) {
@@ -140,90 +147,125 @@ public final class TextTreeRenderer {
                 levels.pop();
                 continue;
             }
-            Object entry = level.entries.get(level.next);
-            if (lines == budget && entry instanceof Run) {
-                unfinished.addAll(levels);
-                break;
-            }
-            level.next++;
+            Object entry = level.entries.get(level.next++);
             boolean last = level.next == level.entries.size();
-            line.setLength(0);
-            line.append(style(DIM, level.prefix + (last ? "└─ " : "├─ ")));
+            writeLine(line, level.prefix, last, entry, out);
             Object item;
             if (entry instanceof Run run) {
-                appendLabel(line, run);
                 lines++;
                 item = run.call();
             } else {
-                appendMark(line, (CallMark) entry);
                 item = entry;
             }
-            line.append('\n');
-            out.write(line.toString());
             List<Object> children = tree.items(item);
             if (children.isEmpty()) {
                 continue;
             }
-            String childPrefix = level.prefix + (last ? "   " : "│  ");
+            String childPrefix = childPrefix(level.prefix, last, level.depth + 1);
             if (level.depth >= filter.depth()) {
-                long below = tree.countCallsBelow(item);
-                out.write(style(DIM, childPrefix + "└─ … " + below + (below == 1 ? " call below" : " calls below")));
-                out.write('\n');
+                writeHidden(childPrefix, tree.countCallsBelow(item), false, out);
             } else {
-                levels.push(new Level(entries(children), childPrefix, level.depth + 1));
+                levels.push(new Level(entries.entries(children), childPrefix, level.depth + 1));
             }
         }
         return lines;
     }
 
-    /** Runs of consecutive calls (folded when asked) and the marks between them, in order. */
-    private List<Object> entries(List<Object> items) {
-        List<Object> entries = new ArrayList<>(items.size());
-        List<CallNode> calls = new ArrayList<>();
-        for (Object item : items) {
-            if (item instanceof CallNode c) {
-                calls.add(c);
+    /** The lines chosen by a {@link Layout}, depth-first, with what was left out counted where it was. */
+    private long renderLayout(Layout layout, Writer out) throws IOException {
+        long printed = 0;
+        StringBuilder line = new StringBuilder(128);
+        for (Layout.ThreadLines thread : layout.threads()) {
+            if (thread != layout.threads().get(0)) {
+                out.write('\n');
+            }
+            writeThread(thread.thread(), out);
+            printed += drawLines(thread.top(), "", 1, line, out);
+        }
+        if (layout.hiddenByBudget() > 0) {
+            out.write(budgetMarker(layout.hiddenByBudget()));
+        }
+        return printed;
+    }
+
+    /** Draws the lines below {@code parent}, depth-first and iteratively; returns the call lines drawn. */
+    private long drawLines(Layout.Line parent, String prefix, int depth, StringBuilder line, Writer out)
+            throws IOException {
+        record Pending(Layout.Line parent, String prefix, int depth, int next) {
+        }
+        long lines = 0;
+        Deque<Pending> stack = new ArrayDeque<>();
+        stack.push(new Pending(parent, prefix, depth, 0));
+        while (!stack.isEmpty()) {
+            Pending at = stack.pop();
+            List<Layout.Line> below = at.parent().below();
+            long hidden = at.parent().hiddenBelow();
+            if (at.next() == below.size()) {
+                if (hidden > 0) {
+                    writeHidden(at.prefix(), hidden, !below.isEmpty() && !at.parent().cutByDepth(), out);
+                }
                 continue;
             }
-            entries.addAll(runs(calls));
-            calls.clear();
-            entries.add(item);
-        }
-        entries.addAll(runs(calls));
-        return entries;
-    }
-
-    private List<Run> runs(List<CallNode> calls) {
-        if (calls.isEmpty()) {
-            return List.of();
-        }
-        return options.fold() ? Folding.fold(calls) : Folding.single(calls);
-    }
-
-    /** Shown calls not yet drawn in the levels still open, counting repeats and calls below. */
-    private long remaining(AsyncTree tree, Deque<Level> levels) {
-        long n = 0;
-        for (Level level : levels) {
-            for (int i = level.next; i < level.entries.size(); i++) {
-                Object entry = level.entries.get(i);
-                if (entry instanceof Run run) {
-                    n += run.count() * (1 + tree.countCallsBelow(run.call()));
-                } else {
-                    n += tree.countCallsBelow(entry);
-                }
+            Layout.Line child = below.get(at.next());
+            boolean last = at.next() == below.size() - 1 && hidden == 0;
+            stack.push(new Pending(at.parent(), at.prefix(), at.depth(), at.next() + 1));
+            writeLine(line, at.prefix(), last, child.entry(), out);
+            if (!(child.entry() instanceof CallMark)) {
+                lines++;
+            }
+            if (!child.below().isEmpty() || child.hiddenBelow() > 0) {
+                stack.push(new Pending(child, childPrefix(at.prefix(), last, at.depth() + 1), at.depth() + 1, 0));
             }
         }
-        return n;
+        return lines;
     }
 
-    private long remainingThreads(AsyncTree tree, List<ThreadTrace> threads, int from) {
-        long n = 0;
-        for (int t = from; t < threads.size(); t++) {
-            for (Object item : tree.items(threads.get(t))) {
-                n += (item instanceof CallNode ? 1 : 0) + tree.countCallsBelow(item);
-            }
+    /** The prefix of lines {@code depth} levels deep: past {@value #MAX_INDENT} levels a depth marker, not more. */
+    private static String childPrefix(String prefix, boolean last, int depth) {
+        if (depth <= MAX_INDENT) {
+            return prefix + (last ? "   " : "│  ");
         }
-        return n;
+        return "[" + depth + "] ";
+    }
+
+    private void writeLine(StringBuilder line, String prefix, boolean last, Object entry, Writer out)
+            throws IOException {
+        line.setLength(0);
+        line.append(style(DIM, prefix + (last ? "└─ " : "├─ ")));
+        if (entry instanceof Run run) {
+            appendLabel(line, run);
+        } else if (entry instanceof Recursion recursion) {
+            appendRecursion(line, recursion);
+        } else if (entry instanceof Loop loop) {
+            appendLoop(line, loop);
+        } else {
+            appendMark(line, (CallMark) entry);
+        }
+        line.append('\n');
+        out.write(line.toString());
+    }
+
+    /** {@code └─ … 5 calls below} under a line none of whose calls are drawn, {@code … 5 more calls} after some. */
+    private void writeHidden(String prefix, long calls, boolean more, Writer out) throws IOException {
+        out.write(style(DIM, prefix + "└─ … " + String.format(Locale.ROOT, "%,d", calls)
+                + (more ? calls == 1 ? " more call" : " more calls" : calls == 1 ? " call below" : " calls below")));
+        out.write('\n');
+    }
+
+    /** {@code ⟳ 3,994 more levels of Deep.down (3,994 calls)}: the levels of a recursion between its ends. */
+    private void appendRecursion(StringBuilder sb, Recursion recursion) {
+        sb.append(style(CYAN, String.format(Locale.ROOT, "⟳ %,d more level%s of %s", recursion.levels(),
+                recursion.levels() == 1 ? "" : "s", recursion.method())));
+        sb.append(style(DIM, String.format(Locale.ROOT, " (recursion, %,d call%s)", recursion.calls(),
+                recursion.calls() == 1 ? "" : "s")));
+    }
+
+    /** {@code Loop.step(0) → 1 … Loop.step(99999) → 100000  (100,000 calls)}: a loop's first and last call. */
+    private void appendLoop(StringBuilder sb, Loop loop) {
+        appendLabel(sb, new Run(loop.first(), 1));
+        sb.append(style(DIM, " … "));
+        appendLabel(sb, new Run(loop.last(), 1));
+        sb.append(style(DIM, String.format(Locale.ROOT, "  (%,d calls)", loop.count())));
     }
 
     /** A fork ({@code ⇢ task #3 submit on pool-1-thread-1}), a join or a checkpoint. */
@@ -274,17 +316,18 @@ public final class TextTreeRenderer {
     }
 
     private String budgetMarker(long more) {
-        return style(DIM, "… " + more + (more == 1 ? " more call" : " more calls") + " (use --full)") + "\n";
+        return style(DIM, String.format(Locale.ROOT, "… %,d%s (use --full)", more,
+                more == 1 ? " more call" : " more calls")) + "\n";
     }
 
     private void appendLabel(StringBuilder sb, Run run) {
         CallNode call = run.call();
-        sb.append(CallLabels.printable(CallLabels.call(call)));
+        sb.append(clip(CallLabels.printable(CallLabels.call(call)), MAX_CALL));
         boolean detailed = options.style() == TreeOptions.Style.DETAILED;
         switch (call.outcome()) {
             case RETURNED -> {
                 if (detailed && call.result() != null && !call.method().returnsVoid()) {
-                    sb.append(" → ").append(style(GREEN, CallLabels.printable(call.result())));
+                    sb.append(" → ").append(style(GREEN, clip(CallLabels.printable(call.result()), MAX_RESULT)));
                 }
             }
             case THREW -> {
@@ -313,6 +356,18 @@ public final class TextTreeRenderer {
         if (options.timing() && call.duration() != null) {
             sb.append(style(DIM, "  [" + DurationFormat.format(call.duration().toNanos()) + "]"));
         }
+    }
+
+    /** The text, cut to {@code max} characters with {@code …} unless everything is to be printed. */
+    private String clip(String text, int max) {
+        if (text.length() <= max || options.budget() == TreeOptions.UNLIMITED) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 
     private String style(String ansi, String text) {

@@ -195,15 +195,17 @@ class TextTreeRendererTest {
     }
 
     @Test
-    void theBudgetEndsTheOutputWithACountOfWhatIsLeft() {
+    void theBudgetIsSpentBreadthFirstAndWhatIsLeftIsCountedWhereItIs() {
         assertEquals("""
                 main
                 └─ Fib.fib(4) → 3
                    ├─ Fib.fib(3) → 2
-                   │  ├─ Fib.fib(2) → 1
+                   │  └─ … 4 calls below
+                   └─ Fib.fib(2) → 1
+                      └─ … 2 calls below
                 … 6 more calls (use --full)
                 """, text(fib4(), TreeOptions.builder().budget(3).build()));
-        // The count covers other threads too.
+        // Every thread's first level shows before any thread's second; the total covers all threads.
         Synthetic s = definitions();
         fib(s.thread(1, "main"), 2);
         fib(s.thread(2, "worker"), 3);
@@ -211,7 +213,11 @@ class TextTreeRendererTest {
                 main
                 └─ Fib.fib(2) → 1
                    ├─ Fib.fib(1) → 1
-                   └─ Fib.fib(0) → 0
+                   └─ … 1 more call
+
+                worker
+                └─ Fib.fib(3) → 2
+                   └─ … 4 calls below
                 … 5 more calls (use --full)
                 """, text(s.inOrder(), TreeOptions.builder().budget(3).build()));
     }

@@ -256,7 +256,11 @@ class CallTreeBuilderTest {
             try {
                 result[0] = s.concurrentChunks(4, 1);
                 String lines = text(result[0], TreeOptions.defaults());
-                assertTrue(lines.contains("… " + (depth - 2000) + " more calls (use --full)"), "budget marker");
+                // the recursion is one line between its outermost call and its innermost three
+                assertEquals(String.join("\n", "main", "└─ Fib.fib(20000) → 20000",
+                        "   └─ ⟳ 19,996 more levels of Fib.fib (recursion, 19,996 calls)",
+                        "      └─ Fib.fib(3) → 3", "         └─ Fib.fib(2) → 2", "            └─ Fib.fib(1) → 1", ""),
+                        lines);
                 String json = Synthetic.json(result[0],
                         new JsonRenderer(CallFilter.NONE,
                                 false, false));
