@@ -56,7 +56,7 @@ while IFS=$'\t' read -r name main exit_code views min_jdk; do
     file="${pair%%=*}"
     args="${pair#*=}"
     # shellcheck disable=SC2086 # the options are words on purpose
-    if [[ "$args" == tasks* ]]; then # tasks exits 1 when it reports problems
+    if [[ "$args" == tasks* || "$args" == methods* ]]; then # tasks exits 1 when it reports problems
       "$root/flowtrace" $args "$here/$name/$name.jfr" > "$here/$name/$file" || [[ $? == 1 ]]
     else
       "$root/flowtrace" tree --color never $args "$here/$name/$name.jfr" > "$here/$name/$file"

@@ -54,11 +54,11 @@ final class Golden {
     }
 
     /**
-     * A golden view: {@code flowtrace tasks <options> <recording>} when the options start with {@code tasks},
+     * A golden view: {@code flowtrace tasks|methods <options> <recording>} when the options start with one of them,
      * else {@code flowtrace tree --color never <options> <recording>}.
      */
     static Output view(Path recording, List<String> options) {
-        if (!options.isEmpty() && options.get(0).equals("tasks")) {
+        if (!options.isEmpty() && (options.get(0).equals("tasks") || options.get(0).equals("methods"))) {
             List<String> args = new ArrayList<>(options);
             args.add(recording.toString());
             return cli(args);
