@@ -77,8 +77,11 @@ final class TreeCommand implements Callable<Integer> {
     boolean full;
 
     @Option(names = "--max-calls", paramLabel = "N", description = "Print at most N calls (default: "
-            + TreeOptions.DEFAULT_BUDGET + ").")
+            + TreeOptions.DEFAULT_BUDGET + "; JSON: all unless given, then a last 'cut' field counts the rest).")
     Integer maxCalls;
+
+    @Option(names = "--pretty", description = "Indent JSON (it is one line unless written to a terminal).")
+    boolean pretty;
 
     enum Format { text, json }
 
@@ -142,7 +145,9 @@ final class TreeCommand implements Callable<Integer> {
 
     private long render(TraceData trace, TreeOptions options, PrintWriter out) {
         try {
-            long printed = format == Format.json ? new JsonRenderer(options).render(trace, out)
+            long printed = format == Format.json ? new JsonRenderer(options.filter(), options.timing(),
+                    pretty || System.console() != null, maxCalls == null ? Long.MAX_VALUE : maxCalls)
+                    .render(trace, out)
                     : new TextTreeRenderer(options).render(trace, out);
             out.flush();
             return printed;

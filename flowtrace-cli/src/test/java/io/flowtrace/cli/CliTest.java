@@ -264,4 +264,18 @@ class CliTest {
         assertTrue(examples.lines().skip(1).filter(l -> l.startsWith("  flowtrace " + command)).count() >= 2,
                 run.out());
     }
+
+    @Test
+    void jsonIsOneLineUnlessPrettyAndHonoursMaxCallsWithACut() {
+        Run compact = run("tree", "--format", "json", fib.toString());
+        assertEquals(0, compact.code(), compact.err());
+        assertEquals(1, compact.out().lines().count(), "one line when not on a terminal");
+        assertFalse(compact.out().contains("\"cut\""), compact.out());
+        Run pretty = run("tree", "--format", "json", "--pretty", fib.toString());
+        assertTrue(pretty.out().lines().count() > 50, pretty.out());
+        assertTrue(pretty.out().startsWith("{\n  \"schemaVersion\" : 2,"), pretty.out());
+        Run cut = run("tree", "--format", "json", "--max-calls", "3", fib.toString());
+        assertEquals(3, cut.out().split("\"display\"", -1).length - 1, cut.out());
+        assertTrue(cut.out().endsWith(",\"cut\":{\"maxCalls\":3,\"callsLeftOut\":6}}"), cut.out());
+    }
 }

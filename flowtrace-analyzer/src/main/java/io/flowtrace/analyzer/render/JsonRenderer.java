@@ -57,6 +57,9 @@ public final class JsonRenderer {
     private final CallFilter filter;
     private final boolean timing;
     private final boolean pretty;
+    private final long maxCalls;
+    private long written;
+    private long leftOut;
 
     /**
      * @param filter which threads and calls to write, and how deep
@@ -64,9 +67,21 @@ public final class JsonRenderer {
      * @param pretty true to indent, false for one line
      */
     public JsonRenderer(CallFilter filter, boolean timing, boolean pretty) {
+        this(filter, timing, pretty, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #JsonRenderer(CallFilter, boolean, boolean)}, writing at most {@code maxCalls} calls, in the order
+     * of the trees; the calls left out after them are counted in a last {@code cut} field.
+     */
+    public JsonRenderer(CallFilter filter, boolean timing, boolean pretty, long maxCalls) {
+        if (maxCalls < 0) {
+            throw new IllegalArgumentException("maxCalls < 0: " + maxCalls);
+        }
         this.filter = Objects.requireNonNull(filter, "filter");
         this.timing = timing;
         this.pretty = pretty;
+        this.maxCalls = maxCalls;
     }
 
     /** Uses the filter and timing of tree options, indented; style, color, folding and budget do not apply. */
@@ -80,7 +95,8 @@ public final class JsonRenderer {
      * @return number of calls written
      */
     public long render(TraceData trace, Writer out) throws IOException {
-        long calls = 0;
+        written = 0;
+        leftOut = 0;
         try (JsonGenerator g = generator(out, pretty)) {
             g.writeStartObject();
             g.writeNumberField("schemaVersion", SCHEMA_VERSION);
@@ -102,7 +118,7 @@ public final class JsonRenderer {
                 g.writeNumberField("javaThreadId", thread.javaThreadId());
                 g.writeBooleanField("virtual", thread.isVirtual());
                 g.writeArrayFieldStart("calls");
-                calls += writeItems(g, tree, tree.items(thread));
+                writeItems(g, tree, tree.items(thread));
                 g.writeEndArray();
                 g.writeEndObject();
             }
@@ -117,18 +133,26 @@ public final class JsonRenderer {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (leftOut > 0) {
+                g.writeObjectFieldStart("cut");
+                g.writeNumberField("maxCalls", maxCalls);
+                g.writeNumberField("callsLeftOut", leftOut);
+                g.writeEndObject();
+            }
             g.writeEndObject();
             if (pretty) {
                 g.writeRaw('\n');
             }
         }
         out.flush();
-        return calls;
+        return written;
     }
 
-    /** Writes items and everything below them; each open level holds the items still to write. */
-    private long writeItems(JsonGenerator g, AsyncTree tree, List<Object> roots) throws IOException {
-        long written = 0;
+    /**
+     * Writes items and everything below them, calls past {@code maxCalls} counted instead; each open level holds the
+     * items still to write.
+     */
+    private void writeItems(JsonGenerator g, AsyncTree tree, List<Object> roots) throws IOException {
         Deque<Iterator<Object>> levels = new ArrayDeque<>();
         levels.push(roots.iterator());
         while (!levels.isEmpty()) {
@@ -142,6 +166,10 @@ public final class JsonRenderer {
                 continue;
             }
             Object item = level.next();
+            if (item instanceof CallNode && written == maxCalls) {
+                leftOut += 1 + tree.countCallsBelow(item);
+                continue;
+            }
             g.writeStartObject();
             if (item instanceof CallNode call) {
                 written++;
@@ -166,7 +194,6 @@ public final class JsonRenderer {
             g.writeArrayFieldStart("children");
             levels.push(children.iterator());
         }
-        return written;
     }
 
     /** The fields of a task, without its calls; {@code tree} tells whether its calls are shown at its fork. */
