@@ -36,7 +36,11 @@ import io.flowtrace.events.records.CallRecordWriter;
 public final class Synthetic {
     /** One scripted event. */
     record Event(long thread, long seq, long nanos, int kind, int method, String text, String exType, String exMsg,
-            Object task) {
+            Object task, long identity) {
+        Event(long thread, long seq, long nanos, int kind, int method, String text, String exType, String exMsg,
+                Object task) {
+            this(thread, seq, nanos, kind, method, text, exType, exMsg, task, -1);
+        }
     }
 
     /** The fields of a scripted task or checkpoint event. */
@@ -125,6 +129,16 @@ public final class Synthetic {
 
         public Script exitThrowing(int method, String type, String message) {
             return add(2, method, null, type, message);
+        }
+
+        /**
+         * A throw of the object of that identity, as the recorder writes it into call batches (the events of
+         * {@link #inOrder()} and the like have no identity).
+         */
+        public Script exitThrowing(int method, String type, String message, int identity) {
+            clock += 1000;
+            events.add(new Event(id, seq++, clock, 2, method, null, type, message, null, identity));
+            return this;
         }
 
         /**
@@ -330,7 +344,13 @@ public final class Synthetic {
                             writer.text(e.text());
                         }
                     }
-                    case 2 -> writer.thrown(e.nanos(), e.method(), e.exType(), e.exMsg());
+                    case 2 -> {
+                        if (e.identity() < 0) {
+                            writer.thrown(e.nanos(), e.method(), e.exType(), e.exMsg());
+                        } else {
+                            writer.thrown(e.nanos(), e.method(), (int) e.identity(), e.exType(), e.exMsg());
+                        }
+                    }
                     default -> {
                         writer.mark(e.nanos());
                         units.add(e);

@@ -201,8 +201,14 @@ final class Scrubber {
                         out.text(HIDDEN);
                     }
                     case CallRecords.RETURN_VOID -> out.returnVoid(in.nanos(), in.method());
-                    case CallRecords.THROW -> out.thrown(in.nanos(), in.method(), in.exception(),
-                            in.message() == null ? null : HIDDEN);
+                    case CallRecords.THROW -> {
+                        String message = in.message() == null ? null : HIDDEN;
+                        if (in.identity() == CallRecordReader.NO_IDENTITY) {
+                            out.thrown(in.nanos(), in.method(), in.exception(), message);
+                        } else { // kept: it says where each exception was caught, and nothing of the program's data
+                            out.thrown(in.nanos(), in.method(), (int) in.identity(), in.exception(), message);
+                        }
+                    }
                     default -> out.mark(in.nanos());
                 }
             }

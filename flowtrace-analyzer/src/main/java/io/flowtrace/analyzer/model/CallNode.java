@@ -16,6 +16,9 @@ import java.util.Set;
  * <p>Nodes are built by the analyzer and read-only for users: {@link #children()} is an unmodifiable view.
  */
 public final class CallNode {
+    /** The {@link #exceptionIdentity()} of a call that returned, or whose recording does not tell it. */
+    public static final long NO_IDENTITY = -1;
+
     /** The method called. */
     private final MethodInfo method;
     /** Rendered argument values, or {@code null} when values were not recorded or the enter was lost. */
@@ -40,6 +43,8 @@ public final class CallNode {
     private String result;
     /** The exception that escaped the call, or {@code null}. */
     private ExceptionInfo exception;
+    /** {@link #exceptionIdentity()}. */
+    private long exceptionIdentity = NO_IDENTITY;
     /** Forks, joins and checkpoints that happened in this call (not in its callees), in order; null while none. */
     private List<CallMark> marks;
     /** The task this call was a top-level call of, or {@code null} when it ran as part of its caller or thread. */
@@ -96,6 +101,7 @@ public final class CallNode {
         h = h * 31 + outcome.ordinal();
         h = h * 31 + Objects.hashCode(result);
         h = h * 31 + Objects.hashCode(exception);
+        h = h * 31 + (passedOn() ? 1 : 0);
         h = h * 31 + (enterLost ? 1 : 0);
         for (CallNode c : children) {
             h = h * 1_000_003L + c.structuralHash;
@@ -138,7 +144,7 @@ public final class CallNode {
             if (a.method.id() != b.method.id() || a.outcome != b.outcome || a.enterLost != b.enterLost
                     || !Objects.equals(a.arguments, b.arguments)
                     || !Objects.equals(a.result, b.result)
-                    || !Objects.equals(a.exception, b.exception)
+                    || !Objects.equals(a.exception, b.exception) || a.passedOn() != b.passedOn()
                     || a.children.size() != b.children.size()) {
                 return false;
             }
@@ -155,6 +161,16 @@ public final class CallNode {
         this.endNanos = endNanos;
         this.result = result;
         this.exception = exception;
+    }
+
+    /**
+     * Records that the call threw the object of that identity; called once by the tree builder.
+     *
+     * @param identity see {@link #exceptionIdentity()}
+     */
+    public void threw(long endNanos, ExceptionInfo exception, long identity) {
+        finish(Outcome.THREW, endNanos, null, Objects.requireNonNull(exception, "exception"));
+        this.exceptionIdentity = identity;
     }
 
     /** Appends a fork, join or checkpoint that happened in this call; used by the tree builder. */
@@ -271,21 +287,62 @@ public final class CallNode {
     }
 
     /**
+     * Which object the exception that escaped this call was: {@link System#identityHashCode} in the traced JVM, the
+     * same in the calls one exception passed up through and another in an equal exception thrown anew;
+     * {@link #NO_IDENTITY} when the call did not throw or the recording does not tell (recordings made before
+     * FlowTrace recorded it).
+     */
+    public long exceptionIdentity() {
+        return exceptionIdentity;
+    }
+
+    /**
      * Where the exception that escaped this call was caught: the nearest enclosing call that did not throw the
      * same exception, or {@code null} when it escaped every traced call of the thread (or none escaped this one).
-     * Enclosing calls whose exit was not recorded ({@link Outcome#UNKNOWN}, typically a constructor that threw)
-     * are passed over: the exception most likely went through them.
+     * The same exception is the same object where the recording tells objects apart
+     * ({@link #exceptionIdentity()}), else an equal one. Enclosing calls whose exit was not recorded
+     * ({@link Outcome#UNKNOWN}, typically a constructor that threw) are passed over: the exception most likely went
+     * through them.
      */
     public CallNode caughtIn() {
         if (exception == null) {
             return null;
         }
-        for (CallNode p = parent; p != null; p = p.parent) {
-            if (p.outcome != Outcome.UNKNOWN && !exception.equals(p.exception)) {
+        CallNode thrower = this;
+        for (CallNode p = thrower.caller(); p != null; p = thrower.caller()) {
+            if (!thrower.passedOnTo(p)) {
                 return p;
             }
+            thrower = p;
         }
         return null;
+    }
+
+    /** The nearest enclosing call whose exit was recorded, or null. */
+    private CallNode caller() {
+        CallNode p = parent;
+        while (p != null && p.outcome == Outcome.UNKNOWN) {
+            p = p.parent;
+        }
+        return p;
+    }
+
+    /** Whether the exception that escaped this call escaped {@code caller} too. */
+    private boolean passedOnTo(CallNode caller) {
+        if (exception == null || caller.exception == null) {
+            return false;
+        }
+        if (exceptionIdentity != NO_IDENTITY && caller.exceptionIdentity != NO_IDENTITY) {
+            // an identity hash can collide: a different class is surely a different object
+            return exceptionIdentity == caller.exceptionIdentity && exception.type().equals(caller.exception.type());
+        }
+        return exception.equals(caller.exception);
+    }
+
+    /** Whether this call's exception escaped its caller too: part of what a call is, for sharing and comparing. */
+    private boolean passedOn() {
+        CallNode caller = exception == null ? null : caller();
+        return caller != null && passedOnTo(caller);
     }
 
     /** True when the recording has this call's exit but lost its enter (arguments and start are unknown). */

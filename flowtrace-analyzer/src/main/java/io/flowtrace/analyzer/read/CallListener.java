@@ -79,6 +79,17 @@ public interface CallListener {
      */
     void exit(int methodId, long endNanos, String result, ExceptionInfo exception);
 
+    /**
+     * A traced method threw, and the recording tells which object it threw: the same identity in the calls one
+     * exception passed up through, another in an equal exception thrown anew. Without this, {@link #exit} with
+     * the exception.
+     *
+     * @param identity {@link System#identityHashCode} of the thrown object, 0 to 2^32−1
+     */
+    default void threw(int methodId, long endNanos, ExceptionInfo exception, long identity) {
+        exit(methodId, endNanos, null, exception);
+    }
+
     /** Ends the events of the current thread. */
     void endThread();
 

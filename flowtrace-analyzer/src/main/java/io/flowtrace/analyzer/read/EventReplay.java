@@ -367,7 +367,7 @@ public final class EventReplay {
                         case CallRecords.RETURN_VOID -> out.add(r.seq(), nanos, r.method(), ThreadColumns.RETURN,
                                 null);
                         case CallRecords.THROW -> out.add(r.seq(), nanos, r.method(), ThreadColumns.THROW,
-                                exception(r.exception() == null ? "?" : r.exception(), r.message()));
+                                thrown(r));
                         default -> {
                             // a mark: its event is an entry of its own
                         }
@@ -396,8 +396,14 @@ public final class EventReplay {
             case CallRecords.ENTER, CallRecords.ENTER_NO_VALUES -> listener.enter(method, nanos, arguments(r));
             case CallRecords.RETURN -> listener.exit(method, nanos, result(r), null);
             case CallRecords.RETURN_VOID -> listener.exit(method, nanos, null, null);
-            case CallRecords.THROW -> listener.exit(method, nanos, null,
-                    exception(r.exception() == null ? "?" : r.exception(), r.message()));
+            case CallRecords.THROW -> {
+                ExceptionInfo exception = exception(r.exception() == null ? "?" : r.exception(), r.message());
+                if (r.identity() == CallRecordReader.NO_IDENTITY) {
+                    listener.exit(method, nanos, null, exception);
+                } else {
+                    listener.threw(method, nanos, exception, r.identity());
+                }
+            }
             default -> {
                 // a mark: handled by the caller
             }
@@ -429,6 +435,13 @@ public final class EventReplay {
         return value;
     }
 
+    /** The payload of a throw record in a thread's columns. */
+    private Object thrown(CallRecordReader r) {
+        ExceptionInfo exception = exception(r.exception() == null ? "?" : r.exception(), r.message());
+        return r.identity() == CallRecordReader.NO_IDENTITY ? exception
+                : new ThreadColumns.Thrown(exception, r.identity());
+    }
+
     private ExceptionInfo exception(String type, String message) {
         ExceptionInfo info = new ExceptionInfo(type, message);
         ExceptionInfo shared = sharedExceptions.putIfAbsent(info, info);
@@ -439,7 +452,13 @@ public final class EventReplay {
         switch (t.kind[i]) {
             case ThreadColumns.ENTER -> listener.enter(t.method[i], t.nanos[i], (String) t.payload[i]);
             case ThreadColumns.RETURN -> listener.exit(t.method[i], t.nanos[i], (String) t.payload[i], null);
-            case ThreadColumns.THROW -> listener.exit(t.method[i], t.nanos[i], null, (ExceptionInfo) t.payload[i]);
+            case ThreadColumns.THROW -> {
+                if (t.payload[i] instanceof ThreadColumns.Thrown thrown) {
+                    listener.threw(t.method[i], t.nanos[i], thrown.exception(), thrown.identity());
+                } else {
+                    listener.exit(t.method[i], t.nanos[i], null, (ExceptionInfo) t.payload[i]);
+                }
+            }
             default -> replayTask(t.payload[i], t.nanos[i], listener);
         }
     }

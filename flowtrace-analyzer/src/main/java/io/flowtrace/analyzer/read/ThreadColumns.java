@@ -31,8 +31,15 @@ final class ThreadColumns {
     long[] nanos;
     int[] method;
     byte[] kind;
-    /** Arguments (enter), result (return), {@link ExceptionInfo} (throw) or a {@link TaskEvents} record (task). */
+    /**
+     * Arguments (enter), result (return), {@link ExceptionInfo} or {@link Thrown} (throw) or a {@link TaskEvents}
+     * record (task).
+     */
     Object[] payload;
+
+    /** The payload of a throw recorded with the identity of the thrown object. */
+    record Thrown(ExceptionInfo exception, long identity) {
+    }
 
     ThreadColumns(long threadId, int capacity) {
         this.threadId = threadId;

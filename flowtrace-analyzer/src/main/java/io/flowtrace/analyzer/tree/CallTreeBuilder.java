@@ -73,7 +73,7 @@ public final class CallTreeBuilder implements CallListener {
     private final DistinctCalls distinct;
     private final ValueIds argumentIds;
     private final ValueIds resultIds;
-    private final Map<ExceptionInfo, Integer> exceptionIds;
+    private final Map<Thrown, Integer> exceptionIds;
     /** Ids of calls of kinds not kept (see {@link #unkeptId}). */
     private int nextUnkeptId;
     /** When sharing: the argument list of each argument id with text, made when a node first needs it. */
@@ -381,7 +381,7 @@ public final class CallTreeBuilder implements CallListener {
         if (top < realDepth || light.methodId[top] != r.method()) {
             return false; // not sharing (then realDepth is depth), or not the innermost call without a node
         }
-        exitWithoutNode(endNanos, resultIds.id(r), null);
+        exitWithoutNode(endNanos, resultIds.id(r), null, CallNode.NO_IDENTITY);
         return true;
     }
 
@@ -421,10 +421,20 @@ public final class CallTreeBuilder implements CallListener {
 
     @Override
     public void exit(int methodId, long endNanos, String result, ExceptionInfo exception) {
+        exit(methodId, endNanos, result, exception, CallNode.NO_IDENTITY);
+    }
+
+    @Override
+    public void threw(int methodId, long endNanos, ExceptionInfo exception, long identity) {
+        exit(methodId, endNanos, null, exception, identity);
+    }
+
+    private void exit(int methodId, long endNanos, String result, ExceptionInfo exception, long identity) {
         int top = depth - 1;
         if (top >= realDepth && light.methodId[top] == methodId) {
             // the innermost call, which has no node yet: most exits
-            exitWithoutNode(endNanos, exception == null ? resultIds.id(result) : exceptionId(exception), exception);
+            exitWithoutNode(endNanos, exception == null ? resultIds.id(result) : exceptionId(exception, identity),
+                    exception, identity);
             return;
         }
         int match = top;
@@ -436,7 +446,7 @@ public final class CallTreeBuilder implements CallListener {
             CallNode parent = depth == 0 ? null : stack[depth - 1];
             CallNode node = new CallNode(method(methodId), null, parent, -1, true);
             attach(parent, node);
-            finish(node, endNanos, result, exception);
+            finish(node, endNanos, result, exception, identity);
             return;
         }
         while (depth - 1 > match) {
@@ -445,7 +455,7 @@ public final class CallTreeBuilder implements CallListener {
             stack[depth] = null;
         }
         CallNode done = stack[--depth];
-        finish(done, endNanos, result, exception);
+        finish(done, endNanos, result, exception, identity);
         finished(done);
         stack[depth] = null;
         realDepth = depth;
@@ -461,7 +471,7 @@ public final class CallTreeBuilder implements CallListener {
      *
      * @param result the id of its result, or for a call that threw that of the exception ({@link #exceptionId})
      */
-    private void exitWithoutNode(long endNanos, int result, ExceptionInfo exception) {
+    private void exitWithoutNode(long endNanos, int result, ExceptionInfo exception, long identity) {
         int i = --depth;
         OpenCalls l = light;
         int from = l.callsFrom(i);
@@ -472,7 +482,7 @@ public final class CallTreeBuilder implements CallListener {
         int id = distinct.find(h, m, args, result, l.calls, from, count);
         CallNode own = null; // the node of a call that threw or of no kind kept: it stands for this call only
         if (id < 0 || exception != null) {
-            CallNode node = newNode(i, endNanos, result, exception);
+            CallNode node = newNode(i, endNanos, result, exception, identity);
             if (id < 0 && args != ValueIds.UNKEPT && result != ValueIds.UNKEPT) {
                 id = distinct.add(h, m, args, result, l.calls, from, count, exception == null ? node : null);
                 if (id >= 0 && exception == null) {
@@ -504,14 +514,14 @@ public final class CallTreeBuilder implements CallListener {
      * The node of an open call without one, at {@code i}, that ended: the first of its kind, or one that threw, or
      * one of a kind not kept.
      */
-    private CallNode newNode(int i, long endNanos, int result, ExceptionInfo exception) {
+    private CallNode newNode(int i, long endNanos, int result, ExceptionInfo exception, long identity) {
         OpenCalls l = light;
         MethodInfo method = method(l.methodId[i]);
         CallNode node = new CallNode(method, argumentList(method, i),
                 i > 0 && i - 1 < realDepth ? stack[i - 1] : null, l.start[i], false);
         adopt(i, l.callsEnd, node);
         if (exception != null) {
-            node.finish(Outcome.THREW, endNanos, null, exception);
+            node.threw(endNanos, exception, identity);
             return node;
         }
         node.finish(Outcome.RETURNED, endNanos,
@@ -529,9 +539,30 @@ public final class CallTreeBuilder implements CallListener {
         }
     }
 
-    /** The (negative) result id of a call that threw {@code exception}. */
-    private int exceptionId(ExceptionInfo exception) {
-        return -1 - exceptionIds.computeIfAbsent(exception, e -> exceptionIds.size());
+    /**
+     * The (negative) result id of the innermost open call, which threw {@code exception}: the same for calls that
+     * threw equal exceptions and passed on (the very object where the recording tells) those of the same calls
+     * they made, by place, so that where each exception was caught is part of what makes calls identical.
+     */
+    private int exceptionId(ExceptionInfo exception, long identity) {
+        List<Integer> passedOnFrom = List.of();
+        if (identity != CallNode.NO_IDENTITY) {
+            OpenCalls l = light;
+            int from = l.callsFrom(depth - 1);
+            for (int k = from; k < l.callsEnd; k++) {
+                CallNode call = l.callNodes[k]; // the calls that threw have nodes of their own
+                if (call != null && call.exceptionIdentity() == identity
+                        && call.exception().type().equals(exception.type())) {
+                    passedOnFrom = passedOnFrom.isEmpty() ? new ArrayList<>(1) : passedOnFrom;
+                    passedOnFrom.add(k - from);
+                }
+            }
+        }
+        return -1 - exceptionIds.computeIfAbsent(new Thrown(exception, passedOnFrom), e -> exceptionIds.size());
+    }
+
+    /** What tells the calls that threw apart: the exception, and which of their calls' exceptions they passed on. */
+    private record Thrown(ExceptionInfo exception, List<Integer> passedOnFrom) {
     }
 
     /** The argument list of the open call without a node at {@code i}, shared by calls with these arguments. */
@@ -763,9 +794,10 @@ public final class CallTreeBuilder implements CallListener {
         }
     }
 
-    private static void finish(CallNode node, long endNanos, String result, ExceptionInfo exception) {
+    private static void finish(CallNode node, long endNanos, String result, ExceptionInfo exception,
+                               long identity) {
         if (exception != null) {
-            node.finish(Outcome.THREW, endNanos, null, exception);
+            node.threw(endNanos, exception, identity);
         } else {
             node.finish(Outcome.RETURNED, endNanos, result, null);
         }

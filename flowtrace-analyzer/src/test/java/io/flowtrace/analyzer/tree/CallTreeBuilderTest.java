@@ -235,6 +235,42 @@ class CallTreeBuilderTest {
     }
 
     @Test
+    void anEqualExceptionThrownAnewIsNotTheOneCaught() {
+        // work catches what check(1) and check(2) throw and throws an equal exception of its own; then, the same
+        // calls, but work lets the exception of check(2) through: the recording tells them apart by identity
+        Synthetic s = definitions();
+        String closed = "java.lang.IllegalStateException";
+        s.thread(1, "main")
+                .enter(MAIN, "[]")
+                .enter(WORK, "a")
+                .enter(CHECK, "1").exitThrowing(CHECK, closed, "closed", 11)
+                .enter(CHECK, "2").exitThrowing(CHECK, closed, "closed", 12)
+                .exitThrowing(WORK, closed, "closed", 13)
+                .exit(MAIN, null)
+                .enter(MAIN, "[]")
+                .enter(WORK, "a")
+                .enter(CHECK, "1").exitThrowing(CHECK, closed, "closed", 14)
+                .enter(CHECK, "2").exitThrowing(CHECK, closed, "closed", 15)
+                .exitThrowing(WORK, closed, "closed", 15)
+                .exit(MAIN, null);
+        String expected = """
+                main
+                ├─ App.main([])
+                │  └─ App.work(a) ✗ IllegalStateException: closed  (caught in App.main)
+                │     ├─ Order.check(1) ✗ IllegalStateException: closed  (caught in App.work)
+                │     └─ Order.check(2) ✗ IllegalStateException: closed  (caught in App.work)
+                └─ App.main([])
+                   └─ App.work(a) ✗ IllegalStateException: closed  (caught in App.main)
+                      ├─ Order.check(1) ✗ IllegalStateException: closed  (caught in App.work)
+                      └─ Order.check(2) ✗ IllegalStateException: closed  (caught in App.main)
+                """;
+        assertEquals(expected, text(s.streamedAsBatches(100, 1, 1, false)), "one node per call");
+        // identical calls share one node: where each exception was caught is part of what makes them identical
+        assertEquals(expected, text(s.streamedAsBatches(100, 1, 1, true)), "identical calls shared");
+        assertEquals(expected, text(s.streamedAsBatches(3, 4, 7, true)), "in small batches, out of order");
+    }
+
+    @Test
     void recursionDeeperThanTheJavaStackIsBuiltWithoutRecursion() throws Exception {
         int depth = 20_000;
         Synthetic s = definitions();

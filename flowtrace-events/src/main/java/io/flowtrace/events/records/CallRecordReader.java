@@ -18,6 +18,9 @@ import io.flowtrace.events.EventNames;
  * }</pre>
  */
 public final class CallRecordReader {
+    /** The {@link #identity()} of a throw recorded without one, and of other records. */
+    public static final long NO_IDENTITY = -1;
+
     private final String records;
     /** The records as bytes, read faster than the String's chars; a char above 255 became {@code '?'}. */
     private final byte[] bytes;
@@ -28,6 +31,7 @@ public final class CallRecordReader {
     private int kind = -1;
     private int method;
     private int argumentCount;
+    private long identity;
     /** Where the record's values start and end. */
     private int valuesStart;
     private int valuesEnd;
@@ -102,7 +106,11 @@ public final class CallRecordReader {
     private void nextOther(int start, int header) {
         switch (kind) {
             case CallRecords.THROW -> {
+                if (header >>> 5 != 0) {
+                    throw malformed(start, "unexpected bits in header " + header);
+                }
                 method = (int) varint();
+                identity = (header & CallRecords.IDENTITY) != 0 ? varint() : NO_IDENTITY;
                 valuesStart = pos;
                 skipValue();
                 skipValue();
@@ -163,6 +171,15 @@ public final class CallRecordReader {
     public String exception() {
         render();
         return exception;
+    }
+
+    /**
+     * The identity of the object a {@link CallRecords#THROW} threw ({@link System#identityHashCode}, 0 to 2^32−1),
+     * the same in the throws of one exception passing up through calls; {@link #NO_IDENTITY} when the record has
+     * none (older recordings) and for other records.
+     */
+    public long identity() {
+        return kind == CallRecords.THROW ? identity : NO_IDENTITY;
     }
 
     /** The exception message of a {@link CallRecords#THROW}; null when it had none or for other records. */

@@ -50,10 +50,26 @@ public final class CallRecordWriter {
         length = CallRecords.putVarint(chars, pos, method);
     }
 
-    /** A throw record of {@code method}. */
+    /** A throw record of {@code method} without the identity of the thrown object, as older recorders wrote. */
     public void thrown(long nanos, int method, String exceptionClass, String message) {
         int pos = header(nanos, CallRecords.THROW); // may grow chars
         length = CallRecords.putVarint(chars, pos, method);
+        exception(exceptionClass, message);
+    }
+
+    /**
+     * A throw record of {@code method}.
+     *
+     * @param identity {@link System#identityHashCode} of the thrown object
+     */
+    public void thrown(long nanos, int method, int identity, String exceptionClass, String message) {
+        int pos = header(nanos, CallRecords.THROW | CallRecords.IDENTITY); // may grow chars
+        pos = CallRecords.putVarint(chars, pos, method);
+        length = CallRecords.putVarint(chars, pos, identity & 0xFFFF_FFFFL);
+        exception(exceptionClass, message);
+    }
+
+    private void exception(String exceptionClass, String message) {
         text(exceptionClass);
         if (message == null) {
             none();

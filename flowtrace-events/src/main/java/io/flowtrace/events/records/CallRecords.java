@@ -6,19 +6,23 @@ package io.flowtrace.events.records;
  *
  * <p>Every record takes one sequence number of its thread. It starts with a header char:
  * bits 0–2 the {@linkplain #ENTER kind}; bit 3 ({@link #TIME}) set when a time delta follows the header; bits 4–7,
- * for {@link #ENTER} only, the argument count 0–14, or 15 when the count follows the method id as a varint.
+ * for {@link #ENTER}, the argument count 0–14, or 15 when the count follows the method id as a varint; bit 4, for
+ * {@link #THROW}, ({@link #IDENTITY}) set when the identity of the thrown object follows the method id.
  * <pre>
  * ENTER            header [delta] method [count] value*count
  * ENTER_NO_VALUES  header [delta] method              (arguments not recorded)
  * RETURN           header [delta] method value
  * RETURN_VOID      header [delta] method              (void method or constructor)
- * THROW            header [delta] method value value  (exception class, message or NONE)
+ * THROW            header [delta] method [identity] value value  (exception class, message or NONE)
  * MARK             header [delta]                     (the seq of another event of the thread)
  * </pre>
  * A delta is the unsigned time in nanoseconds since the previous record of the batch (the first record's is since
  * {@link io.flowtrace.events.CallBatchEvent#startNanos}); a record without one happened at the previous record's time.
  * Varints are little-endian groups of 7 bits, bit 7 set on every char but the last. An exit names its method as
- * an enter does, so that a reader can match it to its enter even when records before it were lost.
+ * an enter does, so that a reader can match it to its enter even when records before it were lost. The identity of
+ * a throw is the unsigned varint of {@link System#identityHashCode} of the thrown object: equal in the throws of
+ * one exception passing up through calls, so that a reader can tell it from an equal exception thrown anew
+ * (recordings made before it was added have none).
  *
  * <p>A value starts with a tag char: 0–127 an integer {@code tag - 32} (−32 to 95); {@link #INTEGER} a zigzag
  * varint; {@link #FALSE}, {@link #TRUE}; {@link #FLOAT} and {@link #DOUBLE} the raw IEEE bits as an unsigned
@@ -45,6 +49,8 @@ public final class CallRecords {
     public static final int TIME = 0x08;
     /** Header bits 4–7 of an enter: this value means the argument count follows as a varint. */
     public static final int MANY_ARGUMENTS = 15;
+    /** Header bit of a throw: the identity of the thrown object follows the method id. */
+    public static final int IDENTITY = 0x10;
 
     /** Value tag: a zigzag varint integer follows. */
     public static final int INTEGER = 0x80;
@@ -66,7 +72,7 @@ public final class CallRecords {
     /** Escape before a text char of 255 or more. */
     static final int WIDE_CHAR = 0xFF;
 
-    /** Most chars a record's header, delta, method id and argument count can take. */
+    /** Most chars a record's header, delta, method id and argument count (or identity) can take. */
     public static final int MAX_HEADER = 1 + 10 + 5 + 5;
     /** Most chars a value other than text can take. */
     public static final int MAX_PLAIN_VALUE = 1 + 10;

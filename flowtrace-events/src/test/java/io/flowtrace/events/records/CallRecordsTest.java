@@ -150,6 +150,27 @@ class CallRecordsTest {
     }
 
     @Test
+    void aThrowTellsWhichObjectItThrewWhenRecordedWithItsIdentity() {
+        CallRecordWriter w = new CallRecordWriter(16, 0);
+        w.thrown(10, 7, 0x9abc_def0, "java.lang.IllegalArgumentException", "x");
+        w.thrown(20, 7, "java.lang.IllegalArgumentException", "x"); // as recordings before identities were
+        w.returnVoid(30, 7);
+        CallRecordReader r = new CallRecordReader(w.take(), 0, 0);
+
+        assertTrue(r.next());
+        assertEquals(0x9abc_def0L, r.identity());
+        assertEquals(7, r.method());
+        assertEquals("java.lang.IllegalArgumentException", r.exception());
+        assertEquals("x", r.message());
+        assertTrue(r.next());
+        assertEquals(CallRecordReader.NO_IDENTITY, r.identity());
+        assertEquals("x", r.message());
+        assertTrue(r.next());
+        assertEquals(CallRecordReader.NO_IDENTITY, r.identity());
+        assertFalse(r.next());
+    }
+
+    @Test
     void takeStartsTheNextBatchAtTheLastRecordsTime() {
         CallRecordWriter w = new CallRecordWriter(16, 0);
         w.mark(1_000);

@@ -14,8 +14,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 
 import io.flowtrace.recorder.runtime.TaskHooks;
 import net.bytebuddy.asm.Advice;
@@ -34,6 +32,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 final class CompletableFutureInstrumentation implements AsyncInstrumentation {
     /** The dependent stage object (thenApply, thenCombine...), made with the executor it will run on, or none. */
     private static final String UNI_COMPLETION = "java.util.concurrent.CompletableFuture$UniCompletion";
+    /** Types by name: a class loaded inside a transformation is never transformed itself (as ForkJoinTask was). */
+    private static final ElementMatcher<TypeDescription> EXECUTOR = named("java.util.concurrent.Executor");
+    private static final ElementMatcher<TypeDescription> STAGE = named("java.util.concurrent.CompletionStage");
 
     /** Stage methods on one source: the function is their first argument. */
     private static final List<String> UNI_STAGES = withAsync("thenApply", "thenAccept", "thenRun", "thenCompose",
@@ -59,7 +60,7 @@ final class CompletableFutureInstrumentation implements AsyncInstrumentation {
         String name = builder.toTypeDescription().getName();
         if (name.equals(UNI_COMPLETION)) {
             return builder
-                    .visit(advice.on(Completion.class, isConstructor().and(takesArgument(0, Executor.class))))
+                    .visit(advice.on(Completion.class, isConstructor().and(takesArgument(0, EXECUTOR))))
                     .visit(advice.on(Claim.class, named("claim").and(takesArguments(0))));
         }
         if (!name.equals("java.util.concurrent.CompletableFuture")) { // UniApply, BiApply, OrRun...
@@ -70,9 +71,9 @@ final class CompletableFutureInstrumentation implements AsyncInstrumentation {
                 .visit(advice.on(CommonAdvice.KindOnlyCall.class, nameEndsWith("Async").and(isPublic())
                         .and(isStatic().or(named("completeAsync")))))
                 .visit(advice.on(UniStage.class, namedOneOf(UNI_STAGES.toArray(new String[0]))
-                        .and(isPublic()).and(not(isStatic())).and(not(takesArgument(0, CompletionStage.class)))))
+                        .and(isPublic()).and(not(isStatic())).and(not(takesArgument(0, STAGE)))))
                 .visit(advice.on(BiStage.class, namedOneOf(BI_STAGES.toArray(new String[0]))
-                        .and(isPublic()).and(not(isStatic())).and(takesArgument(0, CompletionStage.class))))
+                        .and(isPublic()).and(not(isStatic())).and(takesArgument(0, STAGE))))
                 .visit(advice.on(Combined.class, namedOneOf("allOf", "anyOf").and(isStatic())))
                 .visit(advice.on(Made.class, isConstructor().and(takesArguments(0))))
                 .visit(advice.on(CompleteValue.class, named("completeValue").and(takesArguments(1))))

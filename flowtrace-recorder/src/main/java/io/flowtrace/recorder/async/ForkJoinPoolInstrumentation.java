@@ -6,8 +6,6 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
-import java.util.concurrent.ForkJoinTask;
-
 import io.flowtrace.recorder.runtime.TaskHooks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -20,6 +18,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  * virtual threads' continuations go through the same methods and are no tasks of the program.
  */
 final class ForkJoinPoolInstrumentation implements AsyncInstrumentation {
+    /**
+     * By name, not {@code ForkJoinTask.class}: that would load ForkJoinTask inside the pool's transformation, and a
+     * class loaded there is not transformed (Byte Buddy's circularity lock): a pool made first lost every task.
+     */
+    private static final ElementMatcher<TypeDescription> TASK = named("java.util.concurrent.ForkJoinTask");
+
     @Override
     public AsyncGroup group() {
         return AsyncGroup.FORKJOIN;
@@ -34,12 +38,12 @@ final class ForkJoinPoolInstrumentation implements AsyncInstrumentation {
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder
                 .visit(advice.on(ForkArgument.class, namedOneOf("execute", "submit").and(isPublic())
-                        .and(takesArgument(0, ForkJoinTask.class))))
-                .visit(advice.on(Invoke.class, named("invoke").and(takesArgument(0, ForkJoinTask.class))))
+                        .and(takesArgument(0, TASK))))
+                .visit(advice.on(Invoke.class, named("invoke").and(takesArgument(0, TASK))))
                 .visit(advice.on(CommonAdvice.QueueArgument0.class, namedOneOf("externalPush", "externalSubmit")
-                        .and(not(isPublic())).and(takesArgument(0, ForkJoinTask.class))))
+                        .and(not(isPublic())).and(takesArgument(0, TASK))))
                 .visit(advice.on(CommonAdvice.QueueArgument1.class, named("poolSubmit")
-                        .and(takesArgument(1, ForkJoinTask.class))));
+                        .and(takesArgument(1, TASK))));
     }
 
     static final class ForkArgument {

@@ -111,10 +111,15 @@ final class CallBuffer {
         end(CallRecords.putVarint(chars, pos, method));
     }
 
-    /** A throw record; two values (exception class, message or none) must follow. */
-    void thrown(long nanos, int method) {
-        int pos = header(nanos, CallRecords.THROW, 2);
-        end(CallRecords.putVarint(chars, pos, method));
+    /**
+     * A throw record; two values (exception class, message or none) must follow.
+     *
+     * @param identity {@link System#identityHashCode} of the thrown object
+     */
+    void thrown(long nanos, int method, int identity) {
+        int pos = header(nanos, CallRecords.THROW | CallRecords.IDENTITY, 2);
+        pos = CallRecords.putVarint(chars, pos, method);
+        end(CallRecords.putVarint(chars, pos, identity & 0xFFFF_FFFFL));
     }
 
     /** A mark record: the seq of another event of this thread. Returns that seq. */

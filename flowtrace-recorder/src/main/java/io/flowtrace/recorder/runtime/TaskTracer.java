@@ -338,7 +338,8 @@ public final class TaskTracer implements FlowTrace.Recorder {
         if (sighting && !insideForkApi(own.parent)) {
             return null; // an internal method outside any fork API: e.g. a virtual thread being rescheduled
         }
-        if (task instanceof Thread && isOurs((Thread) task)) {
+        // a pool's worker is no task of the program: its run() is the pool's (never recorded as the thread's start)
+        if (task instanceof Thread && (isOurs((Thread) task) || task instanceof ForkJoinWorkerThread)) {
             return null;
         }
         Frame outermost = own;

@@ -255,7 +255,8 @@ public final class Tracer {
         try {
             if (exits(s)) {
                 String message = renderer.renderMessage(thrown);
-                s.calls.thrown(CallClock.now(), method);
+                // the object's identity, not only its class and message, tells a rethrow from an equal new exception
+                s.calls.thrown(CallClock.now(), method, System.identityHashCode(thrown));
                 s.calls.text(thrown.getClass().getName());
                 if (message == null) {
                     s.calls.none();
@@ -347,7 +348,7 @@ public final class Tracer {
             int method = state.lostExitMethods[i];
             Throwable thrown = state.lostExitThrown[i];
             if (thrown != null) {
-                calls.thrown(now, method);
+                calls.thrown(now, method, System.identityHashCode(thrown));
                 calls.text(thrown.getClass().getName());
                 calls.none();
             } else if (state.lostExitVoid[i] || !renderer.recordsValues()) {

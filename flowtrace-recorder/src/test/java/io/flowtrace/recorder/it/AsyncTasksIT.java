@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +26,7 @@ import io.flowtrace.recorder.testing.Jdks.Jdk;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -118,26 +120,7 @@ class AsyncTasksIT {
     void forkJoin(String which) throws Exception {
         TaskLog log = run(which, "ForkJoinTasks");
 
-        Task root = log.oneForkedAt("fork:invoke");
-        assertEquals("invoke", root.kind());
-        assertTrue(root.fork.getString("executor").startsWith("ForkJoinPool@"), root.fork::toString);
-        assertRan(root, "value", "36");
-        assertEquals(List.of("invoke"), root.joins.stream().map(j -> j.getString("kind")).toList());
-        log.assertInside("ForkJoinTasks.sumWithPool", root.fork);
-
-        List<Task> forks = log.forkedAt("fork:fork");
-        assertTrue(forks.size() >= 3, log::toString);
-        for (Task fork : forks) {
-            assertEquals("fork", fork.kind());
-            assertRan(fork, "value", null);
-            Task ancestor = fork;
-            while (ancestor.parent() != 0) {
-                ancestor = log.get(ancestor.parent());
-            }
-            assertTrue(ancestor == root || ancestor.kind().equals("invoke"), () -> "root of " + fork);
-            assertEquals(List.of("join"), fork.joins.stream().map(j -> j.getString("kind")).toList(),
-                    fork::toString);
-        }
+        assertForkedJoinedAndRan(log, "ForkJoinTasks.sumWithPool");
 
         // the stream's root task runs on main and forks its subtasks there: one invoke among the forks at that line
         List<Task> invoked = log.forkedAt("fork:stream").stream().filter(t -> t.kind().equals("invoke")).toList();
@@ -146,6 +129,15 @@ class AsyncTasksIT {
         assertRan(stream, "value", null);
         assertTrue(log.tasks.values().stream().anyMatch(t -> t.fork != null && t.parent() == stream.id),
                 "the stream's task forks subtasks\n" + log);
+    }
+
+    /** A pool made before the first ForkJoinTask class is loaded, as a program's static pool can be. */
+    @ParameterizedTest(name = "JDK {0}, {1}")
+    @CsvSource({"17, pool-first", "17, task-first", "newest, pool-first", "newest, task-first"})
+    void forkJoinWhicheverIsLoadedFirst(String which, String order) throws Exception {
+        TaskLog log = run(which, "ForkJoinOrder", order);
+
+        assertForkedJoinedAndRan(log, "ForkJoinOrder$Halves.sumWithPool");
     }
 
     @ParameterizedTest(name = "JDK {0}")
@@ -368,6 +360,19 @@ class AsyncTasksIT {
         assertFalse(calls.threads.isEmpty(), "methods are still traced");
     }
 
+    /** A pool's worker threads are no tasks of the program: their run() is the pool's, they would never start. */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "newest"})
+    void forkJoinSwitchedOffLeavesThePoolsWorkersAlone(String which) throws Exception {
+        Jdk jdk = RecorderIT.jdk(which);
+        String classpath = Programs.classes(jdk, "async") + File.pathSeparator + Programs.EVENTS;
+        Run traced = TracedJvm.run(jdk, "disable=forkjoin", "-cp", classpath, "demo.ForkJoinOrder", "pool-first");
+        assertEquals(0, traced.exitCode(), traced::toString);
+        TaskLog log = TaskLog.read(traced.recording(), Programs.SOURCES.resolve("async/demo/ForkJoinOrder.java"));
+        assertTrue(log.tasks.isEmpty(), log::toString);
+        assertFalse(log.calls.threads.isEmpty(), "methods are still traced");
+    }
+
     @Test
     void oneGroupSwitchedOff() throws Exception {
         Jdk jdk = Jdks.requireFeature(17);
@@ -380,11 +385,13 @@ class AsyncTasksIT {
     }
 
     /** Runs the program of src/it-programs/async without and with the agent; the task log of the traced run. */
-    private static TaskLog run(String which, String program) throws Exception {
+    private static TaskLog run(String which, String program, String... arguments) throws Exception {
         Jdk jdk = RecorderIT.jdk(which);
         String classpath = Programs.classes(jdk, "async") + File.pathSeparator + Programs.EVENTS;
-        Run plain = TracedJvm.run(jdk, null, "-cp", classpath, "demo." + program);
-        Run traced = TracedJvm.run(jdk, "", "-cp", classpath, "demo." + program);
+        List<String> command = new ArrayList<>(List.of("-cp", classpath, "demo." + program));
+        command.addAll(List.of(arguments));
+        Run plain = TracedJvm.run(jdk, null, command.toArray(new String[0]));
+        Run traced = TracedJvm.run(jdk, "", command.toArray(new String[0]));
         assertSameBehaviour(plain, traced);
         TaskLog log = TaskLog.read(traced.recording(), Programs.SOURCES.resolve("async/demo/" + program + ".java"));
         log.calls.assertSequencesComplete();
@@ -396,6 +403,30 @@ class AsyncTasksIT {
             }
         }
         return log;
+    }
+
+    /** The pool's invoke and the task's forks each ran on a worker and were joined, under the calls that made them. */
+    private static void assertForkedJoinedAndRan(TaskLog log, String invoking) {
+        Task root = log.oneForkedAt("fork:invoke");
+        assertEquals("invoke", root.kind());
+        assertTrue(root.fork.getString("executor").startsWith("ForkJoinPool@"), root.fork::toString);
+        assertRan(root, "value", "36");
+        assertEquals(List.of("invoke"), root.joins.stream().map(j -> j.getString("kind")).toList());
+        log.assertInside(invoking, root.fork);
+
+        List<Task> forks = log.forkedAt("fork:fork");
+        assertTrue(forks.size() >= 3, log::toString);
+        for (Task fork : forks) {
+            assertEquals("fork", fork.kind());
+            assertRan(fork, "value", null);
+            Task ancestor = fork;
+            while (ancestor.parent() != 0) {
+                ancestor = log.get(ancestor.parent());
+            }
+            assertTrue(ancestor == root || ancestor.kind().equals("invoke"), () -> "root of " + fork);
+            assertEquals(List.of("join"), fork.joins.stream().map(j -> j.getString("kind")).toList(),
+                    fork::toString);
+        }
     }
 
     private static void assertSameBehaviour(Run plain, Run traced) {
