@@ -33,7 +33,7 @@ import io.flowtrace.analyzer.view.CallFilter;
  * open on threads outside such tasks (but for a thread whose calls end in {@code System.exit}), and
  * {@code beforeAwait} checkpoints whose {@code afterAwait} never came. Tasks that finished but were never joined
  * (nor consumed by a dependent stage) are listed too, as problems only when {@code strict}: fire-and-forget work
- * is often fine.
+ * is often fine; not those a library forked in its own code, whose outcome it takes its own way.
  *
  * <p>A {@link CallFilter} narrows the report as it narrows a tree: with threads, only problems on a matching thread
  * (a task's running thread, or its forking thread when it never ran; any thread of a deadlock) are reported; with
@@ -94,7 +94,7 @@ public final class TaskReport {
                     }
                 }
                 case VALUE -> {
-                    if (t.joins().isEmpty() && t.dependents().isEmpty()) {
+                    if (t.joins().isEmpty() && t.dependents().isEmpty() && !forkedByLibrary(t)) {
                         notJoined.add(t);
                     }
                 }
@@ -174,6 +174,14 @@ public final class TaskReport {
         boolean[] shown = {false};
         walk(call, task, c -> shown[0] |= filter.showsCall(c), t -> { });
         return shown[0];
+    }
+
+    /**
+     * Forked by a library inside its own machinery (Reactor's schedulers): the library takes the outcome its own
+     * way, without a join the recorder sees, so "never joined" would say nothing about the program.
+     */
+    private boolean forkedByLibrary(TaskInfo t) {
+        return t.forkSite() != null && !trace.applicationCode().contains(t.forkSite());
     }
 
     /** A task still running only in that its thread, a pool worker, waits for the next piece of work. */
