@@ -54,6 +54,12 @@ final class TasksCommand implements Callable<Integer> {
         TraceData trace = Recordings.load(file, "flowtrace tasks", err);
         err.flush();
         filters.checkThreadsExist(trace, filter);
+        if (!filter.includes().isEmpty() && trace.methods().values().stream()
+                .noneMatch(m -> filter.includes().stream().anyMatch(p -> p.matches(m)))) {
+            err.println("flowtrace tasks: warning: no traced method matches --include " + String.join(", ",
+                    filters.includes));
+            err.flush();
+        }
         TaskReport report = new TaskReport(trace, strict, filter);
         try {
             report.render(out);

@@ -66,6 +66,7 @@ class TasksCliTest {
 
         Run elsewhere = CliTest.run("tasks", "--include", "demo.Cart", troubled.toString());
         assertEquals("No problems: 2 tasks, 0 checkpoints; 2 problems outside the filters.\n", elsewhere.out());
+        assertEquals("flowtrace tasks: warning: no traced method matches --include demo.Cart\n", elsewhere.err());
         assertEquals(0, elsewhere.code());
 
         Run nobody = CliTest.run("tasks", "--thread", "nobody", troubled.toString());
