@@ -45,13 +45,14 @@ public final class ApplicationCode {
 
     /**
      * The frame of application code to name beside {@code site}, the first frame of {@code stack} outside the JDK:
-     * the nearest one when {@code site} is a framework's or library's; {@code null} when {@code site} is the
-     * program's own, or no frame of the stack is.
+     * the nearest one that called it when {@code site} is a framework's or library's; {@code null} when {@code site}
+     * is the program's own, or no frame below it is.
      */
     public StackFrame callerOf(StackFrame site, List<StackFrame> stack) {
         if (site == null || contains(site)) {
             return null;
         }
-        return nearest(stack);
+        int at = stack.indexOf(site);
+        return nearest(stack.subList(at < 0 ? 0 : at + 1, stack.size())); // callers only, not what the site called
     }
 }
