@@ -215,7 +215,10 @@ public final class TaskInfo implements CallMark {
         return forkStack;
     }
 
-    /** The first frame of the fork stack outside the JDK and FlowTrace: the program's line that forked. */
+    /**
+     * The first frame of the fork stack outside the JDK and FlowTrace: the program's line that forked, or a
+     * library's when the program forked through one ({@link ApplicationCode#callerOf} then finds the program's).
+     */
     public StackFrame forkSite() {
         return firstProgramFrame(forkStack);
     }
