@@ -4,6 +4,7 @@
 # names after it (`regenerate.sh trees shop lost`) limit the trees to those examples. Examples that need a newer JDK
 # (fifth column) are compiled from src/main/java21 and recorded with the JDK in $NEWEST_JAVA_HOME; a fifth column
 # like 25-preview means a preview API of exactly that JDK: compiled from src/main/java25 with --enable-preview.
+# A sixth column 'test' names a test fixture (src/test/java), run with the libraries in target/example-libs.
 # Run after changing an example, the recorder or the tree's output; review the diff before committing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,7 +18,7 @@ fi
 
 if [[ "$what" == all || "$what" == trees ]]; then
 
-while IFS=$'\t' read -r name main exit_code views min_jdk; do
+while IFS=$'\t' read -r name main exit_code views min_jdk fixture; do
   [[ -z "$name" || "$name" == \#* ]] && continue
   if [[ $# -gt 0 && " $* " != *" $name "* ]]; then
     continue
@@ -25,6 +26,9 @@ while IFS=$'\t' read -r name main exit_code views min_jdk; do
   mkdir -p "$here/$name"
   java=(java)
   classes="$here/target/classes"
+  if [[ "${fixture:-}" == test ]]; then # a test fixture: a library's example, with the libraries Maven copied
+    classes="$here/target/test-classes:$here/target/example-libs/*"
+  fi
   preview=()
   sources="$here/src/main/java21"
   if [[ "${min_jdk:-}" == *-preview ]]; then # a preview API of exactly that JDK, from src/main/java<N>

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Hand-offs to executors, one method each, run one after the other. Lines marked "fork:KIND" are the fork sites
@@ -124,6 +125,24 @@ public class ExecutorTasks {
         return "cancel " + cancel + ", remove " + remove + ", shutdownNow gave back " + left.contains(dropped);
     }
 
+    /** A task that cancels its own future once its work is done, as Reactor's workers dispose of themselves. */
+    static String cancelsItself(ExecutorService pool) throws InterruptedException {
+        AtomicReference<Future<Integer>> self = new AtomicReference<>();
+        CountDownLatch known = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Future<Integer> future = pool.submit(() -> { // fork:cancels-itself
+            awaitQuietly(known);
+            int price = price("itself");
+            self.get().cancel(false);
+            done.countDown();
+            return price;
+        });
+        self.set(future);
+        known.countDown();
+        done.await();
+        return "cancelled itself " + future.isCancelled();
+    }
+
     static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
@@ -145,6 +164,7 @@ public class ExecutorTasks {
             System.out.println("schedule " + schedule(scheduler));
             System.out.println("failing " + failing(pool));
             System.out.println(neverRun());
+            System.out.println(cancelsItself(pool));
         } finally {
             pool.shutdown();
             scheduler.shutdown();

@@ -8,7 +8,9 @@ import java.util.concurrent.Callable;
 
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.render.TaskReport;
+import io.flowtrace.analyzer.view.CallFilter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,11 +22,15 @@ import picocli.CommandLine.Spec;
                 + "ended (and where they are blocked), failed with nobody waiting for them, never started; calls "
                 + "still open; beforeAwait checkpoints without afterAwait. Each comes with its async stack: the "
                 + "calls it was in and the chain of forks above it.",
+                "Idle pool threads and periodic schedules waiting for their next run are counted, not reported. "
+                        + "--thread, --include and --exclude choose threads and calls as in 'tree': a problem is "
+                        + "reported when it is on a chosen thread and, with --include, has a chosen call.",
                 "Exit code 0 when nothing was found, 1 when something was, 2 when the file cannot be read."},
         mixinStandardHelpOptions = true,
         footer = {"", "Examples:",
                 "  flowtrace tasks flowtrace.jfr",
                 "  flowtrace tasks --strict flowtrace.jfr || echo 'async trouble'",
+                "  flowtrace tasks --thread 'pool-*' --include 'com.acme.**' flowtrace.jfr",
                 "  flowtrace dump 4711 && flowtrace tasks flowtrace-4711-snapshot.jfr"})
 final class TasksCommand implements Callable<Integer> {
     @Spec
@@ -36,13 +42,25 @@ final class TasksCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Also count tasks that finished but were never joined as problems.")
     boolean strict;
 
+    /** As in tree: --thread keeps the problems of those threads, --include those with a matching call. */
+    @Mixin
+    CallFilterOptions filters = new CallFilterOptions();
+
     @Override
     public Integer call() {
+        CallFilter filter = filters.builder().build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TraceData trace = Recordings.load(file, "flowtrace tasks", err);
         err.flush();
-        TaskReport report = new TaskReport(trace, strict);
+        filters.checkThreadsExist(trace, filter);
+        if (!filter.includes().isEmpty() && trace.methods().values().stream()
+                .noneMatch(m -> filter.includes().stream().anyMatch(p -> p.matches(m)))) {
+            err.println("flowtrace tasks: warning: no traced method matches --include " + String.join(", ",
+                    filters.includes));
+            err.flush();
+        }
+        TaskReport report = new TaskReport(trace, strict, filter);
         try {
             report.render(out);
         } catch (IOException e) {

@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
-import io.flowtrace.analyzer.model.ThreadTrace;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.render.JsonRenderer;
 import io.flowtrace.analyzer.render.TextTreeRenderer;
 import io.flowtrace.analyzer.render.TreeOptions;
-import io.flowtrace.analyzer.view.MethodPattern;
+import io.flowtrace.analyzer.view.CallFilter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,20 +37,11 @@ final class TreeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A recording made by 'flowtrace record'.")
     Path file;
 
-    @Option(names = "--thread", paramLabel = "NAME", description = "Only threads with this name (* matches any "
-            + "characters); repeatable.")
-    List<String> threads = new ArrayList<>();
+    @Mixin
+    CallFilterOptions filters = new CallFilterOptions();
 
     @Option(names = "--depth", paramLabel = "N", description = "Show N levels of calls.")
     Integer depth;
-
-    @Option(names = "--include", paramLabel = "PATTERN", description = "Show only calls matching PATTERN (their "
-            + "shown callees move up).")
-    List<String> includes = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "PATTERN", description = "Hide calls matching PATTERN (their "
-            + "callees move up).")
-    List<String> excludes = new ArrayList<>();
 
     @Option(names = "--style", paramLabel = "STYLE", defaultValue = "detailed",
             description = "detailed (results and exceptions) or minimal (calls only). Default: ${DEFAULT-VALUE}.")
@@ -93,8 +81,7 @@ final class TreeCommand implements Callable<Integer> {
         if (maxCalls != null && maxCalls < 1) {
             throw UserException.usage("--max-calls must be at least 1, not " + maxCalls);
         }
-        List<MethodPattern> shown = Patterns.parse(includes, "--include");
-        List<MethodPattern> hidden = Patterns.parse(excludes, "--exclude");
+        CallFilter.Builder filter = filters.builder();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
@@ -105,16 +92,14 @@ final class TreeCommand implements Callable<Integer> {
                     + "record with --include 'com.acme.**' or annotate methods with @Trace)");
             err.flush();
             if (format == Format.json) {
-                render(trace, options(shown, hidden), out);
+                render(trace, options(filter), out);
             }
             return ExitCodes.OK;
         }
-        TreeOptions options = options(shown, hidden);
+        TreeOptions options = options(filter);
         long printed = render(trace, options, out);
-        if (printed == 0 && !threads.isEmpty() && trace.threads().stream().noneMatch(options.filter()::showsThread)) {
-            throw UserException.usage("no thread matches " + String.join(", ", threads) + " (threads: "
-                    + trace.threads().stream().map(ThreadTrace::name).distinct().collect(Collectors.joining(", "))
-                    + ")");
+        if (printed == 0) {
+            filters.checkThreadsExist(trace, options.filter());
         }
         if (printed == 0 && format == Format.text) {
             err.println("flowtrace tree: no calls match the filters");
@@ -123,17 +108,15 @@ final class TreeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private TreeOptions options(List<MethodPattern> shown, List<MethodPattern> hidden) {
+    private TreeOptions options(CallFilter.Builder filter) {
+        if (depth != null) {
+            filter.depth(depth);
+        }
         TreeOptions.Builder builder = TreeOptions.builder()
                 .style(style)
                 .timing(timing)
-                .color(format == Format.text && Colors.enabled(color));
-        threads.forEach(builder::thread);
-        shown.forEach(builder::include);
-        hidden.forEach(builder::exclude);
-        if (depth != null) {
-            builder.depth(depth);
-        }
+                .color(format == Format.text && Colors.enabled(color))
+                .filter(filter.build());
         if (full) {
             builder.full();
         }

@@ -56,6 +56,28 @@ class TasksCliTest {
     }
 
     @Test
+    void threadAndIncludeChooseTheProblemsReportedAndTheExitCode() {
+        Run pool = CliTest.run("tasks", "--thread", "pool-*", "--exclude", "demo.Shop::checkout",
+                troubled.toString());
+        assertEquals(1, pool.code(), pool.err());
+        assertTrue(pool.out().contains("  task #2 submit on pool-1\n    in Shop.priceOf(\"kiwi\") … running\n"
+                + "    task #2 forked on "), pool.out());
+        assertTrue(!pool.out().contains("in Shop.checkout"), "--exclude hides the call: " + pool.out());
+
+        Run elsewhere = CliTest.run("tasks", "--include", "demo.Cart", troubled.toString());
+        assertEquals("No problems: 2 tasks, 0 checkpoints; 2 problems outside the filters.\n", elsewhere.out());
+        assertEquals("flowtrace tasks: warning: no traced method matches --include demo.Cart\n", elsewhere.err());
+        assertEquals(0, elsewhere.code());
+
+        Run nobody = CliTest.run("tasks", "--thread", "nobody", troubled.toString());
+        assertEquals(2, nobody.code());
+        assertTrue(nobody.err().startsWith("flowtrace tasks: no thread matches nobody (threads: "), nobody.err());
+        Run bad = CliTest.run("tasks", "--include", "com..acme", troubled.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("flowtrace tasks: --include: "), bad.err());
+    }
+
+    @Test
     void treeShowsTheTasksWhereTheyWereForked() {
         Run run = CliTest.run("tree", "--color", "never", clean.toString());
         assertEquals(0, run.code(), run.err());

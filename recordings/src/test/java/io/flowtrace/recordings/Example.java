@@ -1,5 +1,6 @@
 package io.flowtrace.recordings;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,9 +16,11 @@ import java.util.Map;
  * oldest JDK that runs it (17 unless a fifth column says otherwise; newer examples live in {@code src/main/java21}).
  * A fifth column {@code 25-preview} names an example of a preview API of exactly that JDK: it lives in
  * {@code src/main/java25}, compiled with {@code --release 25 --enable-preview} and run with {@code --enable-preview}.
+ * A sixth column {@code test} names a test fixture: an example of a library (Reactor) that is a test-scope
+ * dependency, compiled with the tests and run with the libraries Maven copies to {@code target/example-libs}.
  */
 record Example(String name, String mainClass, int exitCode, Map<String, List<String>> views, int minimumJdk,
-        boolean preview) {
+        boolean preview, boolean fixture) {
     /** The {@code recordings} module folder (tests run with it as working directory). */
     static final Path HOME = Path.of("").toAbsolutePath();
 
@@ -39,7 +42,7 @@ record Example(String name, String mainClass, int exitCode, Map<String, List<Str
                 boolean preview = jdk.endsWith("-preview");
                 examples.add(new Example(columns[0], columns[1], Integer.parseInt(columns[2]), views,
                         Integer.parseInt(preview ? jdk.substring(0, jdk.length() - "-preview".length()) : jdk),
-                        preview));
+                        preview, columns.length > 5 && columns[5].trim().equals("test")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -54,6 +57,14 @@ record Example(String name, String mainClass, int exitCode, Map<String, List<Str
      * {@code src/main/java25}. */
     Path sources() {
         return preview ? HOME.resolve("src/main/java" + minimumJdk) : JAVA21_SOURCES;
+    }
+
+    /** The class path it runs with (without the classes of a newer JDK's sources, which the tests compile). */
+    String classPath() {
+        if (fixture) {
+            return HOME.resolve("target/test-classes") + File.pathSeparator + HOME.resolve("target/example-libs/*");
+        }
+        return HOME.resolve("target/classes").toString();
     }
 
     Path recording() {

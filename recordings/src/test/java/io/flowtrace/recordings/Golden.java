@@ -18,7 +18,8 @@ final class Golden {
     /**
      * What differs between runs and JDKs: object identities ({@code Line@1b6d3586}), thread ids (JDK 25's main
      * thread is #3, JDK 17's #1; virtual threads are named by id), the recorder's task ids (threads race for them),
-     * which worker of a pool ran a task (an idle worker takes the next one), the JDK's class behind
+     * which worker of a pool ran a task (an idle worker takes the next one; Reactor's parallel scheduler has one
+     * per core), the JDK's class behind
      * {@code Executors.newSingleThreadExecutor()}, and the state of a thread in the thread dump at exit (it races
      * with the shutdown), and the addresses of the locks a deadlock names. Everything else must not.
      */
@@ -27,8 +28,8 @@ final class Golden {
             .replaceAll("\"javaThreadId\" : \\d+", "\"javaThreadId\" : …")
             .replaceAll("virtual #\\d+", "virtual #…")
             .replaceAll("\"id\" : \\d+", "\"id\" : …")
-            .replaceAll("\\b(pool-\\d+-thread-|ForkJoinPool-\\d+-worker-|ForkJoinPool\\.commonPool-worker-)\\d+",
-                    "$1…")
+            .replaceAll("\\b(pool-\\d+-thread-|ForkJoinPool-\\d+-worker-|ForkJoinPool\\.commonPool-worker-|parallel-"
+                    + "|boundedElastic-)\\d+", "$1…")
             .replaceAll("Executors\\$\\w+DelegatedExecutorService", "Executors\\$…DelegatedExecutorService")
             .replaceAll("(?m)^(    blocked at .*)  \\[[^\\]]*\\]$", "$1  […]");
 

@@ -58,7 +58,7 @@ class RecordEndToEndIT {
 
     private void check(Jdks.Jdk jdk, Example example) throws Exception {
         Path recording = temp.resolve(example.name() + "-" + jdk.feature() + ".jfr");
-        String classPath = Example.HOME.resolve("target/classes").toString();
+        String classPath = example.classPath();
         if (example.minimumJdk() > 17) {
             classPath = compile(jdk, example) + File.pathSeparator + classPath;
         }

@@ -252,7 +252,7 @@ public final class TextDiffRenderer {
             case CANCELLED -> " ⊘ cancelled";
             case RUNNING -> " … running";
             case NOT_STARTED -> " … never started";
-            case SCHEDULED -> " … waiting for its next run";
+            case SCHEDULED -> AsyncLabels.waiting(task);
         };
     }
 

@@ -215,7 +215,10 @@ public final class TaskInfo implements CallMark {
         return forkStack;
     }
 
-    /** The first frame of the fork stack outside the JDK and FlowTrace: the program's line that forked. */
+    /**
+     * The first frame of the fork stack outside the JDK and FlowTrace: the program's line that forked, or a
+     * library's when the program forked through one ({@link ApplicationCode#callerOf} then finds the program's).
+     */
     public StackFrame forkSite() {
         return firstProgramFrame(forkStack);
     }
@@ -250,8 +253,17 @@ public final class TaskInfo implements CallMark {
         return startNanos < 0 || endNanos < 0 ? null : Duration.ofNanos(endNanos - startNanos);
     }
 
+    /**
+     * How it ended; a periodic task ({@code scheduleAtFixedRate}, {@code scheduleWithFixedDelay}) that has not run
+     * yet is {@link TaskOutcome#SCHEDULED}, waiting for its first run, not a task that never started.
+     */
     public TaskOutcome outcome() {
-        return outcome;
+        return outcome == TaskOutcome.NOT_STARTED && isPeriodic() ? TaskOutcome.SCHEDULED : outcome;
+    }
+
+    /** True for a periodic schedule: forked by {@code scheduleAtFixedRate} or {@code scheduleWithFixedDelay}. */
+    public boolean isPeriodic() {
+        return "scheduleAtFixedRate".equals(kind) || "scheduleWithFixedDelay".equals(kind);
     }
 
     /** The rendered result of a task that completed with a value, or {@code null}. */

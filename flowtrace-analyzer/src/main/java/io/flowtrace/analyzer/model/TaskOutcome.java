@@ -12,6 +12,6 @@ public enum TaskOutcome {
     RUNNING,
     /** The task was forked but never started. */
     NOT_STARTED,
-    /** A periodic task between two runs: its last run ended normally, the next had not started. */
+    /** A periodic task waiting for its next run (its last run ended normally), or for its first. */
     SCHEDULED
 }

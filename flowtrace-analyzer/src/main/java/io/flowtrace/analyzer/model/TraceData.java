@@ -31,6 +31,8 @@ public final class TraceData {
     private final List<LiveThread> liveThreads;
     /** The deadlocks the JVM found when it took that dump. */
     private final List<Deadlock> deadlocks;
+    /** The classes with traced methods; made when first asked for. */
+    private ApplicationCode applicationCode;
 
     public TraceData(List<ThreadTrace> threads, Map<Integer, MethodInfo> methods, List<String> warnings,
             boolean truncated, boolean hasFlowTraceEvents, long callCount, String command) {
@@ -107,6 +109,14 @@ public final class TraceData {
     /** The deadlocks the JVM found when it took the last thread dump of the recording; usually none. */
     public List<Deadlock> deadlocks() {
         return deadlocks;
+    }
+
+    /** The program's own code, as the traced methods define it: what a fork site deep in a framework leads back to. */
+    public ApplicationCode applicationCode() {
+        if (applicationCode == null) {
+            applicationCode = new ApplicationCode(methods.values());
+        }
+        return applicationCode;
     }
 
     /** The live stack of a thread in the last thread dump, matched by thread id, else by name; or {@code null}. */

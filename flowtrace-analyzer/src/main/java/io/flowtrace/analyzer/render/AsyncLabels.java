@@ -2,6 +2,7 @@ package io.flowtrace.analyzer.render;
 
 import java.util.List;
 
+import io.flowtrace.analyzer.model.ApplicationCode;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.StackFrame;
 import io.flowtrace.analyzer.model.TaskInfo;
@@ -35,6 +36,11 @@ public final class AsyncLabels {
         return thread.isVirtual() && !name.startsWith("virtual #") ? name + " (virtual)" : name;
     }
 
+    /** {@code  … waiting for its next run} of a periodic task, or {@code for its first run} before it ran. */
+    public static String waiting(TaskInfo task) {
+        return task.runs() == 0 ? " … waiting for its first run" : " … waiting for its next run";
+    }
+
     /** {@code IllegalStateException: boom} */
     public static String exception(ExceptionInfo e) {
         return e.simpleType() + (e.message() == null ? "" : ": " + e.message());
@@ -46,16 +52,34 @@ public final class AsyncLabels {
      * top frame when the program itself is on top; {@code null} for an empty stack.
      */
     public static String blockedAt(List<StackFrame> frames) {
+        return blockedAt(frames, null);
+    }
+
+    /**
+     * As {@link #blockedAt(List)}, and when the first frame outside the JDK is a framework's, the nearest frame of
+     * {@code app} after it: {@code CountDownLatch.await ← BlockingSingleSubscriber.blockingGet
+     * (BlockingSingleSubscriber.java:129) ← Pipeline.main (Pipeline.java:20)}.
+     */
+    public static String blockedAt(List<StackFrame> frames, ApplicationCode app) {
         if (frames.isEmpty()) {
             return null;
         }
         StackFrame api = null;
         for (StackFrame f : frames) {
             if (!f.isPlatform()) {
-                return api == null ? f.display() : api.shortName() + " ← " + f.display();
+                return (api == null ? "" : api.shortName() + " ← ") + site(f, frames, app);
             }
             api = f;
         }
         return frames.get(0).display();
+    }
+
+    /**
+     * {@code Shop.main (Shop.java:12)}; for a site in a framework, the nearest frame of {@code app} after it:
+     * {@code Schedulers.directSchedule (Schedulers.java:1390) ← Pipeline.main (Pipeline.java:22)}.
+     */
+    public static String site(StackFrame site, List<StackFrame> stack, ApplicationCode app) {
+        StackFrame caller = app == null ? null : app.callerOf(site, stack);
+        return site.display() + (caller == null ? "" : " ← " + caller.display());
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 
+import io.flowtrace.analyzer.model.ApplicationCode;
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.Checkpoint;
 import io.flowtrace.analyzer.model.ExceptionInfo;
@@ -118,7 +119,7 @@ public final class JsonRenderer {
                 g.writeNumberField("javaThreadId", thread.javaThreadId());
                 g.writeBooleanField("virtual", thread.isVirtual());
                 g.writeArrayFieldStart("calls");
-                writeItems(g, tree, tree.items(thread));
+                writeItems(g, tree, trace.applicationCode(), tree.items(thread));
                 g.writeEndArray();
                 g.writeEndObject();
             }
@@ -129,7 +130,7 @@ public final class JsonRenderer {
                     continue;
                 }
                 g.writeStartObject();
-                writeTaskFields(g, task, tree);
+                writeTaskFields(g, task, tree, trace.applicationCode());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -152,7 +153,8 @@ public final class JsonRenderer {
      * Writes items and everything below them, calls past {@code maxCalls} counted instead; each open level holds the
      * items still to write.
      */
-    private void writeItems(JsonGenerator g, AsyncTree tree, List<Object> roots) throws IOException {
+    private void writeItems(JsonGenerator g, AsyncTree tree, ApplicationCode app, List<Object> roots)
+            throws IOException {
         Deque<Iterator<Object>> levels = new ArrayDeque<>();
         levels.push(roots.iterator());
         while (!levels.isEmpty()) {
@@ -176,7 +178,7 @@ public final class JsonRenderer {
                 writeCallFields(g, call);
             } else if (item instanceof TaskInfo task) {
                 g.writeStringField("type", "fork");
-                writeTaskFields(g, task, tree);
+                writeTaskFields(g, task, tree, app);
             } else if (item instanceof TaskJoin join) {
                 writeJoinFields(g, join);
                 g.writeEndObject();
@@ -197,7 +199,8 @@ public final class JsonRenderer {
     }
 
     /** The fields of a task, without its calls; {@code tree} tells whether its calls are shown at its fork. */
-    private void writeTaskFields(JsonGenerator g, TaskInfo task, AsyncTree tree) throws IOException {
+    private void writeTaskFields(JsonGenerator g, TaskInfo task, AsyncTree tree, ApplicationCode app)
+            throws IOException {
         g.writeNumberField("task", task.number());
         g.writeNumberField("id", task.id());
         g.writeStringField("kind", task.kind());
@@ -217,6 +220,10 @@ public final class JsonRenderer {
         g.writeStringField("forkThread", task.forkThread() == null ? null : task.forkThread().name());
         g.writeStringField("forkCall", task.forkCall() == null ? null : task.forkCall().method().displayName());
         writeFrame(g, "forkSite", task.forkSite());
+        StackFrame caller = app.callerOf(task.forkSite(), task.forkStack());
+        if (caller != null) {
+            writeFrame(g, "forkCaller", caller);
+        }
         g.writeStringField("runThread", task.runThread() == null ? null : task.runThread().name());
         g.writeStringField("outcome", switch (task.outcome()) {
             case VALUE -> "value";

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.Checkpoint;
@@ -18,6 +20,7 @@ import io.flowtrace.analyzer.model.TaskInfo;
 import io.flowtrace.analyzer.model.TaskOutcome;
 import io.flowtrace.analyzer.model.ThreadTrace;
 import io.flowtrace.analyzer.model.TraceData;
+import io.flowtrace.analyzer.view.CallFilter;
 
 /**
  * What {@code flowtrace tasks} reports: the tasks and threads that did not finish cleanly, each with its async
@@ -30,7 +33,12 @@ import io.flowtrace.analyzer.model.TraceData;
  * open on threads outside such tasks (but for a thread whose calls end in {@code System.exit}), and
  * {@code beforeAwait} checkpoints whose {@code afterAwait} never came. Tasks that finished but were never joined
  * (nor consumed by a dependent stage) are listed too, as problems only when {@code strict}: fire-and-forget work
- * is often fine.
+ * is often fine; not those a library forked in its own code, whose outcome it takes its own way.
+ *
+ * <p>A {@link CallFilter} narrows the report as it narrows a tree: with threads, only problems on a matching thread
+ * (a task's running thread, or its forking thread when it never ran; any thread of a deadlock) are reported; with
+ * includes, only problems whose async stack or own calls have a shown call; excludes hide calls from the async
+ * stacks. Problems left out are counted in the summary, not in {@link #problemCount()}.
  */
 public final class TaskReport {
     private static final String INDENT = "    ";
@@ -44,6 +52,9 @@ public final class TaskReport {
     private final List<ThreadTrace> openThreads = new ArrayList<>();
     private final List<Checkpoint> unresumed = new ArrayList<>();
     private final List<Deadlock> deadlocks;
+    private final CallFilter filter;
+    /** Problems the filter left out. */
+    private int filteredOut;
     /** Running tasks whose thread is a pool worker waiting for work, with no traced call open: not problems. */
     private int idle;
     /** Periodic tasks waiting for their next run: not problems. */
@@ -53,8 +64,17 @@ public final class TaskReport {
      * @param strict true to count finished tasks that nobody joined as problems
      */
     public TaskReport(TraceData trace, boolean strict) {
+        this(trace, strict, CallFilter.NONE);
+    }
+
+    /**
+     * @param strict true to count finished tasks that nobody joined as problems
+     * @param filter the threads and calls to report on; its depth does not apply
+     */
+    public TaskReport(TraceData trace, boolean strict, CallFilter filter) {
         this.trace = Objects.requireNonNull(trace, "trace");
         this.strict = strict;
+        this.filter = Objects.requireNonNull(filter, "filter");
         for (TaskInfo t : trace.tasks()) {
             if (t.isJdkInternal()) {
                 continue;
@@ -74,7 +94,7 @@ public final class TaskReport {
                     }
                 }
                 case VALUE -> {
-                    if (t.joins().isEmpty() && t.dependents().isEmpty()) {
+                    if (t.joins().isEmpty() && t.dependents().isEmpty() && !forkedByLibrary(t)) {
                         notJoined.add(t);
                     }
                 }
@@ -94,7 +114,7 @@ public final class TaskReport {
                 unresumed.add(c);
             }
         }
-        deadlocks = trace.deadlocks();
+        deadlocks = new ArrayList<>(trace.deadlocks());
         for (Deadlock deadlock : deadlocks) {
             for (Deadlock.Wait wait : deadlock.waits()) {
                 ThreadTrace thread = tracedThread(wait.thread());
@@ -102,6 +122,66 @@ public final class TaskReport {
                 openThreads.remove(thread);
             }
         }
+        filteredOut += keepShown(deadlocks, this::shows);
+        filteredOut += keepShown(running, t -> shows(t.runThread(), innermostOpenOfTask(t), t));
+        filteredOut += keepShown(failedUnobserved, t -> shows(t.runThread(), null, t));
+        filteredOut += keepShown(notStarted, t -> shows(t.forkThread(), null, t));
+        filteredOut += keepShown(openThreads, t -> shows(t, innermostOpen(t.roots()), null));
+        filteredOut += keepShown(unresumed, c -> shows(c.thread(), c.call(), c.call() == null ? c.task() : null));
+        int unjoined = keepShown(notJoined, t -> shows(t.runThread(), null, t));
+        filteredOut += strict ? unjoined : 0;
+    }
+
+    /** Removes what the filter does not show; returns how many. */
+    private static <T> int keepShown(List<T> problems, Predicate<T> shown) {
+        int before = problems.size();
+        problems.removeIf(shown.negate());
+        return before - problems.size();
+    }
+
+    /** A deadlock is shown when one of its threads is. */
+    private boolean shows(Deadlock deadlock) {
+        for (Deadlock.Wait wait : deadlock.waits()) {
+            ThreadTrace thread = tracedThread(wait.thread());
+            TaskInfo task = thread == null ? null : runningTaskOn(thread);
+            CallNode open = task != null ? innermostOpenOfTask(task) : thread != null ? innermostOpen(thread.roots())
+                    : null;
+            if (thread != null ? shows(thread, open, task) : filter.threads().isEmpty() && filter.includes().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a problem on {@code thread} is shown: the thread is selected, and with includes, a call of its async
+     * stack (from {@code call}, else from {@code task}'s fork) or of the task itself is shown.
+     */
+    private boolean shows(ThreadTrace thread, CallNode call, TaskInfo task) {
+        if (!filter.threads().isEmpty() && (thread == null || !filter.showsThread(thread))) {
+            return false;
+        }
+        if (filter.includes().isEmpty()) {
+            return true;
+        }
+        if (task != null) {
+            for (CallNode c : task.calls()) {
+                if (filter.showsCall(c) || filter.countShownBelow(c) > 0) {
+                    return true;
+                }
+            }
+        }
+        boolean[] shown = {false};
+        walk(call, task, c -> shown[0] |= filter.showsCall(c), t -> { });
+        return shown[0];
+    }
+
+    /**
+     * Forked by a library inside its own machinery (Reactor's schedulers): the library takes the outcome its own
+     * way, without a join the recorder sees, so "never joined" would say nothing about the program.
+     */
+    private boolean forkedByLibrary(TaskInfo t) {
+        return t.forkSite() != null && !trace.applicationCode().contains(t.forkSite());
     }
 
     /** A task still running only in that its thread, a pool worker, waits for the next piece of work. */
@@ -228,8 +308,10 @@ public final class TaskReport {
             taskHeader(sb, t, "");
             asyncStack(sb, null, t);
         }
-        section(sb, "Checkpoints", trace.checkpoints().size());
-        for (Checkpoint c : trace.checkpoints()) {
+        List<Checkpoint> checkpoints = new ArrayList<>(trace.checkpoints());
+        checkpoints.removeIf(c -> !shows(c.thread(), c.call(), c.call() == null ? c.task() : null));
+        section(sb, "Checkpoints", checkpoints.size());
+        for (Checkpoint c : checkpoints) {
             checkpoint(sb, c, false);
         }
         sb.append(summary()).append('\n');
@@ -241,7 +323,7 @@ public final class TaskReport {
         int problems = problemCount();
         if (problems == 0) {
             return "No problems: " + count(shownTasks(), "task") + ", "
-                    + count(trace.checkpoints().size(), "checkpoint") + waiting() + ".";
+                    + count(trace.checkpoints().size(), "checkpoint") + waiting() + filtered() + ".";
         }
         List<String> parts = new ArrayList<>();
         add(parts, deadlocks.size(), deadlocks.size() == 1 ? "deadlock" : "deadlocks");
@@ -253,7 +335,12 @@ public final class TaskReport {
         if (strict) {
             add(parts, notJoined.size(), "never joined");
         }
-        return count(problems, "problem") + ": " + String.join(", ", parts) + waiting() + ".";
+        return count(problems, "problem") + ": " + String.join(", ", parts) + waiting() + filtered() + ".";
+    }
+
+    /** {@code ; 2 problems outside the filters}, or nothing. */
+    private String filtered() {
+        return filteredOut == 0 ? "" : "; " + count(filteredOut, "problem") + " outside the filters";
     }
 
     /** {@code ; 14 idle pool threads, 1 periodic schedule waiting}: what waits as it should, summed. */
@@ -317,7 +404,7 @@ public final class TaskReport {
         sb.append(INDENT).append("waits for ").append(CallLabels.printable(wait.waitsFor())).append(", held by ")
                 .append(CallLabels.printable(wait.heldBy())).append('\n');
         LiveThread live = liveThread(wait.thread());
-        String at = live == null ? null : AsyncLabels.blockedAt(live.frames());
+        String at = live == null ? null : AsyncLabels.blockedAt(live.frames(), trace.applicationCode());
         if (at != null) {
             sb.append(INDENT).append("blocked at ").append(at).append('\n');
         }
@@ -356,7 +443,7 @@ public final class TaskReport {
         if (open != null && !onStack(frames, open)) {
             return; // the dump was taken after the traced call ended: its stack says nothing about it
         }
-        String at = AsyncLabels.blockedAt(frames);
+        String at = AsyncLabels.blockedAt(frames, trace.applicationCode());
         if (at != null) {
             sb.append(INDENT).append("blocked at ").append(at);
             if (!live.state().isEmpty()) {
@@ -378,23 +465,19 @@ public final class TaskReport {
     /**
      * The async stack, innermost first: the calls from {@code call} up to its task's (or thread's) top, then for
      * each task in the chain the fork and the calls around it. With a {@code null} call, starts at {@code task}'s
-     * fork.
+     * fork. Calls the filter hides are left out.
      */
-    private static void asyncStack(StringBuilder sb, CallNode call, TaskInfo task) {
-        Set<TaskInfo> seen = new HashSet<>();
-        CallNode c = call;
-        TaskInfo t = call == null ? task : call.owningTask();
-        while (true) {
-            for (CallNode n = c; n != null; n = n.task() != null ? null : n.parent()) {
-                sb.append(INDENT).append("in ").append(CallLabels.printable(CallLabels.call(n)));
-                if (n.outcome() == Outcome.RUNNING) {
-                    sb.append(" … running");
-                }
-                sb.append('\n');
-            }
-            if (t == null || !seen.add(t)) {
+    private void asyncStack(StringBuilder sb, CallNode call, TaskInfo task) {
+        walk(call, task, n -> {
+            if (!filter.showsCall(n)) {
                 return;
             }
+            sb.append(INDENT).append("in ").append(CallLabels.printable(CallLabels.call(n)));
+            if (n.outcome() == Outcome.RUNNING) {
+                sb.append(" … running");
+            }
+            sb.append('\n');
+        }, t -> {
             sb.append(INDENT).append(AsyncLabels.taskRef(t));
             if (!t.isForked()) {
                 sb.append(" (fork not recorded)\n");
@@ -403,11 +486,30 @@ public final class TaskReport {
             sb.append(" forked");
             StackFrame site = t.forkSite();
             if (site != null) {
-                sb.append(" at ").append(site.display());
+                sb.append(" at ").append(AsyncLabels.site(site, t.forkStack(), trace.applicationCode()));
             }
             sb.append(" on ").append(AsyncLabels.thread(t.forkThread())).append('\n');
+        });
+    }
+
+    /** Walks an async stack (see {@link #asyncStack}): each call, innermost first, and each fork of the chain. */
+    private static void walk(CallNode call, TaskInfo task, Consumer<CallNode> onCall, Consumer<TaskInfo> onFork) {
+        Set<TaskInfo> seen = new HashSet<>();
+        CallNode c = call;
+        TaskInfo t = call == null ? task : call.owningTask();
+        while (true) {
+            for (CallNode n = c; n != null; n = n.task() != null ? null : n.parent()) {
+                onCall.accept(n);
+            }
+            if (t == null || !seen.add(t)) {
+                return;
+            }
+            onFork.accept(t);
+            if (!t.isForked()) {
+                return;
+            }
             c = t.forkCall();
-            t = c == null ? null : c.owningTask();
+            t = c == null ? t.parent() : c.owningTask(); // forked outside traced calls: still inside its parent
         }
     }
 

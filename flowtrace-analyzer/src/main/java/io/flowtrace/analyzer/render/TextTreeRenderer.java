@@ -292,7 +292,7 @@ public final class TextTreeRenderer {
                 case CANCELLED -> sb.append(style(YELLOW, " ⊘ cancelled"));
                 case RUNNING -> sb.append(style(YELLOW, " … running"));
                 case NOT_STARTED -> sb.append(style(YELLOW, " … never started"));
-                case SCHEDULED -> sb.append(" … waiting for its next run");
+                case SCHEDULED -> sb.append(AsyncLabels.waiting(task));
             }
             if (options.timing() && task.duration() != null) {
                 sb.append(style(DIM, "  [" + DurationFormat.format(task.duration().toNanos()) + "]"));

@@ -94,6 +94,11 @@ public final class TaskTracer implements FlowTrace.Recorder {
         Throwable thrown;
         /** A run of a periodic task (FutureTask.runAndReset), which goes back to waiting for its next run. */
         boolean periodic;
+        /**
+         * The task's own code cancelled its future while it ran (Reactor disposes its worker when the work is
+         * done): its outcome is still what the code did.
+         */
+        boolean cancelledItself;
 
         Running(TaskInfo task, Object object, ThreadState state) {
             this.task = task;
@@ -590,7 +595,8 @@ public final class TaskTracer implements FlowTrace.Recorder {
         Object result = null;
         Throwable failure = thrown;
         boolean cancelled = false;
-        if (task instanceof Future && ((Future<?>) task).isCancelled()) {
+        if (task instanceof Future && ((Future<?>) task).isCancelled()
+                && (!running.cancelledItself || running.periodic)) { // a periodic one stops its schedule
             cancelled = true;
         } else if (running.resultSet) {
             result = running.result;
@@ -617,14 +623,22 @@ public final class TaskTracer implements FlowTrace.Recorder {
         }
     }
 
-    /** {@code cancel} returned: a task cancelled before it started ends here, on the cancelling thread. */
+    /**
+     * {@code cancel} returned: a task cancelled before it started ends here, on the cancelling thread; one that
+     * cancels itself while it runs ends as its code does.
+     */
     public void cancelled(Object task, boolean cancelled) {
         TaskInfo info = cancelled ? registry.get(task) : null;
-        if (info == null || !info.claimCancelBeforeStart() || !END.isEnabled()) {
+        if (info == null) {
             return;
         }
         ThreadState state = tracer.state();
-        if (state.busy) {
+        Running running = state.running;
+        if (running != null && (running.object == task || running.task == info)) {
+            running.cancelledItself = true;
+            return;
+        }
+        if (!info.claimCancelBeforeStart() || !END.isEnabled() || state.busy) {
             return;
         }
         state.busy = true;

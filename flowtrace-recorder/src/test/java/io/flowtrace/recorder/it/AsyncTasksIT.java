@@ -105,6 +105,8 @@ class AsyncTasksIT {
         assertNull(cancelled.start, cancelled::toString);
         assertEquals("cancelled", cancelled.outcome());
         assertEquals("main", cancelled.end.getThread().getJavaName(), "ended where it was cancelled");
+        // cancelled by its own code once its work was done (Reactor's workers): it ran to its value
+        assertRan(log.oneForkedAt("fork:cancels-itself"), "value", "60");
         for (String never : List.of("fork:removed", "fork:dropped")) {
             Task task = log.oneForkedAt(never);
             assertNull(task.start, task::toString);
