@@ -71,7 +71,7 @@ class RealApplicationsIT {
                 recording.toString()));
         command.addAll(List.of(recordOptions));
         command.addAll(List.of("--", "java", "-jar", SHOP.toString(), "--server.port=" + port,
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off", "--server.shutdown=immediate"));
         Path stderr = temp.resolve("stderr-" + port + ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile())
                 .redirectOutput(temp.resolve("stdout-" + port + ".txt").toFile()).redirectError(stderr.toFile());
@@ -120,8 +120,47 @@ class RealApplicationsIT {
                 "│        └─ OrderService.discount(2349, \"SAVE10\") → 2114");
         assertTrue(tree.out().contains(request), tree.out());
         assertTrue(tree.out().contains("OrderController.total(7, \"\") → \"order 7: 3749\\n\""), tree.out());
-        assertTrue(tree.out().contains("└─ ShopApplication.main(String[2])"), tree.out());
+        assertTrue(tree.out().contains("└─ ShopApplication.main(String[3])"), tree.out());
         assertFalse(tree.out().contains("Launcher"), tree.out());
+    }
+
+    @Test
+    void tasksOnAServerWithAHungRequestAndADeadlockNamesBothAndNoIdleThread() throws Exception {
+        Path recording = temp.resolve("hung.jfr");
+        Server shop = startShop(recording);
+        awaitAnswer(shop, "/orders/3/total", "order 3: 2349\n");
+        Thread hung = new Thread(() -> {
+            try {
+                shop.get("/stuck"); // never answers; ends when the server goes away
+            } catch (Exception expected) {
+                // the server stopped
+            }
+        });
+        hung.setDaemon(true);
+        hung.start();
+        assertEquals("rebalancing\n", shop.get("/deadlock"));
+        Thread.sleep(1500); // the request reaches its latch, the two threads their second lock
+        assertEquals(143, shop.stop(), shop::err);
+
+        Golden.Output tasks = Golden.cli(List.of("tasks", recording.toString()));
+        assertEquals(1, tasks.code(), tasks.err());
+        String report = tasks.out();
+        assertTrue(report.startsWith("Deadlock: 2 threads, each waiting for a lock the next one holds:\n"), report);
+        for (String line : List.of("thread on rebalance-ledger\n", "thread on rebalance-inventory\n",
+                "    blocked at OrderService.moveStock (OrderService.java:57)\n",
+                "forked at OrderService.rebalance (OrderService.java:49) on http-nio-",
+                "forked at OrderService.rebalance (OrderService.java:50) on http-nio-",
+                "    blocked at CountDownLatch.await ← OrderService.awaitSupplier (OrderService.java:40)",
+                "forked at OrderService.reserveStock (OrderService.java:35) on http-nio-",
+                "    blocked at CompletableFuture.join ← OrderController.stuck (OrderController.java:24)")) {
+            assertTrue(report.contains(line), line + " in\n" + report);
+        }
+        assertTrue(report.matches("(?s).*held by rebalance-inventory.*held by rebalance-ledger.*"), report);
+        assertTrue(report.lines().noneMatch(l -> l.matches("  task #\\d+ thread on (http-nio-\\d+-(Poller|Acceptor|exec-\\d+)"
+                + "|container-0)")), "the server's own waiting threads are not problems: " + report);
+        String last = report.lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.matches("3 problems: 1 deadlock, 2 still running; \\d+ idle pool threads?, \\d+ library "
+                + "threads? running no traced call, \\d+ periodic schedules? waiting\\."), last);
     }
 
     @Test

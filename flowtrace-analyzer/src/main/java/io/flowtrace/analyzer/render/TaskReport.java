@@ -59,6 +59,11 @@ public final class TaskReport {
     private int idle;
     /** Periodic tasks waiting for their next run: not problems. */
     private int scheduled;
+    /**
+     * Running tasks that a library forked in its own code and that run no traced call (a server's acceptor, poller
+     * or await thread): they wait as the library means them to, so they are summed, not problems.
+     */
+    private int libraryThreads;
 
     /**
      * @param strict true to count finished tasks that nobody joined as problems
@@ -83,6 +88,8 @@ public final class TaskReport {
                 case RUNNING -> {
                     if (isIdle(t)) {
                         idle++;
+                    } else if (forkedByLibrary(t) && innermostOpenOfTask(t) == null) {
+                        libraryThreads++;
                     } else if (!runsAnotherTask(t)) {
                         running.add(t);
                     }
@@ -343,11 +350,17 @@ public final class TaskReport {
         return filteredOut == 0 ? "" : "; " + count(filteredOut, "problem") + " outside the filters";
     }
 
-    /** {@code ; 14 idle pool threads, 1 periodic schedule waiting}: what waits as it should, summed. */
+    /**
+     * {@code ; 14 idle pool threads, 3 library threads running no traced call, 1 periodic schedule waiting}: what
+     * waits as it should, summed.
+     */
     private String waiting() {
         List<String> parts = new ArrayList<>();
         if (idle > 0) {
             parts.add(count(idle, "idle pool thread"));
+        }
+        if (libraryThreads > 0) {
+            parts.add(count(libraryThreads, "library thread") + " running no traced call");
         }
         if (scheduled > 0) {
             parts.add(count(scheduled, "periodic schedule") + " waiting");
