@@ -25,8 +25,14 @@ final class CallFilterOptions {
 
     /** The filter's threads and patterns; a bad pattern is a usage error naming its option. */
     CallFilter.Builder builder() {
-        CallFilter.Builder builder = CallFilter.builder();
+        CallFilter.Builder builder = callsOnly();
         threads.forEach(builder::thread);
+        return builder;
+    }
+
+    /** The filter's patterns, for all threads. */
+    CallFilter.Builder callsOnly() {
+        CallFilter.Builder builder = CallFilter.builder();
         Patterns.parse(includes, "--include").forEach(builder::include);
         Patterns.parse(excludes, "--exclude").forEach(builder::exclude);
         return builder;

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.flowtrace.analyzer.methods.MethodTable;
@@ -13,6 +11,7 @@ import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.render.MethodTableRenderer;
 import io.flowtrace.analyzer.view.CallFilter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,15 +34,8 @@ final class MethodsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A recording made by 'flowtrace record'.")
     Path file;
 
-    @Option(names = "--thread", paramLabel = "NAME", description = "Only calls of threads with this name (* matches "
-            + "any characters); repeatable.")
-    List<String> threads = new ArrayList<>();
-
-    @Option(names = "--include", paramLabel = "PATTERN", description = "Only methods matching PATTERN.")
-    List<String> includes = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "PATTERN", description = "Leave out methods matching PATTERN.")
-    List<String> excludes = new ArrayList<>();
+    @Mixin
+    CallFilterOptions filters = new CallFilterOptions();
 
     @Option(names = "--sort", paramLabel = "COLUMN", defaultValue = "calls",
             description = "calls, threw, distinct, total, self (these two need --timing) or name. Default: "
@@ -67,16 +59,13 @@ final class MethodsCommand implements Callable<Integer> {
             throw UserException.usage("--sort " + sort.name().toLowerCase(java.util.Locale.ROOT)
                     + " needs --timing");
         }
-        CallFilter.Builder builder = CallFilter.builder();
-        threads.forEach(builder::thread);
-        Patterns.parse(includes, "--include").forEach(builder::include);
-        Patterns.parse(excludes, "--exclude").forEach(builder::exclude);
-        CallFilter filter = builder.build();
+        CallFilter filter = filters.builder().build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TraceData trace = Recordings.load(file, "flowtrace methods", err, !timing);
         MethodTable table = MethodTable.of(trace, filter, sort, timing);
         if (table.rows().isEmpty()) {
+            filters.checkThreadsExist(trace, filter);
             err.println("flowtrace methods: " + (trace.isEmpty() ? "no traced calls in " + file
                     : "no calls match the filters"));
             err.flush();

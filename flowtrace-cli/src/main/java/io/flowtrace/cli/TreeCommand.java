@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.flowtrace.analyzer.model.TraceData;
@@ -11,6 +12,8 @@ import io.flowtrace.analyzer.render.JsonRenderer;
 import io.flowtrace.analyzer.render.TextTreeRenderer;
 import io.flowtrace.analyzer.render.TreeOptions;
 import io.flowtrace.analyzer.view.CallFilter;
+import io.flowtrace.analyzer.view.Focus;
+import io.flowtrace.analyzer.view.MethodPattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +32,7 @@ import picocli.CommandLine.Spec;
                 "", "Examples:",
                 "  flowtrace tree flowtrace.jfr",
                 "  flowtrace tree --thread main --depth 3 --exclude 'com.acme.util.**' rec.jfr",
+                "  flowtrace tree --focus 'com.sun.tools.javac.main.JavaCompiler::compile' --depth 2 javac.jfr",
                 "  flowtrace tree --format json flowtrace.jfr > calls.json"})
 final class TreeCommand implements Callable<Integer> {
     @Spec
@@ -71,6 +75,10 @@ final class TreeCommand implements Callable<Integer> {
     @Option(names = "--pretty", description = "Indent JSON (it is one line unless written to a terminal).")
     boolean pretty;
 
+    @Option(names = "--focus", paramLabel = "PATTERN", description = "Only the calls matching PATTERN and what they "
+            + "called, each as a tree of its own under the path of its callers.")
+    String focus;
+
     enum Format { text, json }
 
     @Override
@@ -82,6 +90,7 @@ final class TreeCommand implements Callable<Integer> {
             throw UserException.usage("--max-calls must be at least 1, not " + maxCalls);
         }
         CallFilter.Builder filter = filters.builder();
+        MethodPattern focused = focus == null ? null : Patterns.parse(List.of(focus), "--focus").get(0);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
@@ -97,7 +106,19 @@ final class TreeCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         TreeOptions options = options(filter);
-        long printed = render(trace, options, out);
+        long printed;
+        if (focused == null) {
+            printed = render(trace, options, out);
+        } else { // the threads chose where to look; each focused call is then a tree of its own
+            TraceData focusedTrace = Focus.of(trace, focused, options.filter());
+            printed = render(focusedTrace, options(filters.callsOnly()), out);
+            if (focusedTrace.threads().isEmpty()) {
+                filters.checkThreadsExist(trace, options.filter());
+                err.println("flowtrace tree: no call matches --focus " + focus);
+                err.flush();
+                return ExitCodes.OK;
+            }
+        }
         if (printed == 0) {
             filters.checkThreadsExist(trace, options.filter());
         }

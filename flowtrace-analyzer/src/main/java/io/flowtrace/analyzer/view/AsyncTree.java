@@ -50,7 +50,8 @@ public final class AsyncTree {
         if (!filter.showsThread(thread)) {
             return List.of();
         }
-        return lift(thread.roots(), thread.marks(), false);
+        // a focused call is shown at the top of its own tree even when it is a task's call, shown at its fork
+        return lift(thread.roots(), thread.marks(), thread.javaThreadId() == Focus.THREAD_ID);
     }
 
     /** The items shown below a call, in order. */
