@@ -120,7 +120,7 @@ final class ExportCommand implements Callable<Integer> {
                         e);
             }
         }
-        report(summary, target, err);
+        report(trace, summary, target, err);
         return ExitCodes.OK;
     }
 
@@ -140,8 +140,14 @@ final class ExportCommand implements Callable<Integer> {
         return recording.resolveSibling(base + ".json");
     }
 
-    private void report(ChromeTraceRenderer.Summary summary, Path target, PrintWriter err) {
+    private void report(TraceData trace, ChromeTraceRenderer.Summary summary, Path target, PrintWriter err) {
         Timeline t = summary.timeline();
+        if (trace.isEmpty()) {
+            err.println(NAME + ": no traced calls in " + file + " (the agent ran but nothing matched; record with "
+                    + "--include 'com.acme.**' or annotate methods with @Trace)");
+        } else if (t.shownCalls() == 0) {
+            err.println(NAME + ": no calls match the filters");
+        }
         if (t.zeroDurationCalls() > 0) {
             err.println(NAME + ": call times are coarse (recorded to about 1 ms: " + count(t.zeroDurationCalls())
                     + " of " + count(t.timedCalls()) + " calls show no duration); record with --timing exact for "
