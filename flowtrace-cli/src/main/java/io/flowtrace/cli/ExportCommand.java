@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
                 "", "Examples:",
                 "  flowtrace export flowtrace.jfr                  # writes flowtrace.json",
                 "  flowtrace export -o shop.json --thread main --thread 'pool-*' shop.jfr",
-                "  flowtrace export --exclude 'com.acme.util.**' --max-calls 2000000 -o - rec.jfr | gzip > rec.json.gz"})
+                "  flowtrace export --max-calls 2000000 -o - rec.jfr | gzip > rec.json.gz"})
 final class ExportCommand implements Callable<Integer> {
     private static final String NAME = "flowtrace export";
 

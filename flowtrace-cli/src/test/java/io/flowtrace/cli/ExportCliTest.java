@@ -58,7 +58,8 @@ class ExportCliTest {
         assertEquals("Fib.fib(4)", top.get("name").asText());
         assertEquals("4", top.get("args").get("arguments").get("n").asText());
         assertEquals("3", top.get("args").get("result").asText());
-        assertEquals("demo.Fib.fib(I)I", top.get("args").get("method").asText());
+        assertEquals("demo.Fib", top.get("args").get("class").asText());
+        assertFalse(top.get("args").has("outcome"), "returned, as most calls");
     }
 
     @Test

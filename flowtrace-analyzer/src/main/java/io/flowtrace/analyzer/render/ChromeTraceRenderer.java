@@ -43,8 +43,8 @@ import io.flowtrace.analyzer.view.Timeline;
  */
 public final class ChromeTraceRenderer {
     /**
-     * Calls written at most unless told otherwise: about 150 MB of JSON, which ui.perfetto.dev and
-     * {@code chrome://tracing} load in a few seconds.
+     * Calls written at most unless told otherwise: about 300 bytes of JSON a call, some 150 MB, which the viewers
+     * still load (their limits are a browser's memory and string length).
      */
     public static final int DEFAULT_MAX_CALLS = 500_000;
     private static final int PID = 1;
@@ -106,7 +106,6 @@ public final class ChromeTraceRenderer {
                 w.threads++;
             }
             g.writeEndArray();
-            g.writeStringField("displayTimeUnit", "ns");
             g.writeObjectFieldStart("otherData");
             g.writeStringField("source", "flowtrace");
             g.writeStringField("command", trace.command());
@@ -283,7 +282,7 @@ public final class ChromeTraceRenderer {
             slice("call", CallLabels.printable(CallLabels.call(call)), start, end);
             g.writeObjectFieldStart("args");
             MethodInfo m = call.method();
-            g.writeStringField("method", m.className() + "." + m.name() + m.descriptor());
+            g.writeStringField("class", m.className());
             if (call.arguments() != null) {
                 g.writeObjectFieldStart("arguments");
                 List<String> names = m.parameterNames();
@@ -293,12 +292,14 @@ public final class ChromeTraceRenderer {
                 }
                 g.writeEndObject();
             }
-            g.writeStringField("outcome", switch (call.outcome()) {
-                case RETURNED -> "returned";
-                case THREW -> "threw";
-                case RUNNING -> "running at the end of the recording";
-                case UNKNOWN -> "exit not recorded";
-            });
+            if (call.outcome() != Outcome.RETURNED) { // the usual case goes without saying: a slice per call adds up
+                g.writeStringField("outcome", switch (call.outcome()) {
+                    case RETURNED -> "returned";
+                    case THREW -> "threw";
+                    case RUNNING -> "running at the end of the recording";
+                    case UNKNOWN -> "exit not recorded";
+                });
+            }
             if (call.outcome() == Outcome.RETURNED && !m.returnsVoid() && call.result() != null) {
                 g.writeStringField("result", call.result());
             }
