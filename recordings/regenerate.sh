@@ -19,7 +19,7 @@ fi
 
 if [[ "$what" == all || "$what" == trees ]]; then
 
-while IFS=$'\t' read -r name main exit_code views min_jdk; do
+while IFS=$'\t' read -r name main exit_code views min_jdk record_options; do
   [[ -z "$name" || "$name" == \#* ]] && continue
   if [[ $# -gt 0 && " $* " != *" $name "* ]]; then
     continue
@@ -47,7 +47,8 @@ while IFS=$'\t' read -r name main exit_code views min_jdk; do
     classes="$out:$classes"
   fi
   status=0
-  "$root/flowtrace" record -q -o "$here/$name/$name.jfr" -- "${java[@]}" -cp "$classes" "$main" \
+  # shellcheck disable=SC2086 # the options are words on purpose
+  "$root/flowtrace" record -q ${record_options:-} -o "$here/$name/$name.jfr" -- "${java[@]}" -cp "$classes" "$main" \
     >/dev/null 2>&1 || status=$?
   if [[ "$status" != "$exit_code" ]]; then
     echo "regenerate: $name exited $status, expected $exit_code" >&2

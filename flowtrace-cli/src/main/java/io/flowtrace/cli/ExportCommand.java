@@ -154,18 +154,22 @@ final class ExportCommand implements Callable<Integer> {
                     + "exact times");
         }
         if (t.isCut()) {
+            long left = t.shownCalls() - t.keptCalls();
             err.println(NAME + ": wrote " + count(t.keptCalls()) + " of " + count(t.shownCalls()) + " calls: "
-                    + (t.keptLevels() > 0 ? "the top " + t.keptLevels() + " level" + (t.keptLevels() == 1 ? "" : "s")
-                    + ", " + count(t.shownCalls() - t.keptCalls()) + " deeper calls left out"
-                    : "the first top-level calls, " + count(t.shownCalls() - t.keptCalls()) + " left out")
+                    + (t.keptLevels() > 0 ? "the top " + counted(t.keptLevels(), "level") + ", " + count(left)
+                    + " deeper calls left out" : "the first top-level calls only, " + count(left) + " left out")
                     + " (--max-calls N writes more; --thread, --include and --exclude choose which)");
         }
         if (target != null) {
-            err.println(NAME + ": " + count(t.keptCalls()) + " calls, " + count(summary.tasks()) + " task runs, "
-                    + count(summary.flows()) + " arrows on " + summary.threads() + " thread"
-                    + (summary.threads() == 1 ? "" : "s") + " → " + target + " (open it in https://ui.perfetto.dev)");
+            err.println(NAME + ": " + counted(t.keptCalls(), "call") + ", " + counted(summary.tasks(), "task run")
+                    + ", " + counted(summary.flows(), "arrow") + " on " + counted(summary.threads(), "thread") + " → "
+                    + target + " (open it in https://ui.perfetto.dev)");
         }
         err.flush();
+    }
+
+    private static String counted(long n, String noun) {
+        return count(n) + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String count(long n) {

@@ -14,6 +14,7 @@ import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.Checkpoint;
 import io.flowtrace.analyzer.model.TaskInfo;
 import io.flowtrace.analyzer.model.TaskJoin;
+import io.flowtrace.analyzer.model.TaskOutcome;
 import io.flowtrace.analyzer.model.ThreadTrace;
 import io.flowtrace.analyzer.model.TraceData;
 
@@ -35,6 +36,10 @@ public final class Timeline {
 
     /** A call left out (hidden or deeper than kept) that was a top-level call of a task: it places the task's run. */
     private record Anchor(CallNode call) {
+    }
+
+    /** Where a task that made no traced call ran: it places the task's run. */
+    private record IdleRun(TaskInfo task) {
     }
 
     private final CallFilter filter;
@@ -208,7 +213,7 @@ public final class Timeline {
             if (l.mark < l.marks.size() && l.marks.get(l.mark).position() <= l.call) {
                 addMark(out, l.marks.get(l.mark++));
             } else if (l.idle.hasNext() && (next == null || startsBefore(l.idle.peek(), next))) {
-                out.add(new TaskRun(l.idle.next(), List.of()));
+                out.add(new IdleRun(l.idle.next()));
             } else if (next != null) {
                 l.call++;
                 if (keeps(next, level)) {
@@ -222,7 +227,7 @@ public final class Timeline {
             } else if (l.mark < l.marks.size()) {
                 addMark(out, l.marks.get(l.mark++));
             } else if (l.idle.hasNext()) {
-                out.add(new TaskRun(l.idle.next(), List.of()));
+                out.add(new IdleRun(l.idle.next()));
             } else {
                 stack.pop();
             }
@@ -258,16 +263,30 @@ public final class Timeline {
             Object item = items.get(i);
             TaskInfo task = taskOf(item, container, own);
             if (task == null) {
-                if (!(item instanceof Anchor)) {
+                if (!(item instanceof Anchor) && !(item instanceof IdleRun)) {
                     out.add(item);
                 }
                 continue;
             }
             int last = lastIndex.get(task);
+            // a task that started before this one ended ran inside it (a dependent stage run on completion)
+            while (last + 1 < items.size()) {
+                TaskInfo next = taskOf(items.get(last + 1), container, own);
+                if (next == null || next == task || !startedWithin(next, task)) {
+                    break;
+                }
+                last = Math.max(last + 1, lastIndex.get(next));
+            }
             out.add(new TaskRun(task, group(items.subList(i, last + 1), container, task)));
             i = last;
         }
         return out;
+    }
+
+    private static boolean startedWithin(TaskInfo inner, TaskInfo outer) {
+        boolean running = outer.outcome() == TaskOutcome.RUNNING || outer.endNanos() < 0;
+        return inner.startNanos() >= 0 && outer.startNanos() >= 0 && inner.startNanos() >= outer.startNanos()
+                && (running || inner.startNanos() < outer.endNanos()) && outer.runs() <= 1;
     }
 
     /** The task an item ran in when it is not {@code own}, or {@code null}. */
@@ -282,6 +301,8 @@ public final class Timeline {
                     break;
                 }
             }
+        } else if (item instanceof IdleRun r) {
+            task = r.task();
         } else if (item instanceof Checkpoint c) {
             task = c.task();
         } else if (item instanceof TaskInfo fork) {
