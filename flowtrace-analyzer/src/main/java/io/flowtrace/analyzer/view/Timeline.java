@@ -2,6 +2,7 @@ package io.flowtrace.analyzer.view;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -76,6 +77,7 @@ public final class Timeline {
                 idleTasks.computeIfAbsent(where, k -> new ArrayList<>()).add(t);
             }
         }
+        idleTasks.values().forEach(list -> list.sort(Comparator.comparingLong(TaskInfo::startNanos)));
         Scan scan = new Scan();
         for (ThreadTrace thread : trace.threads()) {
             scan.thread(thread, filter.showsThread(thread));
@@ -210,10 +212,13 @@ public final class Timeline {
         while (!stack.isEmpty()) {
             Level l = stack.peek();
             CallNode next = l.call < l.calls.size() ? l.calls.get(l.call) : null;
-            if (l.mark < l.marks.size() && l.marks.get(l.mark).position() <= l.call) {
-                addMark(out, l.marks.get(l.mark++));
-            } else if (l.idle.hasNext() && (next == null || startsBefore(l.idle.peek(), next))) {
+            CallMark mark = l.mark < l.marks.size() && (next == null || l.marks.get(l.mark).position() <= l.call)
+                    ? l.marks.get(l.mark) : null;
+            if (l.idle.hasNext() && idleFirst(l.idle.peek(), l.call, mark, next)) {
                 out.add(new IdleRun(l.idle.next()));
+            } else if (mark != null) {
+                l.mark++;
+                addMark(out, mark);
             } else if (next != null) {
                 l.call++;
                 if (keeps(next, level)) {
@@ -224,10 +229,6 @@ public final class Timeline {
                     }
                     stack.push(new Level(next.children(), next.marks(), idleTasks.get(next)));
                 }
-            } else if (l.mark < l.marks.size()) {
-                addMark(out, l.marks.get(l.mark++));
-            } else if (l.idle.hasNext()) {
-                out.add(new IdleRun(l.idle.next()));
             } else {
                 stack.pop();
             }
@@ -235,8 +236,31 @@ public final class Timeline {
         return out;
     }
 
-    private static boolean startsBefore(TaskInfo idle, CallNode call) {
-        return call.startNanos() < 0 || idle.startNanos() <= call.startNanos();
+    /**
+     * True when a task that ran here without traced calls comes before the next mark or call: by its place among the
+     * calls when known, and by time (the mark's and its own are of one clock) among marks at the same place.
+     */
+    private static boolean idleFirst(TaskInfo idle, int calls, CallMark mark, CallNode next) {
+        int position = idle.runPosition();
+        if (position >= 0) {
+            if (position > calls) {
+                return next == null && mark == null;
+            }
+            return mark == null || nanos(mark) < 0 || idle.startNanos() <= nanos(mark);
+        }
+        long nextNanos = mark != null ? nanos(mark) : next != null ? next.startNanos() : Long.MAX_VALUE;
+        return nextNanos < 0 || idle.startNanos() <= nextNanos;
+    }
+
+    /** When a mark happened, as drawn: the fork, the end of the wait, the checkpoint; -1 when unknown. */
+    private static long nanos(CallMark mark) {
+        if (mark instanceof TaskInfo fork) {
+            return fork.forkNanos();
+        }
+        if (mark instanceof TaskJoin join) {
+            return join.endNanos();
+        }
+        return ((Checkpoint) mark).nanos();
     }
 
     private static void addMark(List<Object> out, CallMark mark) {
