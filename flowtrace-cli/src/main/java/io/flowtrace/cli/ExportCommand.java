@@ -93,6 +93,9 @@ final class ExportCommand implements Callable<Integer> {
         if (target != null && Files.isDirectory(target)) {
             throw UserException.usage("output is a directory: " + target);
         }
+        if (target != null && target.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+            throw UserException.usage("output is the recording itself: " + target);
+        }
         PrintWriter err = spec.commandLine().getErr();
         TraceData trace = Recordings.load(file, NAME, err);
         err.flush();

@@ -120,6 +120,8 @@ class ExportCliTest {
                 + "'--format': expected one of [chrome] (case-insensitive) but was 'svg'");
         assertError(run("export", "-o", dir.toString(), fib.toString()),
                 "flowtrace export: output is a directory: " + dir);
+        assertError(run("export", "-o", fib.toString(), fib.toString()),
+                "flowtrace export: output is the recording itself: " + fib);
         assertFalse(Files.exists(dir.resolve("notes.json")));
     }
 
