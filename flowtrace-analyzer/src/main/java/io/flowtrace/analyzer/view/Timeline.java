@@ -29,6 +29,10 @@ import io.flowtrace.analyzer.model.TraceData;
  * calls of the top {@link #keptLevels()} levels, the deeper ones left out with their items moved up. Tasks, forks,
  * joins and checkpoints are always kept. Tasks the JDK forked on its own ({@link TaskInfo#isJdkInternal()}) are
  * left out.
+ *
+ * <p>A task's run spans its items from first to last; a task that started on the same thread before another's run
+ * ended ran inside it (a dependent stage run on its source's completion); a task that made no traced call goes where
+ * it started among its thread's calls ({@link TaskInfo#runPosition()}).
  */
 public final class Timeline {
     /** A task's run on the thread that ran it, around the items of that run. */
@@ -50,10 +54,14 @@ public final class Timeline {
     private final int keptLevels;
     /** Top-level calls still to keep when {@link #keptLevels} is -1. */
     private long rootBudget;
+    /** Calls of the shown threads that the filter shows. */
     private final long shownCalls;
+    /** Of those, the calls kept within the limit. */
     private final long keptCalls;
+    /** The earliest and latest times of the recording, nanoseconds since the epoch. */
     private final long firstNanos;
     private final long lastNanos;
+    /** Shown calls with a start and an end, and those of them with no duration. */
     private final long timedCalls;
     private final long zeroDurationCalls;
 
