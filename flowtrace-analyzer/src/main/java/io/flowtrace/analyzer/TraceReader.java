@@ -24,6 +24,7 @@ import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.ChunkLayout;
 import io.flowtrace.analyzer.read.EventCollector;
 import io.flowtrace.analyzer.read.EventReplay;
+import io.flowtrace.analyzer.read.JdkMethodTraces;
 import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.analyzer.read.RecordingLoader;
 import io.flowtrace.analyzer.tree.CallTreeBuilder;
@@ -42,6 +43,10 @@ import io.flowtrace.analyzer.tree.CallTreeBuilder;
  *     }
  * }
  * }</pre>
+ *
+ * <p>A recording made without FlowTrace's agent but with the JDK's own method tracing (JDK 25+, {@code jdk.MethodTrace}
+ * events) is read too: each of those events is a call, without arguments or results (a warning says so). A recording
+ * with both uses FlowTrace's calls.
  *
  * <p>A file cut off inside its last chunk is not an error: the complete chunks are read and
  * {@link TraceData#truncated()} is set. A valid JFR file without FlowTrace events gives a {@code TraceData} whose
@@ -252,7 +257,15 @@ public final class TraceReader {
         if (layout.warning() != null) {
             warnings.add(layout.warning());
         }
-        TraceData trace = builder.trace(events, warnings, replay.warnings(),
+        List<String> replayWarnings = replay.warnings();
+        if (!events.hasFlowTraceEvents() && !events.methodTraces().isEmpty()) {
+            // no agent ran: the calls of the JDK's own method tracing are the recording's calls
+            events = events.withJdkMethodTraces();
+            builder = new CallTreeBuilder(new HashMap<>(events.methods()), share);
+            events.methodTraces().replay(builder);
+            replayWarnings = List.of(JdkMethodTraces.NO_VALUES);
+        }
+        TraceData trace = builder.trace(events, warnings, replayWarnings,
                 layout.isTruncated() || compressionWarning != null);
         if (progress != null) {
             progress.update(1.0);

@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.flowtrace.analyzer.diff.DiffModel;
@@ -95,8 +97,9 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean shared = timing == null; // durations are the only thing that differs between identical calls
-        TraceData a = Recordings.load(fileA, NAME, err, shared);
-        TraceData b = Recordings.load(fileB, NAME, err, shared);
+        Set<String> said = new HashSet<>();
+        TraceData a = Recordings.load(fileA, NAME, err, shared, said);
+        TraceData b = Recordings.load(fileB, NAME, err, shared, said);
         err.flush();
         DiffModel diff = new TraceDiffer(options).diff(a, b);
         if (!threads.isEmpty() && diff.groups().isEmpty()) {

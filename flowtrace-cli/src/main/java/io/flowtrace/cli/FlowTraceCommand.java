@@ -26,7 +26,7 @@ final class FlowTraceCommand implements Callable<Integer> {
      * {@link #commandLine}).
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(RecordCommand.class, TreeCommand.class, TasksCommand.class,
-            MethodsCommand.class, DiffCommand.class, DumpCommand.class, ScrubCommand.class,
+            MethodsCommand.class, DiffCommand.class, ExportCommand.class, DumpCommand.class, ScrubCommand.class,
             CommandLine.HelpCommand.class);
 
     @Spec

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 import io.flowtrace.analyzer.TraceReadException;
 import io.flowtrace.analyzer.TraceReader;
@@ -30,6 +32,14 @@ final class Recordings {
      * distinct calls rather than with all of them.
      */
     static TraceData load(Path file, String commandName, PrintWriter err, boolean shared) {
+        return load(file, commandName, err, shared, new HashSet<>());
+    }
+
+    /**
+     * As {@link #load(Path, String, PrintWriter, boolean)}, leaving out the warnings in {@code said} and adding those
+     * it prints: a command that reads two recordings says a note they share once.
+     */
+    static TraceData load(Path file, String commandName, PrintWriter err, boolean shared, Set<String> said) {
         TraceData data;
         try (Progress progress = Progress.onTerminal(file)) {
             data = shared ? TraceReader.readShared(file, progress) : TraceReader.read(file, progress);
@@ -42,7 +52,9 @@ final class Recordings {
                     + file);
         }
         for (String warning : data.warnings()) {
-            err.println(commandName + ": warning: " + warning);
+            if (said.add(warning)) {
+                err.println(commandName + ": warning: " + warning);
+            }
         }
         if (!data.hasFlowTraceEvents()) {
             throw new UserException(ExitCodes.USAGE, "no FlowTrace events in " + file

@@ -26,7 +26,7 @@ class CommandModelTest {
             "--bogus tree x.jfr", "--stacktrace tree NOPE", "tree", "tree --help", "tree -V", "tree --frobnicate x.jfr",
             "tree --depth many NOPE", "tree --color sometimes NOPE", "tree --color", "tree a b", "tree NOPE",
             "tree --stacktrace NOPE", "tree help", "tasks", "tasks --help", "tasks --bogus", "diff", "diff --help",
-            "diff NOPE", "dump", "dump --help", "dump notapid", "scrub", "scrub --help", "scrub NOPE", "record",
+            "diff NOPE", "export", "export --help", "export --format svg NOPE", "export NOPE", "dump", "dump --help", "dump notapid", "scrub", "scrub --help", "scrub NOPE", "record",
             "record --help", "record --bogus", "record --include com..acme -- true"})
     void aRunSeesWhatTheFullModelGives(String line) {
         String[] args = line.isEmpty() ? new String[0]

@@ -16,11 +16,12 @@ import java.util.Map;
  * oldest JDK that runs it (17 unless a fifth column says otherwise; newer examples live in {@code src/main/java21}).
  * A fifth column {@code 25-preview} names an example of a preview API of exactly that JDK: it lives in
  * {@code src/main/java25}, compiled with {@code --release 25 --enable-preview} and run with {@code --enable-preview}.
- * A sixth column {@code test} names a test fixture: an example of a library (Reactor) that is a test-scope
+ * A sixth column holds options of {@code flowtrace record} for it, such as {@code --timing exact} ({@code -} for
+ * none). A seventh column {@code test} names a test fixture: an example of a library (Reactor) that is a test-scope
  * dependency, compiled with the tests and run with the libraries Maven copies to {@code target/example-libs}.
  */
 record Example(String name, String mainClass, int exitCode, Map<String, List<String>> views, int minimumJdk,
-        boolean preview, boolean fixture) {
+        boolean preview, List<String> recordOptions, boolean fixture) {
     /** The {@code recordings} module folder (tests run with it as working directory). */
     static final Path HOME = Path.of("").toAbsolutePath();
 
@@ -42,7 +43,9 @@ record Example(String name, String mainClass, int exitCode, Map<String, List<Str
                 boolean preview = jdk.endsWith("-preview");
                 examples.add(new Example(columns[0], columns[1], Integer.parseInt(columns[2]), views,
                         Integer.parseInt(preview ? jdk.substring(0, jdk.length() - "-preview".length()) : jdk),
-                        preview, columns.length > 5 && columns[5].trim().equals("test")));
+                        preview, columns.length > 5 && !columns[5].trim().equals("-")
+                                ? Arrays.asList(columns[5].trim().split(" ")) : List.of(),
+                        columns.length > 6 && columns[6].trim().equals("test")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

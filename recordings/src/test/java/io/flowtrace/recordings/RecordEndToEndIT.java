@@ -62,8 +62,9 @@ class RecordEndToEndIT {
         if (example.minimumJdk() > 17) {
             classPath = compile(jdk, example) + File.pathSeparator + classPath;
         }
-        List<String> record = new ArrayList<>(List.of("record", "-q", "-o", recording.toString(), "--",
-                jdk.java().toString()));
+        List<String> record = new ArrayList<>(List.of("record", "-q"));
+        record.addAll(example.recordOptions());
+        record.addAll(List.of("-o", recording.toString(), "--", jdk.java().toString()));
         if (example.preview()) {
             record.add("--enable-preview");
         }

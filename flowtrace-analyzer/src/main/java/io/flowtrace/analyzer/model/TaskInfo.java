@@ -52,6 +52,8 @@ public final class TaskInfo implements CallMark {
     private ThreadTrace runThread;
     /** The traced call open on the running thread when the task started, or {@code null}. */
     private CallNode runParent;
+    /** Where it started among the calls of {@link #runParent} (or the thread's top-level calls); -1 when unknown. */
+    private int runPosition = -1;
     /** When it started, in nanoseconds since the epoch; -1 when it did not. */
     private long startNanos = -1;
     /** When it ended, in nanoseconds since the epoch; -1 while running or never started. */
@@ -103,10 +105,19 @@ public final class TaskInfo implements CallMark {
      * periodic task starts once a run: the first run's thread and start stay, the runs are counted.
      */
     public void started(ThreadTrace thread, CallNode parentCall, long nanos) {
+        started(thread, parentCall, -1, nanos);
+    }
+
+    /**
+     * Records a start, as {@link #started(ThreadTrace, CallNode, long)}, with where it happened among the calls of
+     * {@code parentCall} (or the thread's top-level calls): the number of them that had started before.
+     */
+    public void started(ThreadTrace thread, CallNode parentCall, int position, long nanos) {
         runs++;
         if (runThread == null || nanos < startNanos) {
             this.runThread = thread;
             this.runParent = parentCall;
+            this.runPosition = position;
             this.startNanos = nanos;
         }
         lastStartNanos = Math.max(lastStartNanos, nanos);
@@ -236,6 +247,14 @@ public final class TaskInfo implements CallMark {
     /** The traced call open on the running thread when it started (work stealing, caller runs), or {@code null}. */
     public CallNode runParent() {
         return runParent;
+    }
+
+    /**
+     * Where its first run started among the calls of {@link #runParent()} (or of its thread's top-level calls): the
+     * number of those that had started before; -1 when unknown.
+     */
+    public int runPosition() {
+        return runPosition;
     }
 
     /** Nanoseconds since the epoch of the start, or -1. */

@@ -28,6 +28,8 @@ public final class EventBatch {
     final StackTraces stackTraces = new StackTraces();
     private String command;
     private String threadDump;
+    private final JdkMethodTraces methodTraces = new JdkMethodTraces();
+    private long methodTraceCount;
     private long threadDumpNanos = Long.MIN_VALUE;
     private boolean agentInfoSeen;
     private long eventCount;
@@ -155,6 +157,17 @@ public final class EventBatch {
                 new TaskEvents.Checkpoint(share(label), share(kind), task));
     }
 
+    /** A {@code jdk.MethodTrace} event of the JDK's method tracing (not a FlowTrace event: not counted as one). */
+    public void methodTrace(long threadId, String threadName, long startNanos, long durationNanos, String className,
+            String name, String descriptor, int modifiers, int depth) {
+        if ((++methodTraceCount & 1023) == 0) {
+            collector.ping();
+        }
+        collector.checkNotCancelled();
+        methodTraces.add(threadId, threadName, startNanos, durationNanos, className, name, descriptor, modifiers,
+                depth);
+    }
+
     /** A {@code jdk.ThreadDump} event (not a FlowTrace event: not counted as one); the batch keeps the latest. */
     public void threadDump(long nanos, String text) {
         collector.ping();
@@ -241,6 +254,10 @@ public final class EventBatch {
 
     String threadDump() {
         return threadDump;
+    }
+
+    JdkMethodTraces methodTraces() {
+        return methodTraces;
     }
 
     long threadDumpNanos() {

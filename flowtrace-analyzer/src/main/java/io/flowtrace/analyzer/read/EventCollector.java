@@ -37,6 +37,7 @@ public final class EventCollector {
     // Filled when batches are taken in, on the side of the parser threads.
     private String command;
     private String threadDump;
+    private final JdkMethodTraces methodTraces = new JdkMethodTraces();
     private long threadDumpNanos = Long.MIN_VALUE;
     private boolean any;
     /** Recorder nanoTime to epoch nanos, from the earliest call batch taken in; one for all, so durations are exact. */
@@ -143,7 +144,7 @@ public final class EventCollector {
     public RecordedEvents finishStream() {
         chunkDone();
         replay.finish(this::isVirtual);
-        return new RecordedEvents(methods, virtual, List.of(), command, any, threadDump);
+        return new RecordedEvents(methods, virtual, List.of(), command, any, threadDump, methodTraces);
     }
 
     private boolean isVirtual(long threadId) {
@@ -171,7 +172,7 @@ public final class EventCollector {
                 threads.add(merged);
             }
         }
-        return new RecordedEvents(methods, virtual, threads, command, any, threadDump);
+        return new RecordedEvents(methods, virtual, threads, command, any, threadDump, methodTraces);
     }
 
     /** Takes in the batches filled so far: their metadata, and their threads' events as pieces of {@code chunk}. */
@@ -189,6 +190,7 @@ public final class EventCollector {
                 threadDump = batch.threadDump();
                 threadDumpNanos = batch.threadDumpNanos();
             }
+            methodTraces.addAll(batch.methodTraces());
             chunk.definitions.addAll(batch.definitions());
             chunk.virtual.putAll(batch.virtualThreads());
             if (command == null) {

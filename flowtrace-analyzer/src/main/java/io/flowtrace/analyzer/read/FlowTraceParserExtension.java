@@ -2,6 +2,8 @@ package io.flowtrace.analyzer.read;
 
 import java.util.List;
 
+import org.openjdk.jmc.common.IMCMethod;
+import org.openjdk.jmc.common.IMCStackTrace;
 import org.openjdk.jmc.common.IMCThread;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.QuantityConversionException;
@@ -48,6 +50,9 @@ public final class FlowTraceParserExtension implements IParserExtension {
             @Override
             public IEventSink create(String identifier, String label, String[] category, String description,
                     List<ValueField> dataStructure) {
+                if (JdkMethodTraces.EVENT.equals(identifier)) {
+                    return methodTraceSink(new Fields(dataStructure), collector.batchForCurrentThread());
+                }
                 if (THREAD_DUMP.equals(identifier)) {
                     return threadDumpSink(new Fields(dataStructure), collector.batchForCurrentThread());
                 }
@@ -235,6 +240,29 @@ public final class FlowTraceParserExtension implements IParserExtension {
             IMCThread t = thread(v, thread);
             batch.checkpoint(threadId(t), threadName(t), asLong(v, seq), nanos(v, time), asString(v, label),
                     asString(v, kind), asLong(v, task));
+        };
+    }
+
+    private static IEventSink methodTraceSink(Fields f, EventBatch batch) {
+        int time = f.index("startTime");
+        int duration = f.index("duration");
+        int thread = f.index("eventThread");
+        int method = f.index("method");
+        int stack = f.index("stackTrace");
+        return v -> {
+            if (method < 0 || !(v[method] instanceof IMCMethod m) || m.getType() == null) {
+                return;
+            }
+            IMCThread t = thread(v, thread);
+            int depth = -1;
+            if (stack >= 0 && v[stack] instanceof IMCStackTrace s && s.getFrames() != null
+                    && s.getTruncationState() != null && !s.getTruncationState().isTruncated()) {
+                depth = s.getFrames().size();
+            }
+            long nanos = duration >= 0 && v[duration] instanceof IQuantity q ? nanosOf(q) : 0;
+            Integer modifiers = m.getModifier();
+            batch.methodTrace(threadId(t), threadName(t), nanos(v, time), nanos, m.getType().getFullName(),
+                    m.getMethodName(), m.getFormalDescriptor(), modifiers == null ? 0 : modifiers, depth);
         };
     }
 

@@ -14,9 +14,11 @@ public final class RecordedEvents {
     private final String command;
     private final boolean anyFlowTraceEvent;
     private final String threadDump;
+    private final JdkMethodTraces methodTraces;
 
     RecordedEvents(Map<Integer, MethodInfo> methods, Map<Long, Boolean> virtualThreads, List<ThreadColumns> threads,
-            String command, boolean anyFlowTraceEvent, String threadDump) {
+            String command, boolean anyFlowTraceEvent, String threadDump, JdkMethodTraces methodTraces) {
+        this.methodTraces = methodTraces;
         this.threadDump = threadDump;
         this.methods = Collections.unmodifiableMap(methods);
         this.virtualThreads = virtualThreads;
@@ -38,6 +40,20 @@ public final class RecordedEvents {
     /** The text of the recording's last {@code jdk.ThreadDump}, or {@code null}. */
     public String threadDump() {
         return threadDump;
+    }
+
+    /** The calls of the JDK's own method tracing ({@code jdk.MethodTrace} events) in the recording; maybe none. */
+    public JdkMethodTraces methodTraces() {
+        return methodTraces;
+    }
+
+    /**
+     * The same events with the calls of the JDK's method tracing in place of FlowTrace's: its methods, and counted
+     * as calls of a recording that a tree can be built from.
+     */
+    public RecordedEvents withJdkMethodTraces() {
+        return new RecordedEvents(methodTraces.methods(), virtualThreads, List.of(), command, true, threadDump,
+                methodTraces);
     }
 
     /** True when at least one FlowTrace event (of any kind) was read. */

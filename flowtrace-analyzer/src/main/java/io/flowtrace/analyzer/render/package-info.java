@@ -1,5 +1,6 @@
 /**
- * Output formats over the one model: a text tree, JSON, and the report of unfinished tasks
- * ({@link io.flowtrace.analyzer.render.TaskReport}), each writing to a caller's {@link java.io.Writer}.
+ * Output formats over the one model: a text tree, JSON, the report of unfinished tasks
+ * ({@link io.flowtrace.analyzer.render.TaskReport}) and a Chrome trace-event timeline for Perfetto
+ * ({@link io.flowtrace.analyzer.render.ChromeTraceRenderer}), each writing to a caller's {@link java.io.Writer}.
  */
 package io.flowtrace.analyzer.render;

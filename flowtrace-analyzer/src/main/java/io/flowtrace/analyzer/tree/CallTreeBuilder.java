@@ -173,7 +173,7 @@ public final class CallTreeBuilder implements CallListener {
     @Override
     public void taskStart(long id, long nanos) {
         TaskInfo task = task(id);
-        task.started(thread, top(), nanos);
+        task.started(thread, top(), position(), nanos);
         if (activeCount == active.length) {
             active = Arrays.copyOf(active, activeCount * 2);
             activeDepth = Arrays.copyOf(activeDepth, activeCount * 2);
