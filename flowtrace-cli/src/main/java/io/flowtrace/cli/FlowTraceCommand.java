@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  flowtrace record -- java -cp app Fib",
                 "  flowtrace tree flowtrace.jfr",
+                "  flowtrace attach 4711",
                 "  flowtrace help record"})
 final class FlowTraceCommand implements Callable<Integer> {
     /**
@@ -25,7 +26,7 @@ final class FlowTraceCommand implements Callable<Integer> {
      * build the model of each by reflection on every run, a fifth of a tiny {@code tree}'s time (see
      * {@link #commandLine}).
      */
-    static final List<Class<?>> SUBCOMMANDS = List.of(RecordCommand.class, TreeCommand.class, TasksCommand.class,
+    static final List<Class<?>> SUBCOMMANDS = List.of(RecordCommand.class, AttachCommand.class, TreeCommand.class, TasksCommand.class,
             DiffCommand.class, DumpCommand.class, ScrubCommand.class, CommandLine.HelpCommand.class);
 
     @Spec

@@ -13,19 +13,26 @@ import java.util.jar.JarFile;
  */
 public final class FlowTraceAgent {
     private static final String STARTER = "io.flowtrace.recorder.AgentStarter";
+    /** The argument with which {@code flowtrace attach} ends its session: {@code detach=<session folder>}. */
+    private static final String DETACH = "detach=";
 
     private FlowTraceAgent() {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start("start", arguments, instrumentation);
     }
 
+    /** Loaded into a running JVM by {@code flowtrace attach}: once to attach, once more to detach. */
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        if (arguments != null && arguments.startsWith(DETACH)) {
+            start("detach", arguments.substring(DETACH.length()), null);
+        } else {
+            start("attach", arguments, instrumentation);
+        }
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) {
+    private static void start(String method, String arguments, Instrumentation instrumentation) {
         try {
             if (ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
                 disabled("JFR is not available in this JVM (no module jdk.jfr)");
@@ -34,9 +41,12 @@ public final class FlowTraceAgent {
             if (!isOnBootstrapPath()) { // the manifest's Boot-Class-Path did not apply, e.g. a renamed jar
                 instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(agentJar()));
             }
-            Class.forName(STARTER, true, null)
-                    .getMethod("start", String.class, Instrumentation.class)
-                    .invoke(null, arguments, instrumentation);
+            Class<?> starter = Class.forName(STARTER, true, null);
+            if (instrumentation == null) {
+                starter.getMethod(method, String.class).invoke(null, arguments);
+            } else {
+                starter.getMethod(method, String.class, Instrumentation.class).invoke(null, arguments, instrumentation);
+            }
         } catch (InvocationTargetException e) {
             disabled(reason(e.getCause()));
         } catch (Throwable e) {

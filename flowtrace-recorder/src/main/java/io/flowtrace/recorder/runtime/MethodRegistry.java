@@ -59,6 +59,15 @@ public final class MethodRegistry {
         return byId[id];
     }
 
+    /**
+     * The method with that id, or null for an id this registry never handed out: one compiled into a class by an
+     * earlier attach that could not be put back.
+     */
+    MethodInfo find(int id) {
+        MethodInfo[] table = byId;
+        return id >= 0 && id < table.length ? table[id] : null;
+    }
+
     public synchronized int size() {
         return size;
     }

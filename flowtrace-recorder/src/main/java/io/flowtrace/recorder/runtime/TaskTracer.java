@@ -49,10 +49,21 @@ public final class TaskTracer implements FlowTrace.Recorder {
     /** Combined futures (allOf, anyOf) and scopes, and the tasks a wait for them waits for. */
     private final TaskRegistry<TaskGroup> groups = new TaskRegistry<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Set when {@code flowtrace attach} detaches: tasks wrapped before then run on unrecorded. */
+    private volatile boolean closed;
 
     public TaskTracer(Tracer tracer) {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.renderer = tracer.renderer();
+    }
+
+    /** Records nothing from now on: the session ended (a detach), though wrapped tasks may still run. */
+    public void close() {
+        closed = true;
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /** A fork API call in progress on a thread. */
@@ -797,7 +808,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
 
     @Override
     public void checkpoint(String kind, String label) {
-        if (!CHECKPOINT.isEnabled()) {
+        if (closed || !CHECKPOINT.isEnabled()) {
             return;
         }
         ThreadState state = tracer.state();

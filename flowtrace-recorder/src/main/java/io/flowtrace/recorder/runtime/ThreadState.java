@@ -36,9 +36,12 @@ final class ThreadState {
     /** True while this thread waits in a recorded join, so that joins nested inside it are not recorded twice. */
     boolean joining;
     final WeakReference<Thread> owner;
+    /** The states this one belongs to: one per session, so that a frame left from an earlier attach is told apart. */
+    final ThreadStates session;
 
-    ThreadState(Thread owner, long nanos) {
+    ThreadState(Thread owner, long nanos, ThreadStates session) {
         this.owner = new WeakReference<>(owner);
+        this.session = session;
         this.calls = new CallBuffer(owner, nanos);
     }
 

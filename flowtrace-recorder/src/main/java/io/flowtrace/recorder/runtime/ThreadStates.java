@@ -17,7 +17,7 @@ final class ThreadStates {
     private final AtomicLong retired = new AtomicLong();
 
     ThreadState newState(Thread thread) {
-        ThreadState state = new ThreadState(thread, CallClock.now());
+        ThreadState state = new ThreadState(thread, CallClock.now(), this);
         states.add(state);
         if (created.incrementAndGet() % PRUNE_EVERY == 0) {
             flushAll(); // many short-lived (virtual) threads must not pile up

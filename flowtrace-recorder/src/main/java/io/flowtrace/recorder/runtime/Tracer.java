@@ -42,8 +42,8 @@ public final class Tracer {
      *         gets no exit)
      */
     public Object enter(int method, int arguments) {
-        MethodInfo info = registry.get(method);
-        if (info.isDisabled() || !BATCH.isEnabled()) {
+        MethodInfo info = registry.find(method);
+        if (info == null || info.isDisabled() || !BATCH.isEnabled()) {
             return null;
         }
         ThreadState state = states.get();
@@ -274,7 +274,8 @@ public final class Tracer {
 
     /** Whether exits are recorded now; first records what has to come before this exit. */
     private boolean exits(ThreadState state) {
-        if (!BATCH.isEnabled()) {
+        // a frame still running the code of an earlier attach hands in that session's state: not ours to record
+        if (!BATCH.isEnabled() || state.session != threads) {
             return false;
         }
         if (state.lostExits > 0) {
