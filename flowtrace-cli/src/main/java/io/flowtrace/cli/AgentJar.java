@@ -1,20 +1,14 @@
 package io.flowtrace.cli;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 /** Finds {@code flowtrace-agent.jar}, the recorder that {@code record} injects into the traced JVMs. */
 final class AgentJar {
     static final String FILE_NAME = "flowtrace-agent.jar";
-    /** The agent's entry class, as its manifest names it. */
-    static final String AGENT_CLASS = "io.flowtrace.recorder.FlowTraceAgent";
 
     private AgentJar() {
     }
@@ -50,23 +44,6 @@ final class AgentJar {
         }
         throw new UserException(ExitCodes.FAILURE, "cannot find " + FILE_NAME
                 + " (build it with 'mvn -DskipTests package', or name it with --agent)");
-    }
-
-    /**
-     * Writes a jar that holds only a manifest naming the agent's class, for loading into a JVM the agent is loaded
-     * into already: the class comes from there, and the agent jar's Boot-Class-Path is not appended again (JDK 17
-     * prints a class-sharing warning on the JVM's stderr at every append).
-     */
-    static Path manifestOnly(Path dir) {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(new Attributes.Name("Agent-Class"), AGENT_CLASS);
-        Path jar = dir.resolve("flowtrace-agent-again.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            return jar;
-        } catch (IOException e) {
-            throw new UserException(ExitCodes.FAILURE, "cannot write " + jar + ": " + e.getMessage(), e);
-        }
     }
 
     private static Path require(Path path, String source) {

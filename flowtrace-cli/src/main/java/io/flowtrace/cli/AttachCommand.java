@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +45,12 @@ import picocli.CommandLine.Spec;
                 "  flowtrace attach --duration 30s --include 'com.acme.**' -o hang.jfr $(pgrep -f com.acme.Server)",
                 "  flowtrace attach --duration 10s 4711 && flowtrace tasks flowtrace-4711.jfr"})
 final class AttachCommand implements Callable<Integer> {
+    /** The file in the session folder that asks the agent to detach (the agent's DETACH_REQUEST). */
+    private static final String DETACH_REQUEST = "detach";
+    /** How long putting the classes back and writing the recording may take. */
+    private static final long DETACH_TIMEOUT_SECONDS = 120;
+    private static final long POLL_MILLIS = 50;
+
     @Spec
     CommandSpec spec;
 
@@ -96,10 +103,10 @@ final class AttachCommand implements Callable<Integer> {
             try (StopSignals stop = StopSignals.install()) {
                 why = awaitStop(stop.stopped(), nanos);
                 if (!why.equals("exited")) {
-                    jvm.loadAgent(AgentJar.manifestOnly(session.dir()), "detach=" + session.dir());
+                    requestDetach(session);
                 }
             }
-            return report(session, target, why, err);
+            return report(session, awaitEnd(session), target, why, err);
         }
     }
 
@@ -136,8 +143,40 @@ final class AttachCommand implements Callable<Integer> {
         }
     }
 
-    private int report(RecordSession session, Path target, String why, PrintWriter err) {
-        RecordSession.JvmRecording jvm = sidecar(session);
+    /** Asks the agent to put every class back and write the recording (it looks for the file). */
+    private void requestDetach(RecordSession session) {
+        try {
+            Files.createFile(session.dir().resolve(DETACH_REQUEST));
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.FAILURE, "cannot ask pid " + pid + " to detach: " + e.getMessage()
+                    + " (it detaches by itself when this command ends)", e);
+        }
+    }
+
+    /** What the agent said once the session ended: detached, or the JVM exited; null if neither came in time. */
+    private RecordSession.JvmRecording awaitEnd(RecordSession session) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DETACH_TIMEOUT_SECONDS);
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        while (true) {
+            RecordSession.JvmRecording jvm = sidecar(session);
+            boolean alive = process.map(ProcessHandle::isAlive).orElse(false);
+            if (jvm != null && jvm.ended() || System.nanoTime() - deadline > 0) {
+                return jvm;
+            }
+            if (!alive) { // gone without a word: its exit hook may be writing still
+                deadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return jvm;
+            }
+        }
+    }
+
+    private int report(RecordSession session, RecordSession.JvmRecording jvm, Path target, String why,
+                       PrintWriter err) {
         if (jvm == null || !jvm.ended() || !Files.isRegularFile(jvm.recording())) {
             throw new UserException(ExitCodes.FAILURE, "pid " + pid + (why.equals("exited")
                     ? " ended without writing its recording (killed?)" : " did not write its recording"));

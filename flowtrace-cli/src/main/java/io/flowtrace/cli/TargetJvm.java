@@ -48,9 +48,18 @@ final class TargetJvm implements AutoCloseable {
                     + "the JVM's own user (try: sudo -u " + owner + " flowtrace attach " + pid + ")");
         }
         if (Files.isDirectory(PROC)) {
-            String maps = read(PROC.resolve(Long.toString(pid)).resolve("maps"));
-            if (maps != null && !maps.contains("/libjvm.so")) {
+            Path dir = PROC.resolve(Long.toString(pid));
+            String maps = read(dir.resolve("maps"));
+            if (maps == null) {
+                throw UserException.usage("cannot attach to pid " + pid + " (" + name(process.get()) + "): this user "
+                        + "may not inspect it");
+            }
+            if (!maps.contains("/libjvm.so")) {
                 throw UserException.usage("pid " + pid + " is not a JVM (" + name(process.get()) + ")");
+            }
+            if (!catchesQuit(read(dir.resolve("status")))) { // the Attach API's SIGQUIT would end it
+                throw UserException.usage("pid " + pid + " does not allow attaching: it does not handle SIGQUIT "
+                        + "(started with -Xrs?)");
             }
             if (attachDisabled(pid)) {
                 throw UserException.usage("pid " + pid + " does not allow attaching: it was started with "
@@ -138,6 +147,23 @@ final class TargetJvm implements AutoCloseable {
                 if ((variable.startsWith("JAVA_TOOL_OPTIONS=") || variable.startsWith("_JAVA_OPTIONS="))
                         && variable.contains(flag)) {
                     return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a process's {@code /proc/PID/status} says it catches SIGQUIT (signal 3), as a JVM does. */
+    static boolean catchesQuit(String status) {
+        if (status == null) {
+            return false;
+        }
+        for (String line : status.split("\n")) {
+            if (line.startsWith("SigCgt:")) {
+                try {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 1L << 2) != 0;
+                } catch (NumberFormatException e) {
+                    return false;
                 }
             }
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +31,17 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 /**
  * Starts a FlowTrace session in this JVM: reads the options, starts the recording, installs the
  * instrumentation and, at exit, writes the summary; a session that {@code flowtrace attach} started is undone
- * again by {@link #detach}. Loaded by the bootstrap class loader from the agent jar; {@link FlowTraceAgent} calls
- * {@link #start}, {@link #attach} or {@link #detach} and reports whatever they throw.
+ * again when the CLI asks (a file {@value #DETACH_REQUEST} in the session folder) or is gone. Loaded by the
+ * bootstrap class loader from the agent jar; {@link FlowTraceAgent} calls {@link #start} or {@link #attach} and
+ * reports whatever they throw.
  */
 public final class AgentStarter {
+    /**
+     * The file {@code flowtrace attach} creates in the session folder to end the session: a second agent load would
+     * make the JVM print its warnings again (the boot class path append on JDK 17, the dynamic agent on 21+).
+     */
+    static final String DETACH_REQUEST = "detach";
+    private static final long DETACH_POLL_MILLIS = 50;
     /** Set while a session runs in this JVM: there is one at a time. */
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     /** The session {@code flowtrace attach} started, until it detaches; null under {@code flowtrace record}. */
@@ -131,18 +139,6 @@ public final class AgentStarter {
         }
     }
 
-    /**
-     * Ends the session of {@code flowtrace attach} whose session folder is {@code session}: every class is put
-     * back, the recording is written with a final thread dump, and the sidecar says how it went.
-     */
-    public static void detach(String session) {
-        AgentStarter starter = attached;
-        if (starter == null || !starter.options.session.equals(Path.of(session).toAbsolutePath())) {
-            return; // ended already: by the JVM's exit, or by its client going away
-        }
-        starter.detachNow();
-    }
-
     private void detachNow() {
         synchronized (AgentStarter.class) {
             if (attached != this) {
@@ -194,14 +190,26 @@ public final class AgentStarter {
         }
     }
 
-    /** Detaches by itself when the {@code flowtrace attach} that started the session is gone (killed, say). */
+    /**
+     * Detaches when the {@code flowtrace attach} that started the session asks for it, or is gone (killed, say):
+     * the JVM must not stay instrumented for nobody.
+     */
     private void watchClient() {
-        if (options.watch <= 0) {
-            return;
-        }
-        ProcessHandle.of(options.watch).ifPresentOrElse(
-                client -> client.onExit().thenRun(this::detachQuietly),
-                this::detachQuietly);
+        Path request = options.session.resolve(DETACH_REQUEST);
+        ProcessHandle client = options.watch > 0 ? ProcessHandle.of(options.watch).orElse(null) : null;
+        Thread watch = new Thread(() -> {
+            try {
+                while (attached == this && !Files.exists(request) && (options.watch <= 0 || client != null
+                        && client.isAlive())) {
+                    Thread.sleep(DETACH_POLL_MILLIS);
+                }
+                detachQuietly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "flowtrace-detach-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     private void detachQuietly() {

@@ -13,8 +13,6 @@ import java.util.jar.JarFile;
  */
 public final class FlowTraceAgent {
     private static final String STARTER = "io.flowtrace.recorder.AgentStarter";
-    /** The argument with which {@code flowtrace attach} ends its session: {@code detach=<session folder>}. */
-    private static final String DETACH = "detach=";
 
     private FlowTraceAgent() {
     }
@@ -23,13 +21,9 @@ public final class FlowTraceAgent {
         start("start", arguments, instrumentation);
     }
 
-    /** Loaded into a running JVM by {@code flowtrace attach}: once to attach, once more to detach. */
+    /** Loaded into a running JVM by {@code flowtrace attach}. */
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        if (arguments != null && arguments.startsWith(DETACH)) {
-            start("detach", arguments.substring(DETACH.length()), null);
-        } else {
-            start("attach", arguments, instrumentation);
-        }
+        start("attach", arguments, instrumentation);
     }
 
     private static void start(String method, String arguments, Instrumentation instrumentation) {
@@ -41,12 +35,9 @@ public final class FlowTraceAgent {
             if (!isOnBootstrapPath()) { // the manifest's Boot-Class-Path did not apply, e.g. a renamed jar
                 instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(agentJar()));
             }
-            Class<?> starter = Class.forName(STARTER, true, null);
-            if (instrumentation == null) {
-                starter.getMethod(method, String.class).invoke(null, arguments);
-            } else {
-                starter.getMethod(method, String.class, Instrumentation.class).invoke(null, arguments, instrumentation);
-            }
+            Class.forName(STARTER, true, null)
+                    .getMethod(method, String.class, Instrumentation.class)
+                    .invoke(null, arguments, instrumentation);
         } catch (InvocationTargetException e) {
             disabled(reason(e.getCause()));
         } catch (Throwable e) {
