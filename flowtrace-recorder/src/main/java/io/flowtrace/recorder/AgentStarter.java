@@ -66,8 +66,12 @@ public final class AgentStarter {
     private Thread sizeWatch;
     private Thread exitHook;
 
-    private AgentStarter(AgentOptions options, PrintStream stderr) {
+    /** Started by {@code flowtrace attach} into a running JVM, not with it. */
+    private final boolean dynamic;
+
+    private AgentStarter(AgentOptions options, PrintStream stderr, boolean dynamic) {
         this.options = options;
+        this.dynamic = dynamic;
         this.diagnostics = new Diagnostics(stderr, options.session != null, options.debug);
         this.sidecar = options.session == null ? null : new Sidecar(options.session.resolve(pid + ".properties"));
     }
@@ -88,7 +92,7 @@ public final class AgentStarter {
             tellSession(arguments, e.getMessage());
             throw e;
         }
-        AgentStarter starter = new AgentStarter(options, System.err);
+        AgentStarter starter = new AgentStarter(options, System.err, false);
         try {
             starter.run(instrumentation);
         } catch (Exception | LinkageError e) {
@@ -120,7 +124,7 @@ public final class AgentStarter {
                     : "another 'flowtrace attach' is recording it (pid " + other.options.watch + ")");
             return;
         }
-        AgentStarter starter = new AgentStarter(options, System.err);
+        AgentStarter starter = new AgentStarter(options, System.err, true);
         try {
             starter.run(instrumentation);
             attached = starter;
@@ -147,6 +151,7 @@ public final class AgentStarter {
             // recording stops first, so the calls end where the user said stop; then the classes go back
             Hooks.install(null);
             TaskHooks.install(null);
+            tracer.openFramesOfQuietThreads(Thread.getAllStackTraces());
             tasks.close();
             long calls = tracer.tracedCalls();
             List<String> unrestored = undoInstrumentation();
@@ -242,6 +247,9 @@ public final class AgentStarter {
         }
         tracer = new Tracer(registry, new ValueRenderer(options.values, options.maxString), diagnostics::warn);
         clock = CallClock.start(options.exactTiming, tracer::flushAll);
+        if (dynamic) {
+            tracer.sinceAttach();
+        }
         Hooks.install(tracer);
         TraceSelection selection = new TraceSelection(options.includes, options.excludes, AppCode.ofThisJvm());
         instrumenter = new Instrumenter(selection, new MethodIdMapping(registry, new SecretNames(options.secrets)),

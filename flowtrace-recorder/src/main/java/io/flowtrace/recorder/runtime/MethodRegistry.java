@@ -68,6 +68,12 @@ public final class MethodRegistry {
         return id >= 0 && id < table.length ? table[id] : null;
     }
 
+    /** The id of a registered method, or -1. */
+    int idOf(String type, String name, String descriptor) {
+        MethodInfo known = byKey.get(type + '.' + name + descriptor);
+        return known == null ? -1 : known.id();
+    }
+
     public synchronized int size() {
         return size;
     }

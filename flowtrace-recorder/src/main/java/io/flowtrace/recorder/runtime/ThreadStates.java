@@ -25,6 +25,16 @@ final class ThreadStates {
         return state;
     }
 
+    /** Whether {@code thread} has a state here. */
+    boolean has(Thread thread) {
+        for (ThreadState state : states) {
+            if (state.owner.get() == thread) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Recorded enters of all threads so far; approximate while threads still run. */
     long calls() {
         long sum = retired.get();
