@@ -114,8 +114,9 @@ public final class AgentStarter {
             tellSession(arguments, e.getMessage());
             return;
         }
-        if (options.session == null) {
-            throw new IllegalStateException("an attached agent needs the session option");
+        if (options.session == null) { // loaded by hand (jcmd JVMTI.agent_load, a program's own attach)
+            start(arguments, instrumentation); // records until the JVM exits, as with -javaagent
+            return;
         }
         if (!STARTED.compareAndSet(false, true)) {
             AgentStarter other = attached;

@@ -65,9 +65,29 @@ class AttachIT {
             assertEquals(0, whole.exitCode(), whole.err());
             assertTrue(whole.err().endsWith("flowtrace: recorded 2 calls → " + first
                     + " (7 methods instrumented)\n"), whole.err());
-            String tree = Golden.tree(first, List.of()).out();
-            assertTrue(tree.contains("Stuck.handle(\"apple\") → \"handled apple: 50\""), tree);
-            assertTrue(tree.contains("Stuck.price(\"apple\") → 50"), tree);
+            // what ran since before the attach: open calls, the new ones nested in them; the stuck task too
+            assertEquals(String.join("\n",
+                    "main",
+                    "└─ Stuck.main(?) … running",
+                    "   └─ Stuck.serve(?) … running",
+                    "      ├─ ◆ flowtrace attached here; the calls above ran since before",
+                    "      └─ Stuck.handle(\"apple\") → \"handled apple: 50\"",
+                    "         └─ Stuck.price(\"apple\") → 50",
+                    "",
+                    "pool-1-thread-1",
+                    "└─ Stuck.main.λ0(?) … running",
+                    "   └─ Stuck.awaitRelease(?) … running",
+                    ""), Golden.tree(first, List.of()).out());
+            Golden.Output tasks = Golden.cli(List.of("tasks", first.toString()));
+            assertTrue(tasks.out().startsWith(String.join("\n",
+                    "Still running when the recording ended:",
+                    "  task #1 on pool-1-thread-1",
+                    "    blocked at CountDownLatch.await ← Stuck.awaitRelease  [WAITING (parking)]",
+                    "    in Stuck.awaitRelease(?) … running",
+                    "    in Stuck.main.λ0(?) … running",
+                    "    task #1 (fork not recorded)",
+                    "")), tasks.out());
+            assertEquals(1, tasks.code());
 
             Path second = temp.resolve("second.jfr");
             Attach price = Attach.start("--include", "examples.Stuck::price", "--duration", "3s", "-o",
@@ -79,7 +99,10 @@ class AttachIT {
             assertTrue(price.err().endsWith("flowtrace: recorded 1 call → " + second
                     + " (1 method instrumented)\n"), price.err());
             // handle, traced by the first attach only, is gone: its call no longer records anything
-            assertEquals("main\n└─ Stuck.price(\"kiwi\") → 40\n", Golden.tree(second, List.of()).out());
+            assertEquals(String.join("\n",
+                    "main",
+                    "└─ Stuck.price(\"kiwi\") → 40",
+                    ""), Golden.tree(second, List.of()).out());
 
             in.println("fig");
             assertEquals("handled fig: 30", readLine(out));

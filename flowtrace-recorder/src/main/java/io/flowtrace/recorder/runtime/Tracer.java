@@ -29,7 +29,7 @@ public final class Tracer {
     private final ThreadStates threads = new ThreadStates();
     /** Where the stack walks for calls from before an attach stop: the hooks' own frames are above. */
     private static final String OURS = "io.flowtrace.recorder.";
-    private static final StackWalker STACK = StackWalker.getInstance();
+    private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     /** The label of the checkpoint that marks, in a thread's calls, where an attach came in. */
     public static final String BEFORE_ATTACH = "flowtrace attached here; the calls above ran since before";
     /** The session's task tracer, which tells tasks found running at an attach; null without task tracking. */
