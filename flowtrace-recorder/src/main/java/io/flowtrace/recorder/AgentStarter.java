@@ -330,11 +330,13 @@ public final class AgentStarter {
     private void atExit() {
         int methods = registry.size();
         if (sidecar != null) {
-            if (attached == this) {
-                Hooks.install(null); // the JVM exits while attached: the recording is written as at any exit
-                attached = null;
+            synchronized (AgentStarter.class) { // not while a detach writes its own summary
+                if (attached == this) {
+                    Hooks.install(null); // the JVM exits while attached: the recording is written as at any exit
+                    attached = null;
+                }
+                writeSummary("exited", tracer.tracedCalls(), List.of());
             }
-            writeSummary("exited", tracer.tracedCalls(), List.of());
             return;
         }
         int errors = instrumenter.errors();
