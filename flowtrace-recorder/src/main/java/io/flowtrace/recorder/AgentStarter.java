@@ -331,6 +331,9 @@ public final class AgentStarter {
         int methods = registry.size();
         if (sidecar != null) {
             synchronized (AgentStarter.class) { // not while a detach writes its own summary
+                if (dynamic && attached != this) {
+                    return; // detached already: its summary stands
+                }
                 if (attached == this) {
                     Hooks.install(null); // the JVM exits while attached: the recording is written as at any exit
                     attached = null;
