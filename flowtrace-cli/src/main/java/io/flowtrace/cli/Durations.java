@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations such as {@code 5ms}, {@code 1.5s}, {@code 200us}, {@code 0}. */
+/** Parses durations such as {@code 5ms}, {@code 1.5s}, {@code 200us}, {@code 5m}, {@code 1h}, {@code 0}. */
 final class Durations {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s)?",
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|h)?",
             Pattern.CASE_INSENSITIVE);
 
     private Durations() {
@@ -23,6 +23,8 @@ final class Durations {
             case "ns" -> 1L;
             case "us", "µs" -> 1_000L;
             case "ms" -> 1_000_000L;
+            case "m" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
             default -> 1_000_000_000L;
         };
         try {

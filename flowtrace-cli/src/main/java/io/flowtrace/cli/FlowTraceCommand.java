@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  flowtrace record -- java -cp app Fib",
                 "  flowtrace tree flowtrace.jfr",
+                "  flowtrace attach 4711",
                 "  flowtrace help record"})
 final class FlowTraceCommand implements Callable<Integer> {
     /**
@@ -25,9 +26,9 @@ final class FlowTraceCommand implements Callable<Integer> {
      * build the model of each by reflection on every run, a fifth of a tiny {@code tree}'s time (see
      * {@link #commandLine}).
      */
-    static final List<Class<?>> SUBCOMMANDS = List.of(RecordCommand.class, TreeCommand.class, TasksCommand.class,
-            MethodsCommand.class, DiffCommand.class, ExportCommand.class, DumpCommand.class, ScrubCommand.class,
-            CommandLine.HelpCommand.class);
+    static final List<Class<?>> SUBCOMMANDS = List.of(RecordCommand.class, AttachCommand.class, TreeCommand.class,
+            TasksCommand.class, MethodsCommand.class, DiffCommand.class, ExportCommand.class, DumpCommand.class,
+            ScrubCommand.class, CommandLine.HelpCommand.class);
 
     @Spec
     CommandSpec spec;

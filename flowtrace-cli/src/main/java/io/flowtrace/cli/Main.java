@@ -17,7 +17,12 @@ public final class Main {
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = ExitCodes.FAILURE;
         try {
-            code = run(args, out, err);
+            CommandLine cli = FlowTraceCommand.commandLine(args);
+            CommandLine attach = cli.getSubcommands().get("attach");
+            if (attach != null) {
+                ((AttachCommand) attach.getCommand()).stdin = System.in; // Enter stops it
+            }
+            code = run(cli, args, out, err);
         } catch (Throwable t) { // e.g. an Error picocli passes on: still one line, and still an exit
             err.println("flowtrace: internal error: " + t);
         } finally {

@@ -5,16 +5,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,52 +48,8 @@ final class RecordCommand implements Callable<Integer> {
                     + "name with -<pid> added.")
     Path output;
 
-    @Option(names = "--include", paramLabel = "PATTERN", description = "Trace these classes or methods instead of the "
-            + "application's own classes (methods annotated @Trace are traced either way).")
-    List<String> includes = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "PATTERN", description = "Never trace these (wins over --include "
-            + "and @Trace).")
-    List<String> excludes = new ArrayList<>();
-
-    @Option(names = "--values", paramLabel = "MODE", defaultValue = "safe",
-            description = "How to record argument and result values: safe (never calls the program's code; "
-                    + "objects as Class@id), tostring (also call toString(), guarded), none. Default: "
-                    + "${DEFAULT-VALUE}.")
-    ValuesMode values;
-
-    @Option(names = "--secrets", paramLabel = "WORDS", split = ",",
-            description = "More parameter-name words whose arguments are recorded as \"***\", besides password, "
-                    + "passwd, pwd, secret, token, apikey, api_key, credential, privatekey, accesskey "
-                    + "(case-insensitive substrings; comma-separated).")
-    List<String> secrets = new ArrayList<>();
-
-    @Option(names = "--disable", paramLabel = "GROUP", split = ",",
-            description = "Do not record tasks handed off through these: executors, forkjoin, completablefuture, "
-                    + "threads, structured (comma-separated).")
-    List<TaskGroup> disabled = new ArrayList<>();
-
-    @Option(names = "--no-tasks", description = "Record no tasks at all: only the traced methods' calls.")
-    boolean noTasks;
-
-    @Option(names = "--max-string", paramLabel = "N", defaultValue = "80",
-            description = "Cut string values after N characters (default: ${DEFAULT-VALUE}).")
-    int maxString;
-
-    @Option(names = "--timing", paramLabel = "MODE", defaultValue = "coarse",
-            description = "Call times: coarse (a clock read every millisecond: durations to about 1 ms, the "
-                    + "cheapest), exact (System.nanoTime() at every enter and exit: exact durations, slower). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    TimingMode timing;
-
-    @Option(names = "--max-size", paramLabel = "SIZE", defaultValue = "0",
-            description = "Keep at most SIZE of recording per JVM, e.g. 500m or 2g; the oldest data is dropped "
-                    + "past it, with a warning. Default: 0, unlimited.")
-    String maxSize;
-
-    @Option(names = "--agent", paramLabel = "JAR", description = "The agent jar to use (default: the one built "
-            + "with this CLI).")
-    Path agent;
+    @Mixin
+    AgentSettings settings;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only warnings and errors, not the summary.")
     boolean quiet;
@@ -102,47 +57,16 @@ final class RecordCommand implements Callable<Integer> {
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command to run, after '--'.")
     List<String> command = new ArrayList<>();
 
-    enum ValuesMode { safe, tostring, none }
-
-    enum TimingMode { coarse, exact }
-
-    /** The agent's async instrumentation groups ({@code disable=} in its options). */
-    enum TaskGroup { executors, forkjoin, completablefuture, threads, structured }
-
     @Override
     public Integer call() {
         if (command.isEmpty()) {
             throw UserException.usage("no command given (usage: flowtrace record [options] -- <command...>)");
         }
-        if (maxString < 1) {
-            throw UserException.usage("--max-string must be at least 1, not " + maxString);
-        }
-        long maxBytes = Sizes.parse(maxSize, "--max-size");
-        Patterns.validate(includes, "--include");
-        Patterns.validate(excludes, "--exclude");
-        Path agentJar = AgentJar.locate(agent);
+        Map<String, String> options = settings.agentOptions();
+        Path agentJar = settings.agentJar();
         Path target = output.toAbsolutePath().normalize();
         if (Files.isDirectory(target)) {
             throw UserException.usage("output is a directory: " + output);
-        }
-
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("include", String.join("|", includes));
-        options.put("exclude", String.join("|", excludes));
-        options.put("values", values.name());
-        options.put("maxString", Integer.toString(maxString));
-        options.put("timing", timing.name());
-        for (String word : secrets) {
-            if (!word.matches("[A-Za-z0-9_$]+")) {
-                throw UserException.usage("--secrets: not a parameter-name word: '" + word + "'");
-            }
-        }
-        options.put("secrets", String.join("|", secrets));
-        options.put("maxSize", Long.toString(maxBytes));
-        if (noTasks) {
-            options.put("async", "false");
-        } else if (!disabled.isEmpty()) {
-            options.put("disable", disabled.stream().map(Enum::name).collect(Collectors.joining("|")));
         }
 
         PrintWriter err = spec.commandLine().getErr();
@@ -155,7 +79,7 @@ final class RecordCommand implements Callable<Integer> {
             Process process = start(toolOptions);
             // signals are passed on until the recordings are collected, then handled as before
             try (Signals signals = Signals.forwardTo(process);
-                 EarlyWarnings watch = new EarlyWarnings(session::recordings, !includes.isEmpty(), err).start()) {
+                 EarlyWarnings watch = new EarlyWarnings(session::recordings, !settings.includes.isEmpty(), err).start()) {
                 int exitCode = waitFor(process, signals);
                 watch.close(); // the summary below tells the rest
                 early = watch;
@@ -256,7 +180,7 @@ final class RecordCommand implements Callable<Integer> {
             }
             lines.add(String.format(Locale.ROOT, "%s  pid %d  %s  %s", where, jvm.pid(), jvm.mainName(),
                     calls(jvm)));
-            warn(jvm, anyTraced, err);
+            warn(jvm, settings, anyTraced, early, err);
         }
         nothingRecorded = !anyRecording;
         if (quiet || lines.isEmpty()) {
@@ -269,10 +193,7 @@ final class RecordCommand implements Callable<Integer> {
                 err.println("flowtrace: recorded " + calls(jvm) + " → " + where);
                 return;
             }
-            err.println(String.format(Locale.ROOT,
-                    "flowtrace: recorded %,d call%s → %s (%,d method%s instrumented%s)", jvm.tracedCalls(),
-                    jvm.tracedCalls() == 1 ? "" : "s", where, jvm.instrumentedMethods(),
-                    jvm.instrumentedMethods() == 1 ? "" : "s", failed(jvm)));
+            err.println(summary(jvm, where));
         } else {
             err.println("flowtrace: recorded " + lines.size() + " JVMs:");
             for (String line : lines) {
@@ -313,21 +234,35 @@ final class RecordCommand implements Callable<Integer> {
         return true;
     }
 
+    /** The one line that says what a JVM's recording holds, e.g. {@code flowtrace: recorded 10 calls → x.jfr (...)}. */
+    static String summary(RecordSession.JvmRecording jvm, String where) {
+        return String.format(Locale.ROOT, "flowtrace: recorded %,d call%s → %s (%,d method%s instrumented%s)",
+                jvm.tracedCalls(), jvm.tracedCalls() == 1 ? "" : "s", where, jvm.instrumentedMethods(),
+                jvm.instrumentedMethods() == 1 ? "" : "s", failed(jvm));
+    }
+
+    /** The warnings about one JVM's recording: nothing traced, too much traced, the agent's own, size limit. */
+    static void warn(RecordSession.JvmRecording jvm, AgentSettings settings, PrintWriter err) {
+        warn(jvm, settings, false, null, err);
+    }
+
     /**
-     * The summary's warnings about one JVM, less those said while it ran.
+     * As {@link #warn(RecordSession.JvmRecording, AgentSettings, PrintWriter)}, less what was said while it ran.
      *
      * @param anyTraced whether another JVM traced something: a launcher's JVM (Maven's, a server's bootstrap) that
      *                  traced nothing is then as expected, not worth a warning
+     * @param early     what was said while the command ran, or null
      */
-    private void warn(RecordSession.JvmRecording jvm, boolean anyTraced, PrintWriter err) {
+    static void warn(RecordSession.JvmRecording jvm, AgentSettings settings, boolean anyTraced, EarlyWarnings early,
+            PrintWriter err) {
         String who = "pid " + jvm.pid() + " (" + jvm.mainName() + ")";
-        if (jvm.instrumentedMethods() == 0 && jvm.exited()) {
-            if (!early.toldNothing(jvm.pid()) && !(jvm.launcher() && anyTraced)) {
+        if (jvm.instrumentedMethods() == 0 && jvm.ended()) {
+            if ((early == null || !early.toldNothing(jvm.pid())) && !(jvm.launcher() && anyTraced)) {
                 err.println("flowtrace: warning: nothing was traced in " + who + ": no @Trace methods"
-                        + (includes.isEmpty() ? " and no application classes" : " and nothing matched --include")
-                        + "; name what to trace with " + jvm.includeHint());
+                        + (settings.includes.isEmpty() ? " and no application classes"
+                        : " and nothing matched --include") + "; name what to trace with " + jvm.includeHint());
             }
-        } else if (jvm.tracedCalls() > FLOOD_CALLS && !early.toldFlood(jvm.pid())) {
+        } else if (jvm.tracedCalls() > FLOOD_CALLS && (early == null || !early.toldFlood(jvm.pid()))) {
             err.println(String.format(Locale.ROOT, "flowtrace: warning: %,d calls traced in %s: narrow it with "
                     + "--include/--exclude for a smaller, faster recording", jvm.tracedCalls(), who));
         }
@@ -342,7 +277,7 @@ final class RecordCommand implements Callable<Integer> {
             err.println("flowtrace: warning: " + who + ": " + untold + " more warning" + (untold == 1 ? "" : "s"));
         }
         if (jvm.sizeLimitReached()) {
-            err.println("flowtrace: warning: the recording of " + who + " reached --max-size " + maxSize
+            err.println("flowtrace: warning: the recording of " + who + " reached --max-size " + settings.maxSize
                     + ": its oldest data was dropped");
         }
     }

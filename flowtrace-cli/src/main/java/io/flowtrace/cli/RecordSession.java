@@ -55,17 +55,31 @@ final class RecordSession implements AutoCloseable {
      * split at white space, so a jar path with spaces is copied into the session folder first.
      */
     String agentArgument(Path agentJar, Map<String, String> options) {
-        Properties properties = new Properties();
-        properties.putAll(options);
-        properties.setProperty("session", dir.toString());
-        Path file = dir.resolve("agent.properties");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            properties.store(out, "FlowTrace agent options written by 'flowtrace record'");
+        Path file = writeOptions(options, "record");
+        try {
             Path jar = agentJar;
             if (jar.toString().chars().anyMatch(Character::isWhitespace)) {
                 jar = Files.copy(agentJar, dir.resolve(AgentJar.FILE_NAME));
             }
             return "-javaagent:" + jar + "=@" + file;
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.FAILURE, "cannot write agent options: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the agent options, with this session's folder, into {@code agent.properties} in it; returns the file.
+     *
+     * @param command the command that wrote them, for the file's comment
+     */
+    Path writeOptions(Map<String, String> options, String command) {
+        Properties properties = new Properties();
+        properties.putAll(options);
+        properties.setProperty("session", dir.toString());
+        Path file = dir.resolve("agent.properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            properties.store(out, "FlowTrace agent options written by 'flowtrace " + command + "'");
+            return file;
         } catch (IOException e) {
             throw new UserException(ExitCodes.FAILURE, "cannot write agent options: " + e.getMessage(), e);
         }
@@ -165,10 +179,26 @@ final class RecordSession implements AutoCloseable {
     }
 
     /** What one JVM's agent wrote about its recording. */
-    record JvmRecording(long pid, String command, long startMillis, Path recording, boolean exited,
+    record JvmRecording(long pid, String command, long startMillis, Path recording, String status,
             long instrumentedMethods, long tracedCalls, long instrumentationErrors, boolean sizeLimitReached,
-            long warningCount, List<String> warnings, long progressMillis, boolean launcher,
-            String suggestedInclude) {
+            long warningCount, List<String> warnings, String error, List<String> unrestored, long progressMillis,
+            boolean launcher, String suggestedInclude) {
+
+        /** Whether the JVM exited with its agent, which then wrote its recording and the counts. */
+        boolean exited() {
+            return "exited".equals(status);
+        }
+
+        /** Whether the session ended with its counts written: the JVM exited, or {@code attach} detached. */
+        boolean ended() {
+            return exited() || "detached".equals(status);
+        }
+
+        /** Whether the agent could not start; {@link #error} says why. */
+        boolean disabled() {
+            return "disabled".equals(status);
+        }
+
 
         static JvmRecording read(Path sidecar) throws IOException {
             Properties p = new Properties();
@@ -179,20 +209,21 @@ final class RecordSession implements AutoCloseable {
             long pid = Long.parseLong(name.substring(0, name.indexOf('.')));
             Path recording = sidecar.resolveSibling(pid + ".jfr");
             return new JvmRecording(pid, p.getProperty("command", ""), number(p, "startMillis"), recording,
-                    "exited".equals(p.getProperty("status")), number(p, "instrumentedMethods"),
+                    p.getProperty("status", ""), number(p, "instrumentedMethods"),
                     number(p, "tracedCalls"), number(p, "instrumentationErrors"),
                     Boolean.parseBoolean(p.getProperty("sizeLimitReached")), number(p, "warnings"),
-                    warnings(p), number(p, "progressMillis"), Boolean.parseBoolean(p.getProperty("launcher")),
+                    numbered(p, "warning."), p.getProperty("error", ""), numbered(p, "unrestored."),
+                    number(p, "progressMillis"), Boolean.parseBoolean(p.getProperty("launcher")),
                     p.getProperty("suggestedInclude", ""));
         }
 
-        /** The agent's first warnings, {@code warning.1}, {@code warning.2}, ... */
-        private static List<String> warnings(Properties p) {
-            List<String> warnings = new ArrayList<>();
-            for (int i = 1; p.getProperty("warning." + i) != null; i++) {
-                warnings.add(p.getProperty("warning." + i));
+        /** Values numbered from 1, e.g. the agent's first warnings, {@code warning.1}, {@code warning.2}, ... */
+        private static List<String> numbered(Properties p, String prefix) {
+            List<String> values = new ArrayList<>();
+            for (int i = 1; p.getProperty(prefix + i) != null; i++) {
+                values.add(p.getProperty(prefix + i));
             }
-            return List.copyOf(warnings);
+            return List.copyOf(values);
         }
 
         private static long number(Properties p, String key) {

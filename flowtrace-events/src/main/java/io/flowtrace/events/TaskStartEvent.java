@@ -26,4 +26,13 @@ public final class TaskStartEvent extends Event {
     @Label("Sequence")
     @Description("Per-thread sequence number of this event in the running thread's FlowTrace events")
     public long seq;
+
+    @Label("Owner Thread Id")
+    @Description("Java thread id of the thread running the task when another thread committed the event (a task "
+            + "found running when flowtrace attach detached); 0 when the event thread runs it")
+    public long ownerThreadId;
+
+    @Label("Owner Thread Name")
+    @Description("Name of the thread running the task when another thread committed the event; null otherwise")
+    public String ownerThreadName;
 }

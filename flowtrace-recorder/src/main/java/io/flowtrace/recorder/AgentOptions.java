@@ -25,7 +25,7 @@ import io.flowtrace.recorder.runtime.ValueMode;
 final class AgentOptions {
     static final Set<String> KEYS = Set.of(
             "session", "output", "include", "exclude", "values", "maxString", "maxSize", "debug", "secrets", "async",
-            "disable", "timing");
+            "disable", "timing", "watch");
 
     final Path session;
     final Path output;
@@ -40,6 +40,8 @@ final class AgentOptions {
     final Set<AsyncGroup> disabled;
     /** {@code timing=exact}: a {@code System.nanoTime()} per call record instead of the 1 ms clock. */
     final boolean exactTiming;
+    /** The pid of the {@code flowtrace attach} that started an attached session, which ends with it; 0 if none. */
+    final long watch;
 
     private AgentOptions(Map<String, String> raw) throws OptionsException {
         session = path(raw, "session");
@@ -55,6 +57,7 @@ final class AgentOptions {
                 : List.of();
         disabled = bool(raw, "async", true) ? groups(raw.get("disable")) : EnumSet.allOf(AsyncGroup.class);
         exactTiming = timing(raw.getOrDefault("timing", "coarse"));
+        watch = number(raw, "watch", 0, 0, Long.MAX_VALUE);
     }
 
     /** Parses the agent argument string; null or blank means all defaults. */

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 import io.flowtrace.FlowTrace;
 import io.flowtrace.events.AgentInfoEvent;
@@ -24,14 +27,26 @@ import io.flowtrace.recorder.runtime.TaskTracer;
 import io.flowtrace.recorder.runtime.Tracer;
 import io.flowtrace.recorder.runtime.ValueRenderer;
 import jdk.jfr.FlightRecorder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
  * Starts a FlowTrace session in this JVM: reads the options, starts the recording, installs the
- * instrumentation and, at exit, writes the summary. Loaded by the bootstrap class loader from the agent jar;
- * {@link FlowTraceAgent} calls {@link #start} and reports whatever it throws.
+ * instrumentation and, at exit, writes the summary; a session that {@code flowtrace attach} started is undone
+ * again when the CLI asks (a file {@value #DETACH_REQUEST} in the session folder) or is gone. Loaded by the
+ * bootstrap class loader from the agent jar; {@link FlowTraceAgent} calls {@link #start} or {@link #attach} and
+ * reports whatever they throw.
  */
 public final class AgentStarter {
+    /**
+     * The file {@code flowtrace attach} creates in the session folder to end the session: a second agent load would
+     * make the JVM print its warnings again (the boot class path append on JDK 17, the dynamic agent on 21+).
+     */
+    static final String DETACH_REQUEST = "detach";
+    private static final long DETACH_POLL_MILLIS = 50;
+    /** Set while a session runs in this JVM: there is one at a time. */
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** The session {@code flowtrace attach} started, until it detaches; null under {@code flowtrace record}. */
+    private static volatile AgentStarter attached;
 
     private final AgentOptions options;
     private final Diagnostics diagnostics;
@@ -45,9 +60,20 @@ public final class AgentStarter {
     private FlowTraceRecording recording;
     private Progress progress;
     private volatile boolean sizeLimitReached;
+    private TaskTracer tasks;
+    private Instrumentation instrumentation;
+    private ResettableClassFileTransformer methodTransformer;
+    private ResettableClassFileTransformer taskTransformer;
+    private Thread clock;
+    private Thread sizeWatch;
+    private Thread exitHook;
 
-    private AgentStarter(AgentOptions options, PrintStream stderr) {
+    /** Started by {@code flowtrace attach} into a running JVM, not with it. */
+    private final boolean dynamic;
+
+    private AgentStarter(AgentOptions options, PrintStream stderr, boolean dynamic) {
         this.options = options;
+        this.dynamic = dynamic;
         this.diagnostics = new Diagnostics(stderr, options.session != null, options.debug);
         this.sidecar = options.session == null ? null : new Sidecar(options.session.resolve(pid + ".properties"));
     }
@@ -68,12 +94,137 @@ public final class AgentStarter {
             tellSession(arguments, e.getMessage());
             throw e;
         }
-        AgentStarter starter = new AgentStarter(options, System.err);
+        AgentStarter starter = new AgentStarter(options, System.err, false);
         try {
             starter.run(instrumentation);
         } catch (Exception | LinkageError e) {
             starter.abandon(e.toString());
             throw e;
+        }
+    }
+
+    /**
+     * Starts the session of {@code flowtrace attach} (agentmain): as {@link #start}, with the classes loaded so far
+     * instrumented by retransformation, until {@link #detach}. Every outcome, a failure included, is told in the
+     * session's sidecar, which the CLI reads; nothing goes to the program's own stderr.
+     */
+    public static void attach(String arguments, Instrumentation instrumentation) throws Exception {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(arguments);
+        } catch (OptionsException e) {
+            tellSession(arguments, e.getMessage());
+            return;
+        }
+        if (options.session == null) { // loaded by hand (jcmd JVMTI.agent_load, a program's own attach)
+            start(arguments, instrumentation); // records until the JVM exits, as with -javaagent
+            return;
+        }
+        if (!STARTED.compareAndSet(false, true)) {
+            AgentStarter other = attached;
+            tellSession(arguments, other == null ? "it is recorded by 'flowtrace record' already (use 'flowtrace "
+                    + "dump " + ProcessHandle.current().pid() + "' for a snapshot)"
+                    : "another 'flowtrace attach' is recording it (pid " + other.options.watch + ")");
+            return;
+        }
+        AgentStarter starter = new AgentStarter(options, System.err, true);
+        try {
+            starter.run(instrumentation);
+            attached = starter;
+            starter.sidecar.put("instrumentedMethods", starter.registry.size())
+                    .put("instrumentationErrors", starter.instrumenter.errors()).write();
+            starter.watchClient();
+        } catch (Exception | LinkageError e) {
+            starter.undoInstrumentation();
+            starter.stopThreads();
+            if (starter.exitHook != null) {
+                Runtime.getRuntime().removeShutdownHook(starter.exitHook);
+            }
+            attached = null;
+            starter.abandon(e.toString());
+            STARTED.set(false);
+        }
+    }
+
+    private void detachNow() {
+        synchronized (AgentStarter.class) {
+            if (attached != this) {
+                return;
+            }
+            // recording stops first, so the calls end where the user said stop; then the classes go back
+            Hooks.install(null);
+            TaskHooks.install(null);
+            tracer.openFramesOfQuietThreads(Thread.getAllStackTraces());
+            tasks.close();
+            long calls = tracer.tracedCalls();
+            List<String> unrestored = undoInstrumentation();
+            stopThreads();
+            recording.finish();
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is exiting: its hook writes the same sidecar
+            }
+            writeSummary("detached", calls, unrestored);
+            attached = null;
+            STARTED.set(false);
+        }
+    }
+
+    /** Puts back every class this session changed; returns those that could not be, with the reason. */
+    private List<String> undoInstrumentation() {
+        List<String> unrestored = new ArrayList<>();
+        try {
+            if (methodTransformer != null) {
+                unrestored.addAll(instrumenter.reset(methodTransformer, instrumentation));
+            }
+            if (taskTransformer != null) {
+                unrestored.addAll(Retransformation.reset(taskTransformer, instrumentation,
+                        AsyncInstrumenter.loadedClasses(options.disabled)));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            unrestored.add("(all: " + e + ")");
+        }
+        methodTransformer = null;
+        taskTransformer = null;
+        return unrestored;
+    }
+
+    private void stopThreads() {
+        for (Thread thread : new Thread[] {clock, sizeWatch}) {
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Detaches when the {@code flowtrace attach} that started the session asks for it, or is gone (killed, say):
+     * the JVM must not stay instrumented for nobody.
+     */
+    private void watchClient() {
+        Path request = options.session.resolve(DETACH_REQUEST);
+        ProcessHandle client = options.watch > 0 ? ProcessHandle.of(options.watch).orElse(null) : null;
+        Thread watch = new Thread(() -> {
+            try {
+                while (attached == this && !Files.exists(request) && (options.watch <= 0 || client != null
+                        && client.isAlive())) {
+                    Thread.sleep(DETACH_POLL_MILLIS);
+                }
+                detachQuietly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "flowtrace-detach-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private void detachQuietly() {
+        try {
+            detachNow();
+        } catch (RuntimeException | LinkageError e) {
+            diagnostics.debug(e);
         }
     }
 
@@ -101,7 +252,10 @@ public final class AgentStarter {
                     .write();
         }
         tracer = new Tracer(registry, new ValueRenderer(options.values, options.maxString), diagnostics::warn);
-        CallClock.start(options.exactTiming, tracer::flushAll);
+        clock = CallClock.start(options.exactTiming, tracer::flushAll);
+        if (dynamic) {
+            tracer.sinceAttach();
+        }
         Hooks.install(tracer);
         TraceSelection selection = new TraceSelection(options.includes, options.excludes, appCode);
         instrumenter = new Instrumenter(selection, new MethodIdMapping(registry, new SecretNames(options.secrets)),
@@ -113,24 +267,28 @@ public final class AgentStarter {
         }
         diagnostics.debug("waited " + millisSince(started) + " ms for the warm-up");
         started = System.nanoTime();
-        instrumenter.install(instrumentation);
+        this.instrumentation = instrumentation;
+        methodTransformer = instrumenter.install(instrumentation);
         diagnostics.debug("method instrumentation installed in " + millisSince(started) + " ms");
-        TaskTracer tasks = new TaskTracer(tracer);
+        tasks = new TaskTracer(tracer);
         FlowTrace.install(tasks);
         if (options.disabled.size() < AsyncGroup.values().length) {
             started = System.nanoTime();
-            AsyncInstrumenter.install(instrumentation, options.disabled, tasks,
-                    (type, failure) -> instrumenter.failed(type, " for tasks", failure));
+            BiConsumer<String, Throwable> failures = (type, failure) -> instrumenter.failed(type, " for tasks",
+                    failure);
+            taskTransformer = AsyncInstrumenter.install(instrumentation, options.disabled, tasks, failures,
+                    Retransformation.splitting(failures));
             diagnostics.debug("task instrumentation installed in " + millisSince(started) + " ms");
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "flowtrace-exit"));
+        exitHook = new Thread(this::atExit, "flowtrace-exit");
+        Runtime.getRuntime().addShutdownHook(exitHook);
         if (sidecar != null) {
             progress = new Progress(sidecar, tracer::tracedCalls, registry::size).start();
         }
         if (options.maxSize > 0) {
-            Thread watch = new Thread(this::watchSize, "flowtrace-size-watch");
-            watch.setDaemon(true);
-            watch.start();
+            sizeWatch = new Thread(this::watchSize, "flowtrace-size-watch");
+            sizeWatch.setDaemon(true);
+            sizeWatch.start();
         }
         diagnostics.debug("recording to " + output);
     }
@@ -179,24 +337,16 @@ public final class AgentStarter {
 
     private void atExit() {
         int methods = registry.size();
-        boolean full = sizeLimitReached || options.maxSize > 0 && recording.size() >= options.maxSize;
         if (sidecar != null) {
-            if (progress != null) {
-                progress.stop();
-            }
-            sidecar.put("status", "exited").put("exitMillis", System.currentTimeMillis())
-                    .put("instrumentedMethods", methods).put("tracedCalls", tracer.tracedCalls())
-                    .put("instrumentationErrors", instrumenter.errors())
-                    .put("sizeLimitReached", full)
-                    .put("warnings", diagnostics.warningCount());
-            List<String> warnings = diagnostics.warnings();
-            for (int i = 0; i < warnings.size(); i++) {
-                sidecar.put("warning." + (i + 1), warnings.get(i));
-            }
-            try {
-                sidecar.write();
-            } catch (IOException | RuntimeException e) {
-                diagnostics.always("could not write " + sidecar.file() + ": " + e);
+            synchronized (AgentStarter.class) { // not while a detach writes its own summary
+                if (dynamic && attached != this) {
+                    return; // detached already: its summary stands
+                }
+                if (attached == this) {
+                    Hooks.install(null); // the JVM exits while attached: the recording is written as at any exit
+                    attached = null;
+                }
+                writeSummary("exited", tracer.tracedCalls(), List.of());
             }
             return;
         }
@@ -210,6 +360,32 @@ public final class AgentStarter {
             diagnostics.always("nothing traced: " + (options.includes.isEmpty()
                     ? "no class was loaded from a directory or the main jar" + excluded + " (try include=com.acme.**)"
                     : "no loaded class matched include=" + patterns(options.includes) + excluded));
+        }
+    }
+
+    /** Writes how the session went into the sidecar, for the CLI. */
+    private void writeSummary(String status, long calls, List<String> unrestored) {
+        if (progress != null) {
+            progress.stop(); // the summary owns the sidecar from now on
+        }
+        boolean full = sizeLimitReached || options.maxSize > 0 && recording.size() >= options.maxSize;
+        sidecar.put("status", status).put("exitMillis", System.currentTimeMillis())
+                .put("instrumentedMethods", registry.size()).put("tracedCalls", calls)
+                .put("instrumentationErrors", instrumenter.errors())
+                .put("sizeLimitReached", full)
+                .put("warnings", diagnostics.warningCount())
+                .put("unrestoredClasses", unrestored.size());
+        for (int i = 0; i < unrestored.size(); i++) {
+            sidecar.put("unrestored." + (i + 1), unrestored.get(i));
+        }
+        List<String> warnings = diagnostics.warnings();
+        for (int i = 0; i < warnings.size(); i++) {
+            sidecar.put("warning." + (i + 1), warnings.get(i));
+        }
+        try {
+            sidecar.write();
+        } catch (IOException | RuntimeException e) {
+            diagnostics.always("could not write " + sidecar.file() + ": " + e);
         }
     }
 

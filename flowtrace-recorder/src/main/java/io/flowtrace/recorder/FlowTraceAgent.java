@@ -18,14 +18,15 @@ public final class FlowTraceAgent {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start("start", arguments, instrumentation);
     }
 
+    /** Loaded into a running JVM by {@code flowtrace attach}. */
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start("attach", arguments, instrumentation);
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) {
+    private static void start(String method, String arguments, Instrumentation instrumentation) {
         try {
             if (ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
                 disabled("JFR is not available in this JVM (no module jdk.jfr)");
@@ -35,7 +36,7 @@ public final class FlowTraceAgent {
                 instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(agentJar()));
             }
             Class.forName(STARTER, true, null)
-                    .getMethod("start", String.class, Instrumentation.class)
+                    .getMethod(method, String.class, Instrumentation.class)
                     .invoke(null, arguments, instrumentation);
         } catch (InvocationTargetException e) {
             disabled(reason(e.getCause()));

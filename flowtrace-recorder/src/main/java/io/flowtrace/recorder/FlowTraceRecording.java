@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.flowtrace.events.AgentInfoEvent;
@@ -28,10 +29,12 @@ final class FlowTraceRecording {
 
     private final Recording recording;
     private final Path output;
+    private final List<Runnable> periodic;
 
-    private FlowTraceRecording(Recording recording, Path output) {
+    private FlowTraceRecording(Recording recording, Path output, List<Runnable> periodic) {
         this.recording = recording;
         this.output = output;
+        this.periodic = periodic;
     }
 
     /** Registers the FlowTrace event types; must run before any traced method can be called. */
@@ -56,9 +59,10 @@ final class FlowTraceRecording {
             Files.createFile(output);
         }
         Permissions.ownerOnly(output); // JFR writes into the existing file and keeps its permissions
-        FlightRecorder.addPeriodicEvent(MethodDefinitionEvent.class,
-                () -> registry.forEach(FlowTraceRecording::define));
-        FlightRecorder.addPeriodicEvent(AgentInfoEvent.class, () -> agentInfo.get().commit());
+        Runnable definitions = () -> registry.forEach(FlowTraceRecording::define);
+        Runnable info = () -> agentInfo.get().commit();
+        FlightRecorder.addPeriodicEvent(MethodDefinitionEvent.class, definitions);
+        FlightRecorder.addPeriodicEvent(AgentInfoEvent.class, info);
         // buffered calls of every thread, blocked or ended ones too, before a chunk (the last one too) is written
         FlightRecorder.addPeriodicEvent(CallBatchEvent.class, flushCalls);
 
@@ -80,7 +84,7 @@ final class FlowTraceRecording {
         recording.setDestination(output);
         recording.setDumpOnExit(true);
         recording.start();
-        return new FlowTraceRecording(recording, output);
+        return new FlowTraceRecording(recording, output, List.of(definitions, info, flushCalls));
     }
 
     /** Commits the definition of a method; called when it is registered and again at every chunk start. */
@@ -102,6 +106,26 @@ final class FlowTraceRecording {
     /** Stops recording and drops what was recorded; for a start that failed half way. */
     void close() {
         recording.close();
+        removePeriodic();
+    }
+
+    /**
+     * Stops recording and writes the output (a detach): the last chunk ends with the calls still buffered and a
+     * thread dump; then the periodic hooks go, so that nothing of this session runs on in the JVM.
+     */
+    void finish() {
+        try {
+            recording.stop();
+        } finally {
+            recording.close();
+            removePeriodic();
+        }
+    }
+
+    private void removePeriodic() {
+        for (Runnable hook : periodic) {
+            FlightRecorder.removePeriodicEvent(hook);
+        }
     }
 
     /** Bytes the recording holds on disk so far. */

@@ -1,6 +1,7 @@
 package io.flowtrace.recorder;
 
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import io.flowtrace.recorder.runtime.Hooks;
 import io.flowtrace.recorder.runtime.ValueMode;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -59,12 +61,13 @@ final class Instrumenter {
         return TypeDescription.ForLoadedType.of(type);
     }
 
-    void install(Instrumentation instrumentation) {
-        agentBuilder()
+    /** Instruments; the transformer returned puts every class back when {@link #reset}. */
+    ResettableClassFileTransformer install(Instrumentation instrumentation) {
+        return agentBuilder()
                 .disableClassFormatChanges() // retransformation may only change method bodies
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(LoadedClasses.matching(type -> !TraceSelection.isOffLimits(type.getName(), null)
-                        && selection.mayTrace(type)))
+                .with(loadedClasses())
+                .with(Retransformation.splitting((type, failure) -> failed(type, "", failure)))
                 .with(new TracedClassFilter(selection)) // most classes need not be parsed at all
                 .with(AgentBuilder.PoolStrategy.Default.EXTENDED) // parameter names also from debug info
                 .with(ClassDescriptions.lazy())
@@ -75,6 +78,20 @@ final class Instrumenter {
                         selection.tracedMethods(type, loader, domain) != null)
                 .transform(this::transform)
                 .installOn(instrumentation);
+    }
+
+    /**
+     * Removes the instrumentation {@link #install} made and puts the classes back.
+     *
+     * @return the classes that could not be put back, with the reason
+     */
+    List<String> reset(ResettableClassFileTransformer transformer, Instrumentation instrumentation) {
+        return Retransformation.reset(transformer, instrumentation, loadedClasses());
+    }
+
+    private LoadedClasses loadedClasses() {
+        return LoadedClasses.matching(type -> !TraceSelection.isOffLimits(type.getName(), null)
+                && selection.mayTrace(type));
     }
 
     /**

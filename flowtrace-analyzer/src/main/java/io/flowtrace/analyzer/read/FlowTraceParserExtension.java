@@ -183,9 +183,14 @@ public final class FlowTraceParserExtension implements IParserExtension {
         int thread = f.index("eventThread");
         int seq = f.index("seq");
         int task = f.index("task");
+        int ownerId = f.index("ownerThreadId");
+        int ownerName = f.index("ownerThreadName");
         return v -> {
-            IMCThread t = thread(v, thread);
-            batch.taskStart(threadId(t), threadName(t), asLong(v, seq), nanos(v, time), asLong(v, task));
+            // a task running since before an attach is told by the detaching thread, for the thread running it
+            long owner = asLong(v, ownerId);
+            IMCThread t = owner == 0 ? thread(v, thread) : null;
+            batch.taskStart(t == null ? owner : threadId(t), t == null ? asString(v, ownerName) : threadName(t),
+                    asLong(v, seq), nanos(v, time), asLong(v, task));
         };
     }
 

@@ -205,7 +205,7 @@ public final class TaskReport {
      * one doing the work, is reported.
      */
     private boolean runsAnotherTask(TaskInfo t) {
-        if (t.runThread() == null || !t.kind().equals("thread")) {
+        if (t.runThread() == null || !"thread".equals(t.kind())) {
             return false;
         }
         for (TaskInfo other : trace.tasks()) {

@@ -16,6 +16,7 @@ import io.flowtrace.recorder.runtime.TaskTracer;
 import io.flowtrace.recorder.runtime.TracedRunnable;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatchers;
@@ -44,9 +45,12 @@ public final class AsyncInstrumenter {
      *
      * @param disabled groups the user switched off
      * @param failures told about each class that could not be instrumented, with the reason
+     * @param retransformation the listener that splits failing retransformations and reports them to failures
+     * @return the transformer, which puts the classes back when reset; null when every group is off
      */
-    public static void install(Instrumentation instrumentation, Set<AsyncGroup> disabled, TaskTracer tracer,
-                               BiConsumer<String, Throwable> failures) {
+    public static ResettableClassFileTransformer install(Instrumentation instrumentation, Set<AsyncGroup> disabled,
+            TaskTracer tracer, BiConsumer<String, Throwable> failures,
+            AgentBuilder.RedefinitionStrategy.Listener retransformation) {
         // loaded now, not first inside a JDK method on some thread (class loading there could deadlock)
         for (Class<?> helper : List.of(TaskHooks.class, TaskTracer.class, TracedRunnable.class)) {
             try {
@@ -59,14 +63,15 @@ public final class AsyncInstrumenter {
         TaskHooks.install(tracer);
         List<AsyncInstrumentation> enabled = ALL.stream().filter(each -> !disabled.contains(each.group())).toList();
         if (enabled.isEmpty()) {
-            return;
+            return null;
         }
         AdviceFactory advice = new AdviceFactory();
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy())
                 .disableClassFormatChanges() // retransformation may only change method bodies
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 // the loaded classes matched by reflection (cheap), not each described from its class file
-                .with(LoadedClasses.matching(type -> matchesAny(enabled, TypeDescription.ForLoadedType.of(type))))
+                .with(loadedClasses(disabled))
+                .with(retransformation)
                 // classes described from their class files (lazily): with descriptions by reflection (HYBRID)
                 // JDK 25's ForkJoinPool.invoke was left without its advice
                 .with(ClassDescriptions.lazy())
@@ -84,7 +89,13 @@ public final class AsyncInstrumenter {
             installed = installed == null ? builder.type(each.types()).transform(transformer)
                     : installed.type(each.types()).transform(transformer);
         }
-        installed.installOn(instrumentation);
+        return installed.installOn(instrumentation);
+    }
+
+    /** The loaded classes the instrumentations of the groups not {@code disabled} may change. */
+    public static LoadedClasses loadedClasses(Set<AsyncGroup> disabled) {
+        List<AsyncInstrumentation> enabled = ALL.stream().filter(each -> !disabled.contains(each.group())).toList();
+        return LoadedClasses.matching(type -> matchesAny(enabled, TypeDescription.ForLoadedType.of(type)));
     }
 
     private static boolean matchesAny(List<AsyncInstrumentation> instrumentations, TypeDescription type) {

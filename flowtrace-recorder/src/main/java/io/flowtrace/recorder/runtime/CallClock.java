@@ -31,19 +31,21 @@ public final class CallClock {
      *
      * @param exactTiming read {@code System.nanoTime()} per record; the thread then only flushes
      * @param flush       run every {@value #FLUSH_MILLIS} ms
+     * @return the clock thread; interrupting it stops the clock (a detach)
      */
-    public static void start(boolean exactTiming, Runnable flush) {
+    public static Thread start(boolean exactTiming, Runnable flush) {
         exact = exactTiming;
         coarse = System.nanoTime();
         Thread thread = new Thread(() -> run(exactTiming, flush), "flowtrace-clock");
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 
     private static void run(boolean exactTiming, Runnable flush) {
         long tick = TimeUnit.MILLISECONDS.toNanos(exactTiming ? FLUSH_MILLIS : TICK_MILLIS);
         long nextFlush = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS);
-        while (true) {
+        while (!Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(tick);
             long now = System.nanoTime();
             coarse = now;

@@ -59,6 +59,21 @@ public final class MethodRegistry {
         return byId[id];
     }
 
+    /**
+     * The method with that id, or null for an id this registry never handed out: one compiled into a class by an
+     * earlier attach that could not be put back.
+     */
+    MethodInfo find(int id) {
+        MethodInfo[] table = byId;
+        return id >= 0 && id < table.length ? table[id] : null;
+    }
+
+    /** The id of a registered method, or -1. */
+    int idOf(String type, String name, String descriptor) {
+        MethodInfo known = byKey.get(type + '.' + name + descriptor);
+        return known == null ? -1 : known.id();
+    }
+
     public synchronized int size() {
         return size;
     }

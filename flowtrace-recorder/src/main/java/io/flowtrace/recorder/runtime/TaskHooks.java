@@ -190,7 +190,7 @@ public final class TaskHooks {
     /** Start of a wrapped Runnable. */
     static Object start(TaskTracer active, TaskInfo info, Object task) {
         try {
-            return active.start(info, task);
+            return active.isClosed() ? null : active.start(info, task);
         } catch (Throwable e) {
             return null;
         }
@@ -210,7 +210,7 @@ public final class TaskHooks {
 
     /** End of a wrapped Runnable. */
     static void end(TaskTracer active, Object running, Throwable thrown) {
-        if (running != null) {
+        if (running != null && !active.isClosed()) {
             try {
                 active.end(running, thrown);
             } catch (Throwable e) {

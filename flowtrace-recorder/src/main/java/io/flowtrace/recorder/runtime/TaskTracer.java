@@ -49,10 +49,55 @@ public final class TaskTracer implements FlowTrace.Recorder {
     /** Combined futures (allOf, anyOf) and scopes, and the tasks a wait for them waits for. */
     private final TaskRegistry<TaskGroup> groups = new TaskRegistry<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Set when {@code flowtrace attach} detaches: tasks wrapped before then run on unrecorded. */
+    private volatile boolean closed;
 
     public TaskTracer(Tracer tracer) {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.renderer = tracer.renderer();
+        tracer.tasks = this;
+    }
+
+    /**
+     * A task that began before {@code flowtrace attach}, found running on {@code owner}'s stack: a start without a
+     * fork, which the analyzer reports as such. Told by the owner itself, or at the detach by the detaching thread.
+     */
+    @SuppressWarnings("deprecation") // threadId() is JDK 19+
+    void startedBeforeAttach(ThreadState state, Thread owner) {
+        if (closed || !START.isEnabled()) {
+            return;
+        }
+        TaskStartEvent event = new TaskStartEvent();
+        event.task = ids.incrementAndGet();
+        event.seq = state.takeSeq();
+        if (owner != Thread.currentThread()) {
+            event.ownerThreadId = owner.getId();
+            event.ownerThreadName = owner.getName();
+        }
+        event.commit();
+    }
+
+    /**
+     * Whether a frame runs a task: a FutureTask's or ForkJoinTask's run, or a pool worker running a plain Runnable
+     * ({@code callee}, the frame it called, is then neither the wait for work nor one of the former).
+     */
+    static boolean runsTask(String type, String method, String calleeType, String calleeMethod) {
+        return switch (type + "." + method) {
+            case "java.util.concurrent.FutureTask.run", "java.util.concurrent.FutureTask.runAndReset",
+                 "java.util.concurrent.ForkJoinTask.doExec" -> true;
+            case "java.util.concurrent.ThreadPoolExecutor.runWorker" -> calleeType != null
+                    && !calleeType.startsWith("java.util.concurrent.");
+            default -> false;
+        };
+    }
+
+    /** Records nothing from now on: the session ended (a detach), though wrapped tasks may still run. */
+    public void close() {
+        closed = true;
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /** A fork API call in progress on a thread. */
@@ -812,7 +857,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
 
     @Override
     public void checkpoint(String kind, String label) {
-        if (!CHECKPOINT.isEnabled()) {
+        if (closed || !CHECKPOINT.isEnabled()) {
             return;
         }
         ThreadState state = tracer.state();

@@ -29,6 +29,16 @@ final class ThreadState {
     Throwable[] lostExitThrown;
     int lostExits;
     int lostExitsRecorded;
+    /**
+     * Traced methods that were running on this thread when {@code flowtrace attach} came, outermost first: their
+     * enters are recorded, their exits come from no advice (they run the code from before), so each is closed
+     * when a later look at the stack finds it gone.
+     */
+    int[] beforeAttach;
+    /** How many of {@link #beforeAttach} are open still. */
+    int beforeAttachOpen;
+    /** Recorded calls open on this thread; the stack is looked at only when none is (see beforeAttach). */
+    int depth;
     /** Innermost fork-API call running on this thread (submit, execute, fork, start...), or null. */
     TaskTracer.Frame frame;
     /** The task this thread is running right now, or null. */
@@ -36,9 +46,12 @@ final class ThreadState {
     /** True while this thread waits in a recorded join, so that joins nested inside it are not recorded twice. */
     boolean joining;
     final WeakReference<Thread> owner;
+    /** The states this one belongs to: one per session, so that a frame left from an earlier attach is told apart. */
+    final ThreadStates session;
 
-    ThreadState(Thread owner, long nanos) {
+    ThreadState(Thread owner, long nanos, ThreadStates session) {
         this.owner = new WeakReference<>(owner);
+        this.session = session;
         this.calls = new CallBuffer(owner, nanos);
     }
 

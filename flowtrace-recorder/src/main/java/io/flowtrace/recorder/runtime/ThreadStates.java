@@ -17,12 +17,22 @@ final class ThreadStates {
     private final AtomicLong retired = new AtomicLong();
 
     ThreadState newState(Thread thread) {
-        ThreadState state = new ThreadState(thread, CallClock.now());
+        ThreadState state = new ThreadState(thread, CallClock.now(), this);
         states.add(state);
         if (created.incrementAndGet() % PRUNE_EVERY == 0) {
             flushAll(); // many short-lived (virtual) threads must not pile up
         }
         return state;
+    }
+
+    /** Whether {@code thread} has a state here. */
+    boolean has(Thread thread) {
+        for (ThreadState state : states) {
+            if (state.owner.get() == thread) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Recorded enters of all threads so far; approximate while threads still run. */

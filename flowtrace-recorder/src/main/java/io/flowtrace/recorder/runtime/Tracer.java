@@ -1,9 +1,15 @@
 package io.flowtrace.recorder.runtime;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.flowtrace.events.CallBatchEvent;
+import io.flowtrace.events.CheckpointEvent;
 import io.flowtrace.events.ThreadInfoEvent;
 import jdk.jfr.EventType;
 
@@ -21,6 +27,17 @@ public final class Tracer {
     private final ValueRenderer renderer;
     private final Consumer<String> warnings;
     private final ThreadStates threads = new ThreadStates();
+    /** Where the stack walks for calls from before an attach stop: the hooks' own frames are above. */
+    private static final String OURS = "io.flowtrace.recorder.";
+    private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** The label of the checkpoint that marks, in a thread's calls, where an attach came in. */
+    public static final String BEFORE_ATTACH = "flowtrace attached here; the calls above ran since before";
+    /** The session's task tracer, which tells tasks found running at an attach; null without task tracking. */
+    TaskTracer tasks;
+    /** Enters recorded for calls that were running at an attach. */
+    private final AtomicLong openedBeforeAttach = new AtomicLong();
+    /** When {@link #sinceAttach} was called; 0 for a session that started with the JVM. */
+    private volatile long attachedAt;
     private final ThreadLocal<ThreadState> states = ThreadLocal.withInitial(
             () -> threads.newState(Thread.currentThread()));
 
@@ -42,8 +59,8 @@ public final class Tracer {
      *         gets no exit)
      */
     public Object enter(int method, int arguments) {
-        MethodInfo info = registry.get(method);
-        if (info.isDisabled() || !BATCH.isEnabled()) {
+        MethodInfo info = registry.find(method);
+        if (info == null || info.isDisabled() || !BATCH.isEnabled()) {
             return null;
         }
         ThreadState state = states.get();
@@ -54,12 +71,16 @@ public final class Tracer {
             if (!state.described || state.lostExits > 0) {
                 catchUp(state);
             }
+            if (state.beforeAttachOpen > 0 && state.depth <= 0) {
+                closeReturnedBeforeAttach(state);
+            }
             state.method = method;
             if (arguments < 0) {
                 state.calls.enterWithoutValues(CallClock.now(), method);
             } else {
                 state.calls.enter(CallClock.now(), method, arguments);
             }
+            state.depth++;
             return state;
         } catch (StackOverflowError full) {
             // the program's stack is exhausted, not our fault: this call goes unrecorded, no more (the next record
@@ -118,8 +139,10 @@ public final class Tracer {
             s.calls.text(renderer.render(value));
             return state;
         } catch (StackOverflowError full) {
+            s.depth--;
             return null; // the next record drops what was written of this one
         } catch (Throwable failure) {
+            s.depth--;
             s.calls.abandonRecord();
             stop(registry.get(s.method), failure);
             return null;
@@ -275,9 +298,11 @@ public final class Tracer {
 
     /** Whether exits are recorded now; first records what has to come before this exit. */
     private boolean exits(ThreadState state) {
-        if (!BATCH.isEnabled()) {
+        // a frame still running the code of an earlier attach hands in that session's state: not ours to record
+        if (!BATCH.isEnabled() || state.session != threads) {
             return false;
         }
+        state.depth--;
         if (state.lostExits > 0) {
             recordLostExits(state);
         }
@@ -318,15 +343,18 @@ public final class Tracer {
         return renderer;
     }
 
-    /** Calls recorded so far, summed over all threads. */
+    /** Calls recorded so far, summed over all threads; not those that were running at an attach. */
     public long tracedCalls() {
-        return threads.calls();
+        return threads.calls() - openedBeforeAttach.get();
     }
 
     /** What the first enter of a thread, or the first after a stack overflow, records before it. */
     private void catchUp(ThreadState state) {
         state.busy = true;
         try {
+            if (!state.described && attachedAt != 0) {
+                openBeforeAttach(state);
+            }
             describe(state);
             if (state.lostExits > 0) {
                 recordLostExits(state);
@@ -362,6 +390,171 @@ public final class Tracer {
         }
         state.lostExits = 0;
         state.lostExitsRecorded = 0;
+    }
+
+    // ---- calls that were running when flowtrace attach came
+
+    /**
+     * Makes this an attached session: from now on, a thread's first traced call is preceded by the traced methods
+     * that were on its stack already, as open calls, so that what it calls later nests under them.
+     */
+    public void sinceAttach() {
+        attachedAt = CallClock.now();
+    }
+
+    /**
+     * The traced frames on this thread's stack below the call being entered, outermost first, as open calls; before
+     * them, the start of the task they run in, if any.
+     */
+    private void openBeforeAttach(ThreadState state) {
+        List<StackWalker.StackFrame> stack = stackBelowEnter();
+        String[] types = new String[stack.size()];
+        String[] methods = new String[stack.size()];
+        String[] descriptors = new String[stack.size()];
+        for (int i = 0; i < types.length; i++) { // outermost first
+            StackWalker.StackFrame frame = stack.get(stack.size() - 1 - i);
+            types[i] = frame.getClassName();
+            methods[i] = frame.getMethodName();
+            descriptors[i] = frame.getDescriptor();
+        }
+        int[] frames = openFrames(state, Thread.currentThread(), types, methods, descriptors, null);
+        if (frames.length == 0) {
+            return;
+        }
+        state.beforeAttach = frames;
+        state.beforeAttachOpen = frames.length;
+        CheckpointEvent event = new CheckpointEvent(); // says in the tree where the attach came in
+        event.label = BEFORE_ATTACH;
+        event.kind = CheckpointEvent.POINT;
+        event.seq = state.takeSeq();
+        event.commit();
+    }
+
+    /**
+     * With no recorded call open on this thread, the stack holds nothing of ours above the frames from before the
+     * attach: those no longer on it returned (unseen, in the code from before) and are closed here, innermost first,
+     * with their results not recorded.
+     */
+    private void closeReturnedBeforeAttach(ThreadState state) {
+        state.busy = true;
+        try {
+            int[] frames = tracedFramesBelowEnter();
+            int still = 0;
+            for (int method : frames) {
+                if (still < state.beforeAttachOpen && method == state.beforeAttach[still]) {
+                    still++;
+                }
+            }
+            long now = CallClock.now();
+            for (int i = state.beforeAttachOpen - 1; i >= still; i--) {
+                int method = state.beforeAttach[i];
+                MethodInfo info = registry.get(method);
+                if (info.descriptor().endsWith(")V") || !renderer.recordsValues()) {
+                    state.calls.returnedVoid(now, method);
+                } else {
+                    state.calls.returned(now, method);
+                    state.calls.text(ValueRenderer.ELLIPSIS);
+                }
+            }
+            state.beforeAttachOpen = still;
+            state.depth = 0;
+        } finally {
+            state.busy = false;
+        }
+    }
+
+    /**
+     * Records, for frames from outermost to innermost, an open call for each traced one, preceded by the start of
+     * the task that the innermost task-running frame below the first traced one runs.
+     *
+     * @param descriptors the frames' method descriptors, or null to match methods by name in {@code byName}
+     * @return the ids of the open calls recorded, outermost first
+     */
+    private int[] openFrames(ThreadState state, Thread owner, String[] types, String[] methods,
+                             String[] descriptors, Map<String, Integer> byName) {
+        int[] ids = new int[types.length];
+        int count = 0;
+        boolean taskRunning = false;
+        long now = CallClock.now();
+        for (int i = 0; i < types.length; i++) {
+            Integer id = descriptors != null ? Integer.valueOf(registry.idOf(types[i], methods[i], descriptors[i]))
+                    : byName.get(types[i] + '.' + methods[i]);
+            if (id != null && id >= 0) {
+                if (!taskRunning && count == 0 && tasks != null && runsTaskBelow(types, methods, i)) {
+                    tasks.startedBeforeAttach(state, owner);
+                    taskRunning = true;
+                }
+                state.calls.enterWithoutValues(now, id);
+                ids[count++] = id;
+            }
+        }
+        if (!taskRunning && count == 0 && tasks != null && runsTaskBelow(types, methods, types.length)) {
+            tasks.startedBeforeAttach(state, owner); // blocked in a task none of whose methods is traced
+        }
+        openedBeforeAttach.addAndGet(count);
+        return Arrays.copyOf(ids, count);
+    }
+
+    /** Whether one of the frames outside frame {@code end} runs a task. */
+    private static boolean runsTaskBelow(String[] types, String[] methods, int end) {
+        for (int i = 0; i < end; i++) {
+            if (TaskTracer.runsTask(types[i], methods[i], i + 1 < types.length ? types[i + 1] : null,
+                    i + 1 < types.length ? methods[i + 1] : null)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Map<String, Integer> methodsByName() {
+        Map<String, Integer> byName = new HashMap<>();
+        registry.forEach(method -> byName.putIfAbsent(method.type() + '.' + method.name(), method.id()));
+        return byName;
+    }
+
+    /** This thread's stack below the hooks and the method they were called for, innermost first. */
+    private static List<StackWalker.StackFrame> stackBelowEnter() {
+        return STACK.walk(stream -> stream
+                .dropWhile(frame -> frame.getClassName().startsWith(OURS))
+                .skip(1) // the method being entered
+                .toList());
+    }
+
+    /** Ids of the traced methods on the stack below the hooks and the method they were called for, outermost first. */
+    private int[] tracedFramesBelowEnter() {
+        List<StackWalker.StackFrame> frames = stackBelowEnter();
+        int[] ids = new int[frames.size()];
+        int count = 0;
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            StackWalker.StackFrame frame = frames.get(i);
+            int id = registry.idOf(frame.getClassName(), frame.getMethodName(), frame.getDescriptor());
+            if (id >= 0) {
+                ids[count++] = id;
+            }
+        }
+        return Arrays.copyOf(ids, count);
+    }
+
+    /**
+     * At a detach: the threads that made no traced call since the attach get their traced frames of the moment
+     * (those of {@code stacks} the registry knows by class and method name) as open calls, so that a thread that
+     * stayed blocked all along shows what it is in.
+     */
+    public void openFramesOfQuietThreads(Map<Thread, StackTraceElement[]> stacks) {
+        Map<String, Integer> byName = methodsByName();
+        stacks.forEach((thread, stack) -> {
+            if (thread == Thread.currentThread() || threads.has(thread) || stack.length == 0
+                    || thread.getName().startsWith("flowtrace-")) {
+                return;
+            }
+            String[] types = new String[stack.length];
+            String[] methods = new String[stack.length];
+            for (int i = 0; i < stack.length; i++) { // outermost first
+                types[i] = stack[stack.length - 1 - i].getClassName();
+                methods[i] = stack[stack.length - 1 - i].getMethodName();
+            }
+            openFrames(threads.newState(thread), thread, types, methods, null, byName);
+        });
     }
 
     private static void describeThread() {
