@@ -37,7 +37,8 @@ public final class MethodTable {
      * @param method          the method
      * @param calls           calls made, repeats of shared calls counted
      * @param threw           calls that ended with an exception
-     * @param distinct        distinct argument lists, at most {@link #MAX_DISTINCT}
+     * @param distinct        distinct argument lists, at most {@link #MAX_DISTINCT}; -1 when no call of the method
+     *                        had its arguments recorded (JDK method tracing, {@code --values none})
      * @param distinctCapped  true when there were more than {@link #MAX_DISTINCT}
      * @param totalNanos      time in the method's calls, callees included; -1 when not timed
      * @param selfNanos       time in the method's calls less the time in the traced calls they made; -1 when not
@@ -181,7 +182,9 @@ public final class MethodTable {
             if (call.outcome() == Outcome.THREW) {
                 threw += weight;
             }
-            if (arguments.size() < MAX_DISTINCT) {
+            if (call.arguments() == null) {
+                // not recorded: counts for nothing
+            } else if (arguments.size() < MAX_DISTINCT) {
                 arguments.add(call.arguments());
             } else if (!capped && !arguments.contains(call.arguments())) {
                 capped = true;
@@ -200,7 +203,8 @@ public final class MethodTable {
         }
 
         Row row(boolean timed) {
-            return new Row(method, calls, threw, arguments.size(), capped, timed ? total : -1, timed ? self : -1);
+            return new Row(method, calls, threw, arguments.isEmpty() ? -1 : arguments.size(), capped,
+                    timed ? total : -1, timed ? self : -1);
         }
     }
 }

@@ -46,7 +46,8 @@ public final class MethodTableRenderer {
                         more == 1 ? "" : "s"));
                 break;
             }
-            String distinct = String.format(Locale.ROOT, "%s%,d", row.distinctCapped() ? "≥" : "", row.distinct());
+            String distinct = row.distinct() < 0 ? "-"
+                    : String.format(Locale.ROOT, "%s%,d", row.distinctCapped() ? "≥" : "", row.distinct());
             out.write(String.format(Locale.ROOT, "%,12d %,9d %14s%s  %s%n", row.calls(), row.threw(), distinct,
                     timed ? String.format(Locale.ROOT, " %11s %11s", DurationFormat.format(row.totalNanos()),
                             DurationFormat.format(row.selfNanos())) : "",
