@@ -53,12 +53,14 @@ for ((i = 0; i < runs; i++)); do
 done
 
 echo "Spring Boot 3.5 shop (java -jar), time to the first answered request, median of $runs runs (ms); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-base=""
-for i in "${!variants[@]}"; do
-  m=$(tr ' ' '\n' <<< "${times[${variants[$i]}]}" | grep . | median)
-  [[ -n "$base" ]] || base=$m
-  [[ "${variants[$i]}" != jfr ]] || jfr=$m
-  printf '%-40s %6d ms  (runs: %s)%s\n' "${labels[$i]}" "$m" "${times[${variants[$i]}]% }" \
-    "$([[ -n "${jfr:-}" && "${variants[$i]}" == record* || "${variants[$i]}" == include ]] && awk -v a="$m" -v b="$jfr" 'BEGIN { printf "  %.2fx JFR only", a / b }')"
+declare -A medians
+for variant in "${variants[@]}"; do
+  medians[$variant]=$(tr ' ' '\n' <<< "${times[$variant]}" | grep . | median)
 done
-ls -la "$work"/record.jfr "$work"/include.jfr | awk '{ print $5, $9 }'
+for i in "${!variants[@]}"; do
+  v="${variants[$i]}"
+  printf '%-40s %6d ms  %5.2fx untraced  %5.2fx JFR only  (runs: %s)\n' "${labels[$i]}" "${medians[$v]}" \
+    "$(awk -v a="${medians[$v]}" -v b="${medians[none]}" 'BEGIN { print a / b }')" \
+    "$(awk -v a="${medians[$v]}" -v b="${medians[jfr]}" 'BEGIN { print a / b }')" "${times[$v]% }"
+done
+ls -l "$work"/record.jfr "$work"/include.jfr | awk '{ print "recording: " $5 " bytes  " $NF }'

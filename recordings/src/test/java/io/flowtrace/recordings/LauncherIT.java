@@ -43,7 +43,7 @@ class LauncherIT {
         List<Jdk> jdks = List.of(Jdks.requireFeature(17), Jdks.requireNewest(21));
         return jdks.stream().map(jdk -> DynamicTest.dynamicTest(jdk.toString(), () -> {
             Path launcher = copyOfTheLauncher(checkout.resolve("jdk" + jdk.feature()));
-            List<String> json = List.of("tree", "--format", "json", FIB.toString());
+            List<String> json = List.of("tree", "--format", "json", "--pretty", FIB.toString());
             Result first = assertSameOnEveryRun(launcher, jdk, json, 0,
                     Files.readString(ROOT.resolve("recordings/fib/tree.json")));
             // JDK 17 builds a static archive in the background (its dynamic ones can leave methods never
@@ -91,7 +91,7 @@ class LauncherIT {
         for (int round = 0; round < 2; round++) { // the first round writes archives, the second uses one
             List<Process> processes = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                processes.add(start(launcher, jdk, List.of("tree", "--format", "json", FIB.toString())));
+                processes.add(start(launcher, jdk, List.of("tree", "--format", "json", "--pretty", FIB.toString())));
             }
             for (Process process : processes) {
                 Result result = finish(process);
