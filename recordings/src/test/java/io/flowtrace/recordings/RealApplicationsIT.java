@@ -228,6 +228,10 @@ class RealApplicationsIT {
         assertTrue(tree.out().contains("Calculator.divide(7, 0) ✗ IllegalArgumentException: \"cannot divide 7 by "
                 + "zero\""), tree.out());
         assertFalse(tree.out().contains("ForkedBooter"), tree.out());
+        // a clean test run is no hang: surefire's own exit timer and threads are not problems
+        Golden.Output tasks = Golden.cli(List.of("tasks", jvm.group(1)));
+        assertEquals(0, tasks.code(), tasks.out());
+        assertTrue(tasks.out().startsWith("No problems: "), tasks.out());
     }
 
     private static void copy(Path from, Path to) throws IOException {

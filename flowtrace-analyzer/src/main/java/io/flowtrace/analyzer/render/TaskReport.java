@@ -64,6 +64,8 @@ public final class TaskReport {
      * or await thread): they wait as the library means them to, so they are summed, not problems.
      */
     private int libraryThreads;
+    /** Tasks a library forked in its own code that never started (surefire's exit timer): not lost work. */
+    private int libraryNotStarted;
 
     /**
      * @param strict true to count finished tasks that nobody joined as problems
@@ -94,7 +96,13 @@ public final class TaskReport {
                         running.add(t);
                     }
                 }
-                case NOT_STARTED -> notStarted.add(t);
+                case NOT_STARTED -> {
+                    if (forkedByLibrary(t)) {
+                        libraryNotStarted++; // a library's own timer or exit thread the JVM's end came before
+                    } else {
+                        notStarted.add(t);
+                    }
+                }
                 case EXCEPTION -> {
                     if (t.joins().isEmpty() && t.dependents().isEmpty()) {
                         failedUnobserved.add(t);
@@ -361,6 +369,9 @@ public final class TaskReport {
         }
         if (libraryThreads > 0) {
             parts.add(count(libraryThreads, "library thread") + " running no traced call");
+        }
+        if (libraryNotStarted > 0) {
+            parts.add(count(libraryNotStarted, "library task") + " never started");
         }
         if (scheduled > 0) {
             parts.add(count(scheduled, "periodic schedule") + " waiting");
