@@ -91,7 +91,6 @@ public final class TextTreeRenderer {
 
     /** Every shown call, drawn as it is walked: nothing is kept, so a tree of any size can be printed. */
     private long renderAll(List<ThreadTrace> threads, AsyncTree tree, Writer out) throws IOException {
-        Layout entries = new Layout(tree, List.of(), 0, options.fold(), filter.depth());
         long printed = 0;
         boolean any = false;
         for (ThreadTrace thread : threads) {
@@ -104,7 +103,7 @@ public final class TextTreeRenderer {
             }
             any = true;
             writeThread(thread, out);
-            printed += renderThread(tree, entries, items, out);
+            printed += renderThread(tree, items, out);
         }
         return printed;
     }
@@ -136,9 +135,9 @@ public final class TextTreeRenderer {
      *
      * @return number of call lines drawn
      */
-    private long renderThread(AsyncTree tree, Layout entries, List<Object> items, Writer out) throws IOException {
+    private long renderThread(AsyncTree tree, List<Object> items, Writer out) throws IOException {
         Deque<Level> levels = new ArrayDeque<>();
-        levels.push(new Level(entries.entries(items), "", 1));
+        levels.push(new Level(Layout.entries(items, options.fold()), "", 1));
         long lines = 0;
         StringBuilder line = new StringBuilder(128);
         while (!levels.isEmpty()) {
@@ -165,7 +164,7 @@ public final class TextTreeRenderer {
             if (level.depth >= filter.depth()) {
                 writeHidden(childPrefix, tree.countCallsBelow(item), false, out);
             } else {
-                levels.push(new Level(entries.entries(children), childPrefix, level.depth + 1));
+                levels.push(new Level(Layout.entries(children, options.fold()), childPrefix, level.depth + 1));
             }
         }
         return lines;

@@ -136,8 +136,15 @@ public final class Layout {
         return hiddenByBudget;
     }
 
-    /** Runs of consecutive calls (folded and collapsed when asked) and the marks between them, in order. */
-    public List<Object> entries(List<Object> items) {
+    private List<Object> entries(List<Object> items) {
+        return entries(items, collapse);
+    }
+
+    /**
+     * Runs of consecutive calls and the marks between them, in order; with {@code collapse}, identical calls folded
+     * and loops collapsed.
+     */
+    public static List<Object> entries(List<Object> items, boolean collapse) {
         List<Object> entries = new ArrayList<>(items.size());
         List<CallNode> calls = new ArrayList<>();
         for (Object item : items) {
@@ -145,15 +152,15 @@ public final class Layout {
                 calls.add(c);
                 continue;
             }
-            addRuns(entries, calls);
+            addRuns(entries, calls, collapse);
             calls.clear();
             entries.add(item);
         }
-        addRuns(entries, calls);
+        addRuns(entries, calls, collapse);
         return entries;
     }
 
-    private void addRuns(List<Object> entries, List<CallNode> calls) {
+    private static void addRuns(List<Object> entries, List<CallNode> calls, boolean collapse) {
         if (calls.isEmpty()) {
             return;
         }
