@@ -164,6 +164,63 @@ class RealApplicationsIT {
     }
 
     @Test
+    void attachToASpringBootServerHungInARequestThenTasks() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ProcessBuilder untraced = new ProcessBuilder("java", "-jar", SHOP.toString(), "--server.port=" + port,
+                "--spring.main.banner-mode=off").redirectErrorStream(true)
+                .redirectOutput(temp.resolve("server.txt").toFile());
+        untraced.environment().remove("JAVA_TOOL_OPTIONS");
+        Process server = untraced.start();
+        try {
+            Server shop = new Server(server, port, temp.resolve("server.txt"));
+            awaitAnswer(shop, "/orders/3/total", "order 3: 2349\n");
+            Thread hung = new Thread(() -> {
+                try {
+                    shop.get("/stuck");
+                } catch (Exception expected) {
+                    // the server stopped
+                }
+            });
+            hung.setDaemon(true);
+            hung.start();
+            Thread.sleep(500);
+
+            Path recording = temp.resolve("attached.jfr");
+            Path attachErr = temp.resolve("attach.txt");
+            Process attach = new ProcessBuilder(ROOT.resolve("flowtrace").toString(), "attach", "--duration", "6s",
+                    "-o", recording.toString(), Long.toString(server.pid())).redirectErrorStream(true)
+                    .redirectOutput(attachErr.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!read(attachErr).contains("recording for 6s") && attach.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("order 5: 3049\n", shop.get("/orders/5/total"));
+            assertTrue(attach.waitFor(120, TimeUnit.SECONDS), read(attachErr));
+            assertEquals(0, attach.exitValue(), read(attachErr));
+
+            Golden.Output tree = Golden.tree(recording, List.of());
+            assertEquals(0, tree.code(), tree.err());
+            assertTrue(tree.out().contains("OrderController.total(5, \"\") → \"order 5: 3049\\n\""), tree.out());
+            assertTrue(tree.out().contains("└─ OrderController.stuck(?) … running"), "since before the attach: "
+                    + tree.out());
+            Golden.Output tasks = Golden.cli(List.of("tasks", recording.toString()));
+            assertEquals(1, tasks.code(), tasks.out());
+            assertTrue(tasks.out().contains("blocked at CountDownLatch.await ← OrderService.awaitSupplier"),
+                    tasks.out());
+            assertTrue(tasks.out().contains("blocked at CompletableFuture.join ← OrderController.stuck"),
+                    tasks.out());
+            // detached: the server answers as before, and nothing more is recorded
+            assertEquals("order 7: 3749\n", shop.get("/orders/7/total"));
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aSelectionThatFindsNothingIsToldWhileTheProgramRuns() throws Exception {
         Path recording = temp.resolve("nothing.jfr");
         Server shop = startShop(recording, "--include", "org.acme.nothing.**");
