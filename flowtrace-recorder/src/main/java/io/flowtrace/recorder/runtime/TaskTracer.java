@@ -388,8 +388,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
         if (sighting && !insideForkApi(own.parent)) {
             return null; // an internal method outside any fork API: e.g. a virtual thread being rescheduled
         }
-        // a pool's worker is no task of the program: its run() is the pool's (never recorded as the thread's start)
-        if (task instanceof Thread && (isOurs((Thread) task) || task instanceof ForkJoinWorkerThread)) {
+        if (task instanceof Thread && isOurs((Thread) task)) {
             return null;
         }
         Frame outermost = own;

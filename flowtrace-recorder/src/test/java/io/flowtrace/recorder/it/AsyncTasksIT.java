@@ -362,19 +362,6 @@ class AsyncTasksIT {
         assertFalse(calls.threads.isEmpty(), "methods are still traced");
     }
 
-    /** A pool's worker threads are no tasks of the program: their run() is the pool's, they would never start. */
-    @ParameterizedTest(name = "JDK {0}")
-    @ValueSource(strings = {"17", "newest"})
-    void forkJoinSwitchedOffLeavesThePoolsWorkersAlone(String which) throws Exception {
-        Jdk jdk = RecorderIT.jdk(which);
-        String classpath = Programs.classes(jdk, "async") + File.pathSeparator + Programs.EVENTS;
-        Run traced = TracedJvm.run(jdk, "disable=forkjoin", "-cp", classpath, "demo.ForkJoinOrder", "pool-first");
-        assertEquals(0, traced.exitCode(), traced::toString);
-        TaskLog log = TaskLog.read(traced.recording(), Programs.SOURCES.resolve("async/demo/ForkJoinOrder.java"));
-        assertTrue(log.tasks.isEmpty(), log::toString);
-        assertFalse(log.calls.threads.isEmpty(), "methods are still traced");
-    }
-
     @Test
     void oneGroupSwitchedOff() throws Exception {
         Jdk jdk = Jdks.requireFeature(17);
