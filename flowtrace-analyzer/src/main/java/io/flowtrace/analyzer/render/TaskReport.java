@@ -90,9 +90,11 @@ public final class TaskReport {
                 case RUNNING -> {
                     if (isIdle(t)) {
                         idle++;
+                    } else if (runsAnotherTask(t)) {
+                        // reported once, as the task it runs
                     } else if (forkedByLibrary(t) && innermostOpenOfTask(t) == null) {
                         libraryThreads++;
-                    } else if (!runsAnotherTask(t)) {
+                    } else {
                         running.add(t);
                     }
                 }
