@@ -23,6 +23,24 @@ final class CommonAdvice {
         }
     }
 
+    /**
+     * {@code schedule}, {@code scheduleAtFixedRate}, {@code scheduleWithFixedDelay}: an executor call, except for
+     * the JDK's own timers (a virtual thread's timed park), which are no task of the program.
+     */
+    static final class ScheduleCall {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.This Object executor, @Advice.Origin("#m") String method,
+                            @Advice.Argument(0) Object task) {
+            return TaskHooks.enterSchedule(method, executor, task);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter Object frame,
+                         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned) {
+            TaskHooks.exit(frame, returned);
+        }
+    }
+
     /** A fork API call whose executor is decided further in (CompletableFuture's *Async, scope fork). */
     static final class KindOnlyCall {
         @Advice.OnMethodEnter(suppress = Throwable.class)

@@ -16,7 +16,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code schedule}, {@code scheduleAtFixedRate}, {@code scheduleWithFixedDelay} of every ScheduledExecutorService;
- * ScheduledThreadPoolExecutor queues its ScheduledFutureTask in {@code delayedExecute}, not through execute.
+ * ScheduledThreadPoolExecutor queues its ScheduledFutureTask in {@code delayedExecute}, not through execute. A
+ * virtual thread's timed park schedules its wake-up here (JDK 25: on the scheduler's ForkJoinPool): not a task.
  */
 final class ScheduledExecutorServiceInstrumentation implements AsyncInstrumentation {
     @Override
@@ -32,7 +33,7 @@ final class ScheduledExecutorServiceInstrumentation implements AsyncInstrumentat
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder
-                .visit(advice.on(CommonAdvice.ExecutorCall.class,
+                .visit(advice.on(CommonAdvice.ScheduleCall.class,
                         namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
                                 .and(not(isAbstract()))))
                 .visit(advice.on(CommonAdvice.QueueArgument0.class,

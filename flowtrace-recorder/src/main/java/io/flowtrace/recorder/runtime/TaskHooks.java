@@ -28,6 +28,17 @@ public final class TaskHooks {
         }
     }
 
+    /** Entering a schedule call; null (nothing to do) for the JDK's own timers, e.g. a virtual thread's wake-up. */
+    public static Object enterSchedule(String kind, Object executor, Object task) {
+        TaskTracer active = tracer;
+        try {
+            return active == null || task instanceof Runnable && TaskTracer.isJdkInternal((Runnable) task) ? null
+                    : active.enterFrame(kind, executor);
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
     /** Entering a call that forks {@code task} itself (ForkJoinTask.fork, Thread.start, ForkJoinPool.execute). */
     public static Object enterFork(String kind, Object executor, Object task) {
         TaskTracer active = tracer;

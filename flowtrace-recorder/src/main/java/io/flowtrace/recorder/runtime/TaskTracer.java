@@ -388,7 +388,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
         if (sighting && !insideForkApi(own.parent)) {
             return null; // an internal method outside any fork API: e.g. a virtual thread being rescheduled
         }
-        if (task instanceof Thread && isOurs((Thread) task)) {
+        if (task instanceof Thread && (isOurs((Thread) task) || isPoolMachinery((Thread) task))) {
             return null;
         }
         Frame outermost = own;
@@ -461,6 +461,14 @@ public final class TaskTracer implements FlowTrace.Recorder {
         String name = thread.getName();
         return name.startsWith("flowtrace-") || name.startsWith("JFR ")
                 || thread.getClass().getName().startsWith("jdk.internal."); // e.g. the JDK's InnocuousThreads
+    }
+
+    /**
+     * A pool's own thread (a ForkJoinPool worker, JDK 25's DelayScheduler) started as the pool needs it: it runs
+     * the pool's tasks, which record themselves, and its run is the JDK's, never seen starting.
+     */
+    private static boolean isPoolMachinery(Thread thread) {
+        return thread.getClass().getName().startsWith("java.util.concurrent.");
     }
 
     private static Object defaultExecutor(Object task) {

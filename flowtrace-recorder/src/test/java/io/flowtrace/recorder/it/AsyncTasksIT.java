@@ -307,6 +307,10 @@ class AsyncTasksIT {
         assertSameBehaviour(plain, traced);
         TaskLog log = TaskLog.read(traced.recording(), Programs.SOURCES.resolve("async25/demo/VirtualTasks.java"));
         log.calls.assertSequencesComplete();
+        // a sleeping virtual thread's wake-up timer (JDK 25: ForkJoinPool.schedule, starting its DelayScheduler)
+        // is the JDK's, not a task of the program
+        assertEquals(Set.of("submit", "virtualThread", "structuredFork"), log.tasks.values().stream()
+                .filter(t -> t.fork != null).map(Task::kind).collect(Collectors.toSet()), log::toString);
 
         List<Task> submitted = log.forkedAt("fork:virtualSubmit");
         assertEquals(3, submitted.size(), log::toString);
