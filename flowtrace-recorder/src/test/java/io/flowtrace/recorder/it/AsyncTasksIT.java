@@ -377,6 +377,17 @@ class AsyncTasksIT {
         assertFalse(executors.calls().named(TaskForkEvent.NAME).isEmpty(), "executors are still recorded");
     }
 
+    @Test
+    void forkJoinSwitchedOffLeavesNoWorkerThreadsAsTasks() throws Exception {
+        Jdk jdk = Jdks.requireFeature(17);
+        String classpath = Programs.classes(jdk, "async") + File.pathSeparator + Programs.EVENTS;
+        Run traced = TracedJvm.run(jdk, "disable=forkjoin", "-cp", classpath, "demo.ForkJoinTasks");
+        assertEquals(0, traced.exitCode(), traced::toString);
+        // the pool starts its workers itself: they are no threads of the program, never seen starting
+        assertEquals(List.of(), traced.calls().named(TaskForkEvent.NAME).stream()
+                .map(e -> e.getString("taskObject")).toList());
+    }
+
     /** Runs the program of src/it-programs/async without and with the agent; the task log of the traced run. */
     private static TaskLog run(String which, String program, String... arguments) throws Exception {
         Jdk jdk = RecorderIT.jdk(which);
