@@ -79,6 +79,9 @@ public final class AsyncInstrumenter {
                 .with(ClassDescriptions.cachedPool(TypePool.Default.ReaderMode.FAST))
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK) // cached types must not hold their loader
                 .with(new Failures(failures))
+                // classes being loaded are matched by names first: most are not even parsed
+                .with(new TaskClassFilter(TaskCandidates.union(
+                        enabled.stream().map(AsyncInstrumentation::candidates).toList())))
                 .assureReadEdgeTo(instrumentation, TaskHooks.class) // java.base must read the hooks' module
                 .ignore(nameStartsWith("io.flowtrace.").or(nameStartsWith("net.bytebuddy."))
                         .or(nameContains("$$Lambda")).or(isSynthetic()).or(ElementMatchers.isArray()));
