@@ -3,11 +3,14 @@
 # fixtures/spring-shop (Spring Boot 3.5, embedded Tomcat, java -jar), without agent, with JFR alone
 # (-XX:StartFlightRecording), under `flowtrace record` with the default selection, and under
 # `flowtrace record --include 'com.acme.shop.**'`; the median of N runs each, the variants interleaved.
-# Usage: bench/springboot.sh [runs]   (default 5)
+# Usage: bench/springboot.sh [runs] [baseline-agent.jar]   (default 5 runs; a baseline jar, e.g. the agent of an
+# older commit, adds `record --include` with that agent, swapped in place for its runs, for a before/after)
 set -euo pipefail
 command -v curl > /dev/null || { echo "bench: needs curl: apt-get install curl" >&2; exit 2; }
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-5}"
+baseline="${2:-}"
+[[ -z "$baseline" ]] || baseline="$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline")"
 cd "$root"
 mvn -q -B -DskipTests package -pl flowtrace-cli,flowtrace-recorder,fixtures/spring-shop -am
 jar="$root/fixtures/spring-shop/target/spring-shop.jar"
@@ -18,6 +21,14 @@ source bench/common.sh # median
 
 variants=(none jfr record include)
 labels=("no agent" "JFR only" "record (default selection)" "record --include 'com.acme.shop.**'")
+agent="$root/flowtrace-recorder/target/flowtrace-agent.jar"
+if [[ -n "$baseline" ]]; then
+  cp "$agent" "$work/agent-current.jar"
+  cp "$baseline" "$work/agent-before.jar"
+  trap 'cp "$work/agent-current.jar" "$agent"' EXIT # the built agent back in place, however the run ends
+  variants+=(before)
+  labels+=("before: record --include")
+fi
 port=18400
 
 # runs the shop once under a variant and prints the milliseconds until /orders/3/total answered
@@ -33,6 +44,9 @@ run() {
     record) ./flowtrace record -o "$work/record.jfr" -- "${app[@]}" > "$work/out.txt" 2>&1 & ;;
     include) ./flowtrace record -o "$work/include.jfr" --include 'com.acme.shop.**' -- "${app[@]}" \
                > "$work/out.txt" 2>&1 & ;;
+    before) cp "$work/agent-before.jar" "$agent"
+            ./flowtrace record -o "$work/before.jfr" --include 'com.acme.shop.**' -- "${app[@]}" \
+              > "$work/out.txt" 2>&1 & ;;
   esac
   pid=$!
   until curl -fs -o /dev/null "http://localhost:$port/orders/3/total"; do
@@ -41,6 +55,7 @@ run() {
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   kill -TERM "$pid"
   wait "$pid" 2> /dev/null || true
+  [[ "$variant" != before ]] || cp "$work/agent-current.jar" "$agent"
   echo "$ms"
 }
 
