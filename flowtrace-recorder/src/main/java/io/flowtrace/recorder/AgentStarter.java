@@ -21,6 +21,7 @@ import io.flowtrace.recorder.async.AsyncGroup;
 import io.flowtrace.recorder.async.AsyncInstrumenter;
 import io.flowtrace.recorder.runtime.CallClock;
 import io.flowtrace.recorder.runtime.Hooks;
+import io.flowtrace.recorder.runtime.MethodInfo;
 import io.flowtrace.recorder.runtime.MethodRegistry;
 import io.flowtrace.recorder.runtime.TaskHooks;
 import io.flowtrace.recorder.runtime.TaskTracer;
@@ -50,7 +51,7 @@ public final class AgentStarter {
 
     private final AgentOptions options;
     private final Diagnostics diagnostics;
-    private final long pid = ProcessHandle.current().pid();
+    private final long pid;
     private final String command = System.getProperty("sun.java.command", "");
     private final String version = version();
     private final Sidecar sidecar;
@@ -60,6 +61,8 @@ public final class AgentStarter {
     private FlowTraceRecording recording;
     private Progress progress;
     private volatile boolean sizeLimitReached;
+    /** Set once the recording runs: method definitions before it are committed as it starts. */
+    private volatile boolean recordingRuns;
     private TaskTracer tasks;
     private Instrumentation instrumentation;
     private ResettableClassFileTransformer methodTransformer;
@@ -74,6 +77,7 @@ public final class AgentStarter {
     private AgentStarter(AgentOptions options, PrintStream stderr, boolean dynamic) {
         this.options = options;
         this.dynamic = dynamic;
+        this.pid = dynamic ? ProcessHandle.current().pid() : pidAtStart();
         this.diagnostics = new Diagnostics(stderr, options.session != null, options.debug);
         this.sidecar = options.session == null ? null : new Sidecar(options.session.resolve(pid + ".properties"));
     }
@@ -234,51 +238,50 @@ public final class AgentStarter {
         }
         Path output = options.session != null ? options.session.resolve(pid + ".jfr")
                 : options.output != null ? options.output : Path.of("flowtrace-" + pid + ".jfr").toAbsolutePath();
-        // Byte Buddy warms up on another thread while JFR starts on this one; nothing is instrumented before the
-        // recording runs, so no call can be missed
-        WarmUp warmUp = WarmUp.start();
-        long started = System.nanoTime();
-        FlowTraceRecording.registerEvents();
-        registry = new MethodRegistry(FlowTraceRecording::define);
-        recording = FlowTraceRecording.start(output, options.maxSize, registry, this::agentInfo, this::flushCalls);
-        diagnostics.debug("recording started in " + millisSince(started) + " ms");
-        AppCode appCode = AppCode.ofThisJvm();
-        if (sidecar != null) {
-            sidecar.put("pid", pid).put("command", command).put("java.version", System.getProperty("java.version"))
-                    .put("startMillis", System.currentTimeMillis()).put("output", output)
-                    .put("flowtraceVersion", version).put("status", "running").put("sizeLimitReached", false)
-                    .put("launcher", appCode.launcherOfUnknownApplication())
-                    .put("suggestedInclude", Objects.toString(appCode.suggestedInclude(), ""))
-                    .write();
-        }
-        tracer = new Tracer(registry, new ValueRenderer(options.values, options.maxString), diagnostics::warn);
-        clock = CallClock.start(options.exactTiming, tracer::flushAll);
-        if (dynamic) {
-            tracer.sinceAttach();
-        }
-        Hooks.install(tracer);
-        TraceSelection selection = new TraceSelection(options.includes, options.excludes, appCode);
-        instrumenter = new Instrumenter(selection, new MethodIdMapping(registry, new SecretNames(options.secrets)),
-                options.values, diagnostics);
-        started = System.nanoTime();
-        Throwable warmUpFailure = warmUp.join();
-        if (warmUpFailure != null) {
-            diagnostics.debug(warmUpFailure);
-        }
-        diagnostics.debug("waited " + millisSince(started) + " ms for the warm-up");
-        started = System.nanoTime();
         this.instrumentation = instrumentation;
-        methodTransformer = instrumenter.install(instrumentation);
-        diagnostics.debug("method instrumentation installed in " + millisSince(started) + " ms");
-        tasks = new TaskTracer(tracer);
-        FlowTrace.install(tasks);
-        if (options.disabled.size() < AsyncGroup.values().length) {
-            started = System.nanoTime();
-            BiConsumer<String, Throwable> failures = (type, failure) -> instrumenter.failed(type, " for tasks",
-                    failure);
-            taskTransformer = AsyncInstrumenter.install(instrumentation, options.disabled, tasks, failures,
-                    Retransformation.splitting(failures));
-            diagnostics.debug("task instrumentation installed in " + millisSince(started) + " ms");
+        AppCode appCode = AppCode.ofThisJvm();
+        registry = new MethodRegistry(this::define);
+        instrumenter = new Instrumenter(new TraceSelection(options.includes, options.excludes, appCode),
+                new MethodIdMapping(registry, new SecretNames(options.secrets)), options.values, diagnostics);
+        // At start the classes are instrumented on another thread while JFR starts on this one: the hooks record
+        // nothing until the recording runs, and no program code runs before premain returns, so no call is missed.
+        // Attached to a running program, the hooks come first: its calls go on while its classes change.
+        Background installing = dynamic ? null : Background.start("flowtrace-instrument", this::instrument);
+        try {
+            long started = System.nanoTime();
+            FlowTraceRecording.registerEvents();
+            recording = FlowTraceRecording.start(output, options.maxSize, registry, this::agentInfo,
+                    this::flushCalls);
+            recordingRuns = true;
+            registry.forEach(FlowTraceRecording::define); // any registered before, the chunk's start may have missed
+            diagnostics.debug("recording started in " + millisSince(started) + " ms");
+            if (sidecar != null) {
+                sidecar.put("pid", pid).put("command", command)
+                        .put("java.version", System.getProperty("java.version"))
+                        .put("startMillis", System.currentTimeMillis()).put("output", output)
+                        .put("flowtraceVersion", version).put("status", "running").put("sizeLimitReached", false)
+                        .put("launcher", appCode.launcherOfUnknownApplication())
+                        .put("suggestedInclude", Objects.toString(appCode.suggestedInclude(), ""))
+                        .write();
+            }
+            tracer = new Tracer(registry, new ValueRenderer(options.values, options.maxString), diagnostics::warn);
+            clock = CallClock.start(options.exactTiming, tracer::flushAll);
+            if (dynamic) {
+                tracer.sinceAttach();
+                installHooks();
+                instrument();
+            } else {
+                started = System.nanoTime();
+                installing.join();
+                diagnostics.debug("waited " + millisSince(started) + " ms for the instrumentation");
+                installHooks();
+            }
+        } catch (Exception | LinkageError e) {
+            if (installing != null) {
+                installing.joinQuietly();
+                undoInstrumentation();
+            }
+            throw e;
         }
         exitHook = new Thread(this::atExit, "flowtrace-exit");
         Runtime.getRuntime().addShutdownHook(exitHook);
@@ -291,6 +294,48 @@ public final class AgentStarter {
             sizeWatch.start();
         }
         diagnostics.debug("recording to " + output);
+    }
+
+    /**
+     * This JVM's process id, from /proc where there is one: the first use of ProcessHandle makes its process reaper's
+     * thread pool, whose classes the task instrumentation would then have to retransform at every start.
+     */
+    private static long pidAtStart() {
+        try {
+            return Long.parseLong(Path.of("/proc/self").toRealPath().getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.current().pid();
+        }
+    }
+
+    /** Installs the method tracing and the task instrumentation. */
+    private void instrument() {
+        long started = System.nanoTime();
+        methodTransformer = instrumenter.install(instrumentation);
+        diagnostics.debug("method instrumentation installed in " + millisSince(started) + " ms");
+        if (options.disabled.size() < AsyncGroup.values().length) {
+            started = System.nanoTime();
+            BiConsumer<String, Throwable> failures = (type, failure) -> instrumenter.failed(type, " for tasks",
+                    failure);
+            taskTransformer = AsyncInstrumenter.install(instrumentation, options.disabled, failures,
+                    Retransformation.splitting(failures));
+            diagnostics.debug("task instrumentation installed in " + millisSince(started) + " ms");
+        }
+    }
+
+    /** From now on instrumented code records its calls and tasks. */
+    private void installHooks() {
+        Hooks.install(tracer);
+        tasks = new TaskTracer(tracer);
+        FlowTrace.install(tasks);
+        TaskHooks.install(tasks);
+    }
+
+    /** Commits a method's definition once the recording runs; until then the recording's first chunk has it. */
+    private void define(MethodInfo method) {
+        if (recordingRuns) {
+            FlowTraceRecording.define(method);
+        }
     }
 
     private static long millisSince(long nanoTime) {

@@ -12,6 +12,9 @@ interface AsyncInstrumentation {
     /** The types it applies to. */
     ElementMatcher<TypeDescription> types();
 
+    /** Every class {@link #types()} may match, by names alone: the others are not even parsed. */
+    TaskCandidates candidates();
+
     /** Adds its advice to the matched type. */
     DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice);
 }

@@ -41,7 +41,7 @@ public final class AsyncInstrumenter {
     }
 
     /**
-     * Instruments and starts recording hand-offs into {@code tracer}.
+     * Instruments; the hand-offs are recorded once {@link TaskHooks#install} is given a tracer.
      *
      * @param disabled groups the user switched off
      * @param failures told about each class that could not be instrumented, with the reason
@@ -49,7 +49,7 @@ public final class AsyncInstrumenter {
      * @return the transformer, which puts the classes back when reset; null when every group is off
      */
     public static ResettableClassFileTransformer install(Instrumentation instrumentation, Set<AsyncGroup> disabled,
-            TaskTracer tracer, BiConsumer<String, Throwable> failures,
+            BiConsumer<String, Throwable> failures,
             AgentBuilder.RedefinitionStrategy.Listener retransformation) {
         // loaded now, not first inside a JDK method on some thread (class loading there could deadlock)
         for (Class<?> helper : List.of(TaskHooks.class, TaskTracer.class, TracedRunnable.class)) {
@@ -60,7 +60,6 @@ public final class AsyncInstrumenter {
             }
         }
         TaskHooks.withoutWrappers(new StackTraceElement[0]); // loads the stack filter now too
-        TaskHooks.install(tracer);
         List<AsyncInstrumentation> enabled = ALL.stream().filter(each -> !disabled.contains(each.group())).toList();
         if (enabled.isEmpty()) {
             return null;
@@ -79,6 +78,9 @@ public final class AsyncInstrumenter {
                 .with(ClassDescriptions.cachedPool(TypePool.Default.ReaderMode.FAST))
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK) // cached types must not hold their loader
                 .with(new Failures(failures))
+                // classes being loaded are matched by names first: most are not even parsed
+                .with(new TaskClassFilter(TaskCandidates.union(
+                        enabled.stream().map(AsyncInstrumentation::candidates).toList())))
                 .assureReadEdgeTo(instrumentation, TaskHooks.class) // java.base must read the hooks' module
                 .ignore(nameStartsWith("io.flowtrace.").or(nameStartsWith("net.bytebuddy."))
                         .or(nameContains("$$Lambda")).or(isSynthetic()).or(ElementMatchers.isArray()));

@@ -56,6 +56,11 @@ final class CompletableFutureInstrumentation implements AsyncInstrumentation {
     }
 
     @Override
+    public TaskCandidates candidates() {
+        return TaskCandidates.named("java.util.concurrent.CompletableFuture", UNI_COMPLETION).orSubtypesOf(UNI_COMPLETION);
+    }
+
+    @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         String name = builder.toTypeDescription().getName();
         if (name.equals(UNI_COMPLETION)) {

@@ -31,6 +31,11 @@ final class ExecutorInstrumentation implements AsyncInstrumentation {
     }
 
     @Override
+    public TaskCandidates candidates() {
+        return TaskCandidates.subtypesOf(Executor.class);
+    }
+
+    @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder.visit(advice.on(Execute.class,
                 named("execute").and(takesArguments(Runnable.class)).and(not(isAbstract()))));

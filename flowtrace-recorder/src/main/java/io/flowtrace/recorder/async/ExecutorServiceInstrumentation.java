@@ -28,6 +28,11 @@ final class ExecutorServiceInstrumentation implements AsyncInstrumentation {
     }
 
     @Override
+    public TaskCandidates candidates() {
+        return TaskCandidates.subtypesOf(ExecutorService.class);
+    }
+
+    @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder.visit(advice.on(CommonAdvice.ExecutorCall.class,
                 namedOneOf("submit", "invokeAll", "invokeAny").and(not(isAbstract()))));

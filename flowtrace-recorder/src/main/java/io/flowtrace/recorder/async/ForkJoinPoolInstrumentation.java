@@ -35,6 +35,11 @@ final class ForkJoinPoolInstrumentation implements AsyncInstrumentation {
     }
 
     @Override
+    public TaskCandidates candidates() {
+        return TaskCandidates.named("java.util.concurrent.ForkJoinPool");
+    }
+
+    @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder
                 .visit(advice.on(ForkArgument.class, namedOneOf("execute", "submit").and(isPublic())

@@ -26,6 +26,11 @@ final class ForkJoinTaskInstrumentation implements AsyncInstrumentation {
     }
 
     @Override
+    public TaskCandidates candidates() {
+        return TaskCandidates.named("java.util.concurrent.ForkJoinTask");
+    }
+
+    @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder
                 .visit(advice.on(CommonAdvice.ForkThis.class, "fork", named("fork").and(takesArguments(0))))

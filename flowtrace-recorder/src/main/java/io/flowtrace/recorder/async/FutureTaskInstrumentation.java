@@ -27,6 +27,11 @@ final class FutureTaskInstrumentation implements AsyncInstrumentation {
     }
 
     @Override
+    public TaskCandidates candidates() {
+        return TaskCandidates.named("java.util.concurrent.FutureTask");
+    }
+
+    @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder
                 .visit(advice.on(Made.class, isConstructor()))

@@ -31,6 +31,11 @@ final class ScheduledExecutorServiceInstrumentation implements AsyncInstrumentat
     }
 
     @Override
+    public TaskCandidates candidates() {
+        return TaskCandidates.subtypesOf(ScheduledExecutorService.class);
+    }
+
+    @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder
                 .visit(advice.on(CommonAdvice.ScheduleCall.class,

@@ -30,6 +30,11 @@ final class StructuredTaskScopeInstrumentation implements AsyncInstrumentation {
     }
 
     @Override
+    public TaskCandidates candidates() {
+        return TaskCandidates.prefixed("java.util.concurrent.StructuredTaskScope");
+    }
+
+    @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         if (builder.toTypeDescription().getName().contains("Subtask")) {
             return builder.visit(advice.on(CommonAdvice.JoinThis.class, "get",

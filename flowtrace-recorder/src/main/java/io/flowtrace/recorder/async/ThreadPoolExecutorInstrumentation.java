@@ -27,6 +27,11 @@ final class ThreadPoolExecutorInstrumentation implements AsyncInstrumentation {
     }
 
     @Override
+    public TaskCandidates candidates() {
+        return TaskCandidates.named("java.util.concurrent.ThreadPoolExecutor");
+    }
+
+    @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder
                 .visit(advice.on(ShutdownNow.class, named("shutdownNow").and(takesArguments(0))))

@@ -27,6 +27,11 @@ final class ThreadStackInstrumentation implements AsyncInstrumentation {
     }
 
     @Override
+    public TaskCandidates candidates() {
+        return TaskCandidates.named("java.lang.Thread");
+    }
+
+    @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder
                 .visit(advice.on(OneStack.class, named("getStackTrace").and(takesArguments(0))))

@@ -33,6 +33,11 @@ final class ThreadSubclassInstrumentation implements AsyncInstrumentation {
     }
 
     @Override
+    public TaskCandidates candidates() {
+        return TaskCandidates.subtypesOf(Thread.class);
+    }
+
+    @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder.visit(advice.on(CommonAdvice.RunThis.class, RUN));
     }

@@ -23,6 +23,11 @@ final class VirtualThreadInstrumentation implements AsyncInstrumentation {
     }
 
     @Override
+    public TaskCandidates candidates() {
+        return TaskCandidates.named("java.lang.VirtualThread");
+    }
+
+    @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, AdviceFactory advice) {
         return builder
                 .visit(advice.on(CommonAdvice.ForkThis.class, "thread", named("start")))

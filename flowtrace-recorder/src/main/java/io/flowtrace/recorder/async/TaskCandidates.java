@@ -1,0 +1,57 @@
+package io.flowtrace.recorder.async;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What an instrumentation's {@link AsyncInstrumentation#types()} may match, by names alone, so that a class being
+ * loaded can be passed over without parsing it: classes of these exact names, with this name prefix, or with one
+ * of these types among their supertypes (or being one). Must cover at least every class {@code types()} matches.
+ * Binary names ({@code java.util.concurrent.Executor}).
+ */
+record TaskCandidates(Set<String> names, List<String> prefixes, Set<String> supertypes) {
+    static TaskCandidates named(String... names) {
+        return new TaskCandidates(Set.of(names), List.of(), Set.of());
+    }
+
+    static TaskCandidates prefixed(String prefix) {
+        return new TaskCandidates(Set.of(), List.of(prefix), Set.of());
+    }
+
+    static TaskCandidates subtypesOf(Class<?> type) {
+        return new TaskCandidates(Set.of(), List.of(), Set.of(type.getName()));
+    }
+
+    TaskCandidates orSubtypesOf(String supertype) {
+        Set<String> all = new HashSet<>(supertypes);
+        all.add(supertype);
+        return new TaskCandidates(names, prefixes, Set.copyOf(all));
+    }
+
+    /** The classes any of {@code each} may match. */
+    static TaskCandidates union(List<TaskCandidates> each) {
+        Set<String> names = new HashSet<>();
+        Set<String> prefixes = new HashSet<>();
+        Set<String> supertypes = new HashSet<>();
+        for (TaskCandidates candidates : each) {
+            names.addAll(candidates.names);
+            prefixes.addAll(candidates.prefixes);
+            supertypes.addAll(candidates.supertypes);
+        }
+        return new TaskCandidates(Set.copyOf(names), List.copyOf(prefixes), Set.copyOf(supertypes));
+    }
+
+    /** Whether the name alone makes a class a candidate. */
+    boolean coversName(String name) {
+        if (names.contains(name) || supertypes.contains(name)) {
+            return true;
+        }
+        for (String prefix : prefixes) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,71 @@
+package io.flowtrace.recorder.async;
+
+import java.lang.instrument.IllegalClassFormatException;
+import java.security.ProtectionDomain;
+import java.util.Objects;
+
+import io.flowtrace.recorder.ClassFileHeader;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+
+/**
+ * Hands the task instrumentation's Byte Buddy transformer only the classes being loaded that its matchers may
+ * select, judged by names: a class named by an instrumentation, or one with an executor, a thread or another
+ * instrumented type among its supertypes ({@link Supertypes}). Byte Buddy would otherwise parse every class the
+ * program loads, and the supertypes of each, to find that almost none is an executor. Classes being
+ * retransformed go through as they are: the agent picks those itself ({@code LoadedClasses}).
+ */
+final class TaskClassFilter implements AgentBuilder.TransformerDecorator {
+    private final TaskCandidates candidates;
+    private final Supertypes supertypes;
+    /** Set while this thread reads supertypes, during which a class it loads goes to Byte Buddy untested. */
+    private final ThreadLocal<Boolean> testing = new ThreadLocal<>();
+
+    TaskClassFilter(TaskCandidates candidates) {
+        this.candidates = Objects.requireNonNull(candidates, "candidates");
+        this.supertypes = new Supertypes(candidates.supertypes());
+    }
+
+    @Override
+    public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
+        return new Filtered(transformer);
+    }
+
+    /** Whether Byte Buddy's matchers may select the class: false only when they certainly do not. */
+    boolean passes(ClassLoader loader, String internalName, Class<?> redefined, byte[] classFile) {
+        if (internalName == null || classFile == null || redefined != null) {
+            return true;
+        }
+        if (candidates.coversName(internalName.replace('/', '.')) || testing.get() != null) {
+            return true;
+        }
+        testing.set(Boolean.TRUE);
+        try {
+            ClassFileHeader header = ClassFileHeader.read(classFile);
+            return header == null || !Boolean.FALSE.equals(supertypes.reachesRoot(header, loader));
+        } finally {
+            testing.remove();
+        }
+    }
+
+    private final class Filtered extends ResettableClassFileTransformer.WithDelegation {
+        Filtered(ResettableClassFileTransformer transformer) {
+            super(transformer);
+        }
+
+        @Override
+        public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
+                                byte[] classFile) throws IllegalClassFormatException {
+            return passes(loader, internalName, redefined, classFile)
+                    ? classFileTransformer.transform(loader, internalName, redefined, domain, classFile) : null;
+        }
+
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
+                                ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
+            return passes(loader, internalName, redefined, classFile)
+                    ? classFileTransformer.transform(module, loader, internalName, redefined, domain, classFile)
+                    : null;
+        }
+    }
+}
