@@ -99,6 +99,32 @@ public final class ValueRenderer {
         return out.toString();
     }
 
+    /**
+     * Writes one value into a call record as {@link #render} shows it, without making the text where the record
+     * format has a shorter form: a plain short string is copied in quotes, an enum constant is a word, an object
+     * shown by identity is the word of its class and the hash.
+     */
+    void write(CallBuffer calls, Object value) {
+        if (value == null) {
+            calls.text(NULL);
+            return;
+        }
+        Class<?> type = value.getClass();
+        if (type == String.class && calls.quoted((String) value, maxString)) {
+            return;
+        }
+        Kind kind = KINDS.get(type);
+        if (kind == Kind.OTHER && mode != ValueMode.TOSTRING) {
+            calls.object(Words.ofType(type), System.identityHashCode(value));
+        } else if (kind == Kind.ENUM) {
+            calls.word(Words.ofEnum((Enum<?>) value));
+        } else {
+            calls.text(render(value));
+        }
+    }
+
+    private static final String NULL = "null";
+
     /** Renders a char as a char literal, e.g. {@code 'a'} or {@code '\n'}. */
     public String renderChar(char value) {
         if (value < CHARS.length) {
