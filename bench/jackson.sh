@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Cost of tracing real code, side by side in one run on JDK 25 (JEP 520 needs it): a Jackson round trip (5,000
-# orders serialized and parsed back, 3 rounds) with all of jackson-core and jackson-databind traced, untraced,
+# orders serialized and parsed back, 3 rounds after a warm-up round) with all of jackson-core and jackson-databind traced, untraced,
 # under FlowTrace with values, with values=none, and under JEP 520's jdk.MethodTrace (stackTrace=false, a filter
 # naming the same classes); and javac compiling the analyzer's sources with all of javac traced, untraced and under
 # FlowTrace. The runs of all variants are interleaved so that the machine's load falls on all of them alike; the
-# median of N runs each, wall time and the round trip's own time (after JVM start), bytes per call from the
+# median of N runs each, wall time and the round trips' own time (after the warm-up round), bytes per call from the
 # recording's size and its call count (FlowTrace's sidecar, the jdk.MethodTrace events).
 # Usage: bench/jackson.sh [runs] [baseline-agent.jar]   (default 5 runs; a baseline jar, e.g. the agent of an older
 # commit, adds its rows for a before/after comparison in the same run)
@@ -61,7 +61,6 @@ if [[ -n "$baseline" ]]; then
   labels+=("before: flowtrace" "before: values=none")
 fi
 javac_variants=(none flowtrace flowtrace-none)
-[[ -z "$baseline" ]] || javac_variants+=(before)
 
 # JVM options of a variant for a case; the recording of each variant is rewritten on every run
 options() {
@@ -154,4 +153,5 @@ for variant in "${variants[@]}"; do # a tracer must not change what the program 
   cmp -s "$work/jackson-none.checksum" "$work/jackson-$variant.checksum" \
     || echo "bench: $variant changed the program's output: $(cat "$work/jackson-$variant.checksum")" >&2
 done
-echo "(/JEP 520: the round trip's added time over JEP 520's; wall includes JVM and agent start)"
+echo "(own: the 3 timed rounds; /JEP 520: their added time over JEP 520's; wall: the whole JVM, with start-up,"
+echo " class loading and instrumentation, the warm-up round and the recording's end; calls include the warm-up round)"
