@@ -264,7 +264,7 @@ public final class CallRecordReader {
                 // the tag is the value
             }
             case CallRecords.WORD -> varint();
-            case CallRecords.OBJECT -> {
+            case CallRecords.OBJECT, CallRecords.ARRAY -> {
                 varint();
                 varint();
             }
@@ -357,6 +357,13 @@ public final class CallRecordReader {
             case CallRecords.OBJECT -> {
                 String word = word(varint());
                 return word + '@' + Long.toHexString(varint());
+            }
+            case CallRecords.ARRAY -> {
+                String word = word(varint());
+                long length = varint();
+                int brackets = word.indexOf("[]");
+                return brackets < 0 ? word + '[' + length + ']'
+                        : word.substring(0, brackets + 1) + length + word.substring(brackets + 1);
             }
             case CallRecords.DEFINE -> {
                 varint(); // read by next()

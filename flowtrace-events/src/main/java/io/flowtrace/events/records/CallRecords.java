@@ -32,7 +32,8 @@ package io.flowtrace.events.records;
  * (strings, chars, objects) is rendered by the recorder and stored as text, or through the batch's words:
  * {@link #WORD} a varint word id, rendered as the word's text (an enum constant, {@code Color.RED});
  * {@link #OBJECT} a varint word id and the unsigned varint of an identity hash, rendered as the word, {@code @} and
- * the hash in hex ({@code Cart@1b6d3586}). A word is defined by {@link #DEFINE}, a varint id and a {@link #TEXT}
+ * the hash in hex ({@code Cart@1b6d3586}); {@link #ARRAY} a varint word id and a varint length, rendered as the
+ * word with the length in its first brackets ({@code char[]} and 4000: {@code char[4000]}). A word is defined by {@link #DEFINE}, a varint id and a {@link #TEXT}
  * value, placed before the value that first uses it in a batch; it holds for the rest of the batch. Word ids are
  * those of the recording (one id, one text), so that equal encodings render alike in every batch (recordings made
  * before words were added have none).
@@ -76,6 +77,8 @@ public final class CallRecords {
     public static final int OBJECT = 0x88;
     /** Prefix of a value: a word id and its text value follow, then the value that uses it. */
     public static final int DEFINE = 0x89;
+    /** Value tag: a word id (the array type, {@code char[]}) and a length follow. */
+    public static final int ARRAY = 0x8A;
 
     /** Smallest integer stored in the tag itself. */
     static final int SMALL_MIN = -32;
@@ -190,6 +193,12 @@ public final class CallRecords {
     public static int putWord(char[] to, int pos, int id) {
         to[pos] = WORD;
         return putVarint(to, pos + 1, id);
+    }
+
+    /** Writes an {@link #ARRAY} value at {@code pos}: the word of the array type and the length. */
+    public static int putArray(char[] to, int pos, int id, int length) {
+        to[pos] = ARRAY;
+        return putVarint(to, putVarint(to, pos + 1, id), length);
     }
 
     /** Writes an {@link #OBJECT} value at {@code pos}: word {@code id} and an identity hash. */

@@ -41,10 +41,10 @@ public final class Definitions {
                         }
                         defined[definedCount++] = (int) id;
                     }
-                    case CallRecords.WORD, CallRecords.OBJECT -> {
+                    case CallRecords.WORD, CallRecords.OBJECT, CallRecords.ARRAY -> {
                         int id = (int) varint(records, next);
                         next = skipVarint(records, next);
-                        if (tag == CallRecords.OBJECT) {
+                        if (tag != CallRecords.WORD) {
                             next = skipVarint(records, next);
                         }
                         if (!contains(defined, definedCount, id)) {

@@ -198,6 +198,13 @@ final class CallBuffer {
         valueWritten();
     }
 
+    /** An array shown by its type's word ({@code char[]}) and its length. */
+    void array(Words.Word type, int arrayLength) {
+        ensure(CallRecords.MAX_PLAIN_VALUE + 5 + CallRecords.maxDefinitionChars(type.text()));
+        end(CallRecords.putArray(chars, define(type), type.id(), arrayLength));
+        valueWritten();
+    }
+
     /** Writes the word's definition unless this run of records has it; returns where the value goes. */
     private int define(Words.Word word) {
         int id = word.id();

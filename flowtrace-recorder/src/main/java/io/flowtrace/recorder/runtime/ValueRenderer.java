@@ -48,10 +48,16 @@ public final class ValueRenderer {
 
     private enum Kind { STRING, CHAR, PLAIN, ENUM, CLASS, ARRAY, JDK_VALUE, TEXT, OPTIONAL, COLLECTION, MAP, OTHER }
 
-    private static final ClassValue<Kind> KINDS = new ClassValue<>() {
+    /** How values of a class are shown, and the word that {@link #write} uses for them, if any. */
+    private record TypeInfo(Kind kind, Words.Word word) {
+    }
+
+    private static final ClassValue<TypeInfo> TYPES = new ClassValue<>() {
         @Override
-        protected Kind computeValue(Class<?> type) {
-            return kindOf(type);
+        protected TypeInfo computeValue(Class<?> type) {
+            Kind kind = kindOf(type);
+            return new TypeInfo(kind, kind == Kind.OTHER ? Words.ofType(type)
+                    : kind == Kind.ARRAY ? Words.ofArrayType(type) : null);
         }
     };
 
@@ -113,13 +119,33 @@ public final class ValueRenderer {
         if (type == String.class && calls.quoted((String) value, maxString)) {
             return;
         }
-        Kind kind = KINDS.get(type);
-        if (kind == Kind.OTHER && mode != ValueMode.TOSTRING) {
-            calls.object(Words.ofType(type), System.identityHashCode(value));
-        } else if (kind == Kind.ENUM) {
-            calls.word(Words.ofEnum((Enum<?>) value));
+        TypeInfo info = TYPES.get(type);
+        switch (info.kind()) {
+            case OTHER -> {
+                if (mode == ValueMode.TOSTRING) {
+                    calls.text(render(value));
+                } else {
+                    calls.object(info.word(), System.identityHashCode(value));
+                }
+            }
+            case ENUM -> calls.word(Words.ofEnum((Enum<?>) value));
+            case PLAIN -> writePlain(calls, value);
+            case ARRAY -> calls.array(info.word(), Array.getLength(value));
+            case CLASS -> calls.word(Words.ofClassLiteral((Class<?>) value));
+            default -> calls.text(render(value));
+        }
+    }
+
+    /** A boxed number or boolean, written as its primitive is: it renders alike. */
+    private static void writePlain(CallBuffer calls, Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            calls.integer(((Number) value).longValue());
+        } else if (value instanceof Boolean bool) {
+            calls.bool(bool);
+        } else if (value instanceof Double number) {
+            calls.doubleValue(number);
         } else {
-            calls.text(render(value));
+            calls.floatValue((Float) value);
         }
     }
 
@@ -192,7 +218,7 @@ public final class ValueRenderer {
             out.append("null");
             return;
         }
-        switch (KINDS.get(value.getClass())) {
+        switch (TYPES.get(value.getClass()).kind()) {
             case STRING -> appendQuoted(out, (String) value);
             case CHAR -> appendChar(out, (Character) value);
             case PLAIN -> appendPlain(out, value);

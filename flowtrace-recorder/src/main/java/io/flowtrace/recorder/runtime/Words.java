@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The recording's words ({@link io.flowtrace.events.records.CallRecords#WORD}): texts that values repeat, each
  * with an id for the life of the JVM, so that a call record names them in a char or two. A class's word is its
- * name as values show it ({@code Shop$Cart}), an enum constant's its rendering ({@code Color.RED}). Looked up by
+ * name as values show it ({@code Shop$Cart}), an array class's {@code char[]}, a class as a value
+ * {@code String.class}, an enum constant's its rendering ({@code Color.RED}). Looked up by
  * class, without locking, on every traced call with such a value; added under a lock once per class or constant.
  */
 final class Words {
@@ -17,6 +18,20 @@ final class Words {
         @Override
         protected Word computeValue(Class<?> type) {
             return add(ValueRenderer.simpleName(type));
+        }
+    };
+
+    private static final ClassValue<Word> ARRAY_TYPES = new ClassValue<>() {
+        @Override
+        protected Word computeValue(Class<?> type) {
+            return add(ValueRenderer.typeName(type));
+        }
+    };
+
+    private static final ClassValue<Word> CLASS_LITERALS = new ClassValue<>() {
+        @Override
+        protected Word computeValue(Class<?> type) {
+            return add(ValueRenderer.typeName(type) + ".class");
         }
     };
 
@@ -36,6 +51,16 @@ final class Words {
     /** The word of a class: its name without package. */
     static Word ofType(Class<?> type) {
         return TYPES.get(type);
+    }
+
+    /** The word of an array class, {@code char[]}, {@code String[][]}: an array value fills in its length. */
+    static Word ofArrayType(Class<?> type) {
+        return ARRAY_TYPES.get(type);
+    }
+
+    /** The word of a class as a value: {@code String.class}. */
+    static Word ofClassLiteral(Class<?> type) {
+        return CLASS_LITERALS.get(type);
     }
 
     /** The word of an enum constant: its declaring class's simple name, a dot and its name. */

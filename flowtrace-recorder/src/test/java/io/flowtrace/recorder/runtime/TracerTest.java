@@ -167,6 +167,8 @@ class TracerTest {
                 safe.exitObject(arguments(safe, show, cart, Thread.State.BLOCKED, "say \"hi\"\n"),
                         Thread.State.BLOCKED, null, show);
                 safe.exitObject(arguments(safe, show, null, Thread.State.NEW, "a longer string"), "é", null, show);
+                safe.exitObject(arguments(safe, show, new int[3][], 42L, String.class, 1.5, (short) -7),
+                        Boolean.TRUE, null, show);
             }, "worker");
             worker.start();
             called.await();
@@ -179,7 +181,8 @@ class TracerTest {
         assertEquals(List.of("ThreadInfo virtual=false",
                 "Enter 0 " + identity + ", State.BLOCKED, \"plain\"", "Exit 1 " + identity,
                 "Enter 2 " + identity + ", State.BLOCKED, \"say \\\"hi\\\"\\n\"", "Exit 3 State.BLOCKED",
-                "Enter 4 null, State.NEW, \"a longer str…\"", "Exit 5 \"é\""), describe(events));
+                "Enter 4 null, State.NEW, \"a longer str…\"", "Exit 5 \"é\"",
+                "Enter 6 int[3][], 42, String.class, 1.5, -7", "Exit 7 true"), describe(events));
     }
 
     /** The enter and object arguments as the generated code records them, on {@code on}. */
