@@ -1,6 +1,8 @@
 package io.flowtrace.events.records;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.flowtrace.events.EventNames;
 
@@ -41,6 +43,9 @@ public final class CallRecordReader {
     private String result;
     private String exception;
     private String message;
+    /** The batch's words read so far: where each one's text value starts, and its text once rendered. */
+    private Map<Integer, Integer> wordsAt;
+    private Map<Integer, String> words;
 
     /**
      * @param records    the batch's records
@@ -258,6 +263,28 @@ public final class CallRecordReader {
             case CallRecords.FALSE, CallRecords.TRUE, CallRecords.NONE -> {
                 // the tag is the value
             }
+            case CallRecords.WORD -> varint();
+            case CallRecords.OBJECT, CallRecords.ARRAY -> {
+                varint();
+                varint();
+            }
+            case CallRecords.DEFINE -> {
+                long id = varint();
+                if (id > Integer.MAX_VALUE) {
+                    throw malformed(start, "word id too large");
+                }
+                if (wordsAt == null) {
+                    wordsAt = new HashMap<>();
+                    words = new HashMap<>();
+                }
+                wordsAt.put((int) id, pos);
+                words.remove((int) id);
+                if (take() != CallRecords.TEXT) {
+                    throw malformed(pos - 1, "word without text");
+                }
+                skipTagged(CallRecords.TEXT);
+                skipValue(); // the value that uses it
+            }
             case CallRecords.TEXT -> {
                 long length = varint();
                 if (length > records.length() - pos) {
@@ -324,8 +351,45 @@ public final class CallRecordReader {
             case CallRecords.NONE -> {
                 return null;
             }
+            case CallRecords.WORD -> {
+                return word(varint());
+            }
+            case CallRecords.OBJECT -> {
+                String word = word(varint());
+                return word + '@' + Long.toHexString(varint());
+            }
+            case CallRecords.ARRAY -> {
+                String word = word(varint());
+                long length = varint();
+                int brackets = word.indexOf("[]");
+                return brackets < 0 ? word + '[' + length + ']'
+                        : word.substring(0, brackets + 1) + length + word.substring(brackets + 1);
+            }
+            case CallRecords.DEFINE -> {
+                varint(); // read by next()
+                take();
+                text();
+                return value();
+            }
             default -> throw malformed(start, "unknown value tag " + tag);
         }
+    }
+
+    /** The text of a word of this batch; {@code ?} for one not defined in it (records cut without definitions). */
+    private String word(long id) {
+        Integer at = wordsAt == null ? null : wordsAt.get((int) id);
+        if (at == null) {
+            return "?";
+        }
+        String word = words.get((int) id);
+        if (word == null) {
+            int end = pos;
+            pos = at + 1; // past the text tag
+            word = text();
+            pos = end;
+            words.put((int) id, word);
+        }
+        return word;
     }
 
     private String text() {

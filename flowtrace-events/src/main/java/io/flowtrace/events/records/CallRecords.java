@@ -29,7 +29,14 @@ package io.flowtrace.events.records;
  * varint; {@link #TEXT} a varint length in UTF-16 units and then the text, each char below 255 as itself and any
  * other as 255 followed by its high and low byte; {@link #NONE} no value. Integers of every width render alike
  * ({@code 42}), floating-point values as {@link Float#toString} and {@link Double#toString}; everything else
- * (strings, chars, objects) is rendered by the recorder and stored as text.
+ * (strings, chars, objects) is rendered by the recorder and stored as text, or through the batch's words:
+ * {@link #WORD} a varint word id, rendered as the word's text (an enum constant, {@code Color.RED});
+ * {@link #OBJECT} a varint word id and the unsigned varint of an identity hash, rendered as the word, {@code @} and
+ * the hash in hex ({@code Cart@1b6d3586}); {@link #ARRAY} a varint word id and a varint length, rendered as the
+ * word with the length in its first brackets ({@code char[]} and 4000: {@code char[4000]}). A word is defined by {@link #DEFINE}, a varint id and a {@link #TEXT}
+ * value, placed before the value that first uses it in a batch; it holds for the rest of the batch. Word ids are
+ * those of the recording (one id, one text), so that equal encodings render alike in every batch (recordings made
+ * before words were added have none).
  */
 public final class CallRecords {
     /** A method was entered; its argument values follow. */
@@ -64,6 +71,14 @@ public final class CallRecords {
     public static final int TEXT = 0x85;
     /** Value tag: no value. */
     public static final int NONE = 0x86;
+    /** Value tag: a word id follows; the value is the word. */
+    public static final int WORD = 0x87;
+    /** Value tag: a word id and an identity hash follow; the value is {@code word@hash-in-hex}. */
+    public static final int OBJECT = 0x88;
+    /** Prefix of a value: a word id and its text value follow, then the value that uses it. */
+    public static final int DEFINE = 0x89;
+    /** Value tag: a word id (the array type, {@code char[]}) and a length follow. */
+    public static final int ARRAY = 0x8A;
 
     /** Smallest integer stored in the tag itself. */
     static final int SMALL_MIN = -32;
@@ -110,7 +125,19 @@ public final class CallRecords {
         int length = text.length();
         to[pos] = TEXT;
         pos = putVarint(to, pos + 1, length);
-        for (int i = 0; i < length; i++) {
+        text.getChars(0, length, to, pos); // the common case, all chars below 255, as one copy
+        int end = pos + length;
+        for (int i = pos; i < end; i++) {
+            if (to[i] >= WIDE_CHAR) {
+                return putWide(to, i, text, i - pos);
+            }
+        }
+        return end;
+    }
+
+    /** Writes {@code text} from char {@code from} on at {@code pos}, chars of 255 or more escaped. */
+    private static int putWide(char[] to, int pos, String text, int from) {
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < WIDE_CHAR) {
                 to[pos++] = c;
@@ -121,5 +148,62 @@ public final class CallRecords {
             }
         }
         return pos;
+    }
+
+    /** Chars that {@link #putQuoted} needs for {@code text}, at most. */
+    public static int maxQuotedChars(String text) {
+        return 1 + 5 + 2 + text.length();
+    }
+
+    /**
+     * Writes {@code text} in double quotes as a text value at {@code pos} when none of its chars needs escaping
+     * (all are printable ASCII other than {@code "} and {@code \}); returns the position after it, or -1 when one
+     * does (the chars written from {@code pos} on are then garbage). The array must have {@link #maxQuotedChars}
+     * room.
+     */
+    public static int putQuoted(char[] to, int pos, String text) {
+        int length = text.length();
+        to[pos] = TEXT;
+        int start = putVarint(to, pos + 1, length + 2);
+        to[start++] = '"';
+        text.getChars(0, length, to, start);
+        int end = start + length;
+        for (int i = start; i < end; i++) {
+            char c = to[i];
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return -1;
+            }
+        }
+        to[end] = '"';
+        return end + 1;
+    }
+
+    /** Chars that {@link #putDefinition} needs for a word, at most. */
+    public static int maxDefinitionChars(String word) {
+        return 1 + 5 + maxTextChars(word);
+    }
+
+    /** Writes the definition of word {@code id} at {@code pos}: a value using it must follow. */
+    public static int putDefinition(char[] to, int pos, int id, String word) {
+        to[pos] = DEFINE;
+        return putText(to, putVarint(to, pos + 1, id), word);
+    }
+
+    /** Writes a {@link #WORD} value at {@code pos}. */
+    public static int putWord(char[] to, int pos, int id) {
+        to[pos] = WORD;
+        return putVarint(to, pos + 1, id);
+    }
+
+    /** Writes an {@link #ARRAY} value at {@code pos}: the word of the array type and the length. */
+    public static int putArray(char[] to, int pos, int id, int length) {
+        to[pos] = ARRAY;
+        return putVarint(to, putVarint(to, pos + 1, id), length);
+    }
+
+    /** Writes an {@link #OBJECT} value at {@code pos}: word {@code id} and an identity hash. */
+    public static int putObject(char[] to, int pos, int id, int identity) {
+        to[pos] = OBJECT;
+        return putVarint(to, putVarint(to, pos + 1, id), identity & 0xFFFF_FFFFL);
     }
 }

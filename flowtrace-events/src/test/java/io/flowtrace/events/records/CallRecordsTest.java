@@ -63,9 +63,59 @@ class CallRecordsTest {
     }
 
     @Test
+    void wordsRenderAsTheirTextObjectsWithTheirIdentityAndCutRecordsGetTheirDefinitionsBack() {
+        char[] c = new char[64];
+        int p = 0;
+        c[p++] = (char) (CallRecords.ENTER | 2 << 4);
+        p = CallRecords.putVarint(c, p, 7);
+        p = CallRecords.putWord(c, CallRecords.putDefinition(c, p, 300, "Color.RED"), 300);
+        p = CallRecords.putObject(c, CallRecords.putDefinition(c, p, 5, "Shop$Cart"), 5, 0x1b6d3586);
+        int second = p;
+        c[p++] = CallRecords.RETURN;
+        p = CallRecords.putVarint(c, p, 7);
+        p = CallRecords.putObject(c, p, 5, 0xfffffffe);
+        String records = new String(c, 0, p);
+
+        CallRecordReader r = new CallRecordReader(records, 0, 0);
+        assertTrue(r.next());
+        assertEquals("Color.RED" + SEP + "Shop$Cart@1b6d3586", r.arguments());
+        assertTrue(r.next());
+        assertEquals("Shop$Cart@fffffffe", r.result());
+
+        String cut = records.substring(second); // as a flush between the two records leaves the second
+        CallRecordReader alone = new CallRecordReader(cut, 1, 0);
+        assertTrue(alone.next());
+        assertEquals("?@fffffffe", alone.result());
+        CallRecordReader completed = new CallRecordReader(
+                Definitions.complete(cut, id -> id == 5 ? "Shop$Cart" : "wrong"), 1, 0);
+        assertTrue(completed.next());
+        assertEquals("Shop$Cart@fffffffe", completed.result());
+        assertFalse(completed.next());
+        assertEquals(records, Definitions.complete(records, id -> "wrong"), "complete records stay as they are");
+    }
+
+    @Test
+    void aPlainStringIsCopiedInQuotesAndOneNeedingEscapesIsLeftToTheCaller() {
+        char[] c = new char[32];
+        int end = CallRecords.putQuoted(c, 0, "kiwi 1");
+        assertEquals("\"kiwi 1\"", readValue(new String(c, 0, end)));
+        assertEquals(-1, CallRecords.putQuoted(c, 0, "a\"b"));
+        assertEquals(-1, CallRecords.putQuoted(c, 0, "tab\t"));
+        assertEquals(-1, CallRecords.putQuoted(c, 0, "café"));
+        assertEquals("aĀ€b", readValue(new String(c, 0, CallRecords.putText(c, 0, "aĀ€b"))));
+    }
+
+    /** The one value of a return record of method 1 made of {@code value}'s encoding. */
+    private static String readValue(String value) {
+        CallRecordReader r = new CallRecordReader((char) CallRecords.RETURN + "\u0001" + value, 0, 0);
+        assertTrue(r.next());
+        return r.result();
+    }
+
+    @Test
     void malformedValuesFailAtTheRecordEvenWhenNotRendered() {
-        // an enter with one argument whose tag is unknown (0x87)
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> readAll("\u0010\u0007\u0087"));
+        // an enter with one argument whose tag is unknown (0x8F)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> readAll("\u0010\u0007\u008F"));
         assertTrue(e.getMessage().contains("unknown value tag"), e.getMessage());
     }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.records.CallRecordReader;
 import io.flowtrace.events.records.CallRecords;
+import io.flowtrace.events.records.Definitions;
 
 /**
  * One thread's call records ({@link CallRecords}) not yet in the recording. Its thread appends records without
@@ -55,6 +56,9 @@ final class CallBuffer {
     private long lastNanos;
     /** Enters recorded, for the session summary; read by other threads without ordering. */
     long enters;
+    /** The words defined in this run of records: {@code defined[id] == run}. A new run defines them again. */
+    private int[] defined = new int[64];
+    private int run = 1;
 
     /** Record count (high 32 bits) and length in chars (low 32) of the complete records; see the class doc. */
     @SuppressWarnings("unused") // through PUBLISHED
@@ -162,6 +166,58 @@ final class CallBuffer {
         valueWritten();
     }
 
+    /**
+     * A string, quoted, when it is short and none of its chars needs escaping; false (nothing written) otherwise,
+     * and the caller renders it.
+     */
+    boolean quoted(String value, int maxChars) {
+        if (value.length() > maxChars) {
+            return false;
+        }
+        ensure(CallRecords.maxQuotedChars(value));
+        int end = CallRecords.putQuoted(chars, length, value);
+        if (end < 0) {
+            return false;
+        }
+        end(end);
+        valueWritten();
+        return true;
+    }
+
+    /** A word as the value, e.g. an enum constant. */
+    void word(Words.Word word) {
+        ensure(CallRecords.MAX_PLAIN_VALUE + CallRecords.maxDefinitionChars(word.text()));
+        end(CallRecords.putWord(chars, define(word), word.id()));
+        valueWritten();
+    }
+
+    /** An object shown by the word of its class and its identity hash. */
+    void object(Words.Word type, int identity) {
+        ensure(CallRecords.MAX_PLAIN_VALUE + 5 + CallRecords.maxDefinitionChars(type.text()));
+        end(CallRecords.putObject(chars, define(type), type.id(), identity));
+        valueWritten();
+    }
+
+    /** An array shown by its type's word ({@code char[]}) and its length. */
+    void array(Words.Word type, int arrayLength) {
+        ensure(CallRecords.MAX_PLAIN_VALUE + 5 + CallRecords.maxDefinitionChars(type.text()));
+        end(CallRecords.putArray(chars, define(type), type.id(), arrayLength));
+        valueWritten();
+    }
+
+    /** Writes the word's definition unless this run of records has it; returns where the value goes. */
+    private int define(Words.Word word) {
+        int id = word.id();
+        if (id < defined.length && defined[id] == run) {
+            return length;
+        }
+        if (id >= defined.length) {
+            defined = Arrays.copyOf(defined, Math.max(defined.length * 2, id + 1));
+        }
+        defined[id] = run;
+        return CallRecords.putDefinition(chars, length, id, word.text());
+    }
+
     void none() {
         ensure(1);
         chars[length] = CallRecords.NONE;
@@ -175,6 +231,7 @@ final class CallBuffer {
      */
     void abandonRecord() {
         if (open) {
+            run++; // the record may have held definitions
             length = recordStart;
             count--;
             lastNanos = recordLastNanos;
@@ -239,8 +296,8 @@ final class CallBuffer {
     private void commitOwn() {
         synchronized (lock) {
             if (length > flushedLength) {
-                commit(new String(chars, flushedLength, length - flushedLength), firstSeq + flushedCount,
-                        count - flushedCount, flushedNanos, false);
+                commit(part(flushedLength, length), firstSeq + flushedCount, count - flushedCount, flushedNanos,
+                        false);
                 flushedLength = length;
                 flushedCount = count;
                 flushedNanos = lastNanos;
@@ -251,7 +308,17 @@ final class CallBuffer {
             length = 0;
             flushedLength = 0;
             flushedCount = 0;
+            run++;
         }
+    }
+
+    /**
+     * The records from {@code from} to {@code to} as a batch: one that does not start the run may use words the
+     * run defined before it, whose definitions are added.
+     */
+    private String part(int from, int to) {
+        String records = new String(chars, from, to - from);
+        return from == 0 ? records : Definitions.complete(records, Words::text);
     }
 
     // ---- any thread
@@ -270,7 +337,7 @@ final class CallBuffer {
                 return false;
             }
             // chars is read after the acquire: it holds at least what was published, whatever the owner grew
-            String part = new String(chars, flushedLength, upTo - flushedLength);
+            String part = part(flushedLength, upTo);
             long start = flushedNanos;
             long end = endNanos(part, start);
             commit(part, firstSeq + flushedCount, records - flushedCount, start,

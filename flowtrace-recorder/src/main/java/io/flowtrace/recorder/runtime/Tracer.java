@@ -136,7 +136,7 @@ public final class Tracer {
         ThreadState s = (ThreadState) state;
         s.busy = true;
         try {
-            s.calls.text(renderer.render(value));
+            renderer.write(s.calls, value);
             return state;
         } catch (StackOverflowError full) {
             s.depth--;
@@ -259,9 +259,8 @@ public final class Tracer {
             if (thrown != null) {
                 exitThrown(s, method, thrown, false);
             } else if (exits(s)) {
-                String text = renderer.render(result); // before the header: a failure leaves no half record
                 s.calls.returned(CallClock.now(), method);
-                s.calls.text(text);
+                renderer.write(s.calls, result); // a failure drops the half record (exitFailed)
             }
         } catch (StackOverflowError full) {
             s.loseExit(method, false, thrown); // one call: the stack is short

@@ -48,10 +48,16 @@ public final class ValueRenderer {
 
     private enum Kind { STRING, CHAR, PLAIN, ENUM, CLASS, ARRAY, JDK_VALUE, TEXT, OPTIONAL, COLLECTION, MAP, OTHER }
 
-    private static final ClassValue<Kind> KINDS = new ClassValue<>() {
+    /** How values of a class are shown, and the word that {@link #write} uses for them, if any. */
+    private record TypeInfo(Kind kind, Words.Word word) {
+    }
+
+    private static final ClassValue<TypeInfo> TYPES = new ClassValue<>() {
         @Override
-        protected Kind computeValue(Class<?> type) {
-            return kindOf(type);
+        protected TypeInfo computeValue(Class<?> type) {
+            Kind kind = kindOf(type);
+            return new TypeInfo(kind, kind == Kind.OTHER ? Words.ofType(type)
+                    : kind == Kind.ARRAY ? Words.ofArrayType(type) : null);
         }
     };
 
@@ -98,6 +104,52 @@ public final class ValueRenderer {
         append(out, value, 0);
         return out.toString();
     }
+
+    /**
+     * Writes one value into a call record as {@link #render} shows it, without making the text where the record
+     * format has a shorter form: a plain short string is copied in quotes, an enum constant is a word, an object
+     * shown by identity is the word of its class and the hash.
+     */
+    void write(CallBuffer calls, Object value) {
+        if (value == null) {
+            calls.text(NULL);
+            return;
+        }
+        Class<?> type = value.getClass();
+        if (type == String.class && calls.quoted((String) value, maxString)) {
+            return;
+        }
+        TypeInfo info = TYPES.get(type);
+        switch (info.kind()) {
+            case OTHER -> {
+                if (mode == ValueMode.TOSTRING) {
+                    calls.text(render(value));
+                } else {
+                    calls.object(info.word(), System.identityHashCode(value));
+                }
+            }
+            case ENUM -> calls.word(Words.ofEnum((Enum<?>) value));
+            case PLAIN -> writePlain(calls, value);
+            case ARRAY -> calls.array(info.word(), Array.getLength(value));
+            case CLASS -> calls.word(Words.ofClassLiteral((Class<?>) value));
+            default -> calls.text(render(value));
+        }
+    }
+
+    /** A boxed number or boolean, written as its primitive is: it renders alike. */
+    private static void writePlain(CallBuffer calls, Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            calls.integer(((Number) value).longValue());
+        } else if (value instanceof Boolean bool) {
+            calls.bool(bool);
+        } else if (value instanceof Double number) {
+            calls.doubleValue(number);
+        } else {
+            calls.floatValue((Float) value);
+        }
+    }
+
+    private static final String NULL = "null";
 
     /** Renders a char as a char literal, e.g. {@code 'a'} or {@code '\n'}. */
     public String renderChar(char value) {
@@ -166,7 +218,7 @@ public final class ValueRenderer {
             out.append("null");
             return;
         }
-        switch (KINDS.get(value.getClass())) {
+        switch (TYPES.get(value.getClass()).kind()) {
             case STRING -> appendQuoted(out, (String) value);
             case CHAR -> appendChar(out, (Character) value);
             case PLAIN -> appendPlain(out, value);

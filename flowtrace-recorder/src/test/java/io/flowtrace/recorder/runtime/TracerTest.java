@@ -145,6 +145,55 @@ class TracerTest {
                 describe(events));
     }
 
+    /** An object of the program, shown by class and identity in the default (safe) mode. */
+    private static final class Cart {
+    }
+
+    @Test
+    void objectsEnumsAndStringsShowInEveryBatchAlsoWhenAnotherThreadCutTheRecordsBetweenTheirUses()
+            throws Exception {
+        Tracer safe = new Tracer(registry, new ValueRenderer(ValueMode.SAFE, 12), warnings::add);
+        int show = registry.register("demo.Shop", "show", "(Ljava/lang/Object;Ljava/lang/Thread$State;"
+                + "Ljava/lang/String;)Ljava/lang/Object;", "cart,state,note", 0, null);
+        Cart cart = new Cart();
+        String identity = "TracerTest$Cart@" + Integer.toHexString(System.identityHashCode(cart));
+        List<RecordedEvent> events = record(() -> {
+            CountDownLatch called = new CountDownLatch(1);
+            CountDownLatch flushed = new CountDownLatch(1);
+            Thread worker = new Thread(() -> {
+                safe.exitObject(arguments(safe, show, cart, Thread.State.BLOCKED, "plain"), cart, null, show);
+                called.countDown();
+                await(flushed);
+                safe.exitObject(arguments(safe, show, cart, Thread.State.BLOCKED, "say \"hi\"\n"),
+                        Thread.State.BLOCKED, null, show);
+                safe.exitObject(arguments(safe, show, null, Thread.State.NEW, "a longer string"), "é", null, show);
+                safe.exitObject(arguments(safe, show, new int[3][], 42L, String.class, 1.5, (short) -7),
+                        Boolean.TRUE, null, show);
+            }, "worker");
+            worker.start();
+            called.await();
+            safe.flushAll(); // cuts the worker's records between the two calls
+            flushed.countDown();
+            worker.join();
+            safe.flushAll();
+        });
+        assertEquals(2, batches(events).size());
+        assertEquals(List.of("ThreadInfo virtual=false",
+                "Enter 0 " + identity + ", State.BLOCKED, \"plain\"", "Exit 1 " + identity,
+                "Enter 2 " + identity + ", State.BLOCKED, \"say \\\"hi\\\"\\n\"", "Exit 3 State.BLOCKED",
+                "Enter 4 null, State.NEW, \"a longer str…\"", "Exit 5 \"é\"",
+                "Enter 6 int[3][], 42, String.class, 1.5, -7", "Exit 7 true"), describe(events));
+    }
+
+    /** The enter and object arguments as the generated code records them, on {@code on}. */
+    private static Object arguments(Tracer on, int method, Object... arguments) {
+        Object state = on.enter(method, arguments.length);
+        for (Object argument : arguments) {
+            state = on.argument(state, argument);
+        }
+        return state;
+    }
+
     @Test
     void renderingNeverRecordsNestedCalls() throws Exception {
         List<RecordedEvent> events = record(() -> {
