@@ -34,11 +34,13 @@ import jdk.jfr.EventType;
  * out (the advice suppresses it).
  */
 public final class TaskTracer implements FlowTrace.Recorder {
-    private static final EventType FORK = EventType.getEventType(TaskForkEvent.class);
-    private static final EventType START = EventType.getEventType(TaskStartEvent.class);
-    private static final EventType END = EventType.getEventType(TaskEndEvent.class);
-    private static final EventType JOIN = EventType.getEventType(TaskJoinEvent.class);
-    private static final EventType CHECKPOINT = EventType.getEventType(CheckpointEvent.class);
+    // Looked up by the constructor, not as the class is initialized: the agent initializes this class on its
+    // instrumenting thread while JFR starts on another, and an event type not yet registered there throws.
+    private final EventType forkEvents = EventType.getEventType(TaskForkEvent.class);
+    private final EventType startEvents = EventType.getEventType(TaskStartEvent.class);
+    private final EventType endEvents = EventType.getEventType(TaskEndEvent.class);
+    private final EventType joinEvents = EventType.getEventType(TaskJoinEvent.class);
+    private final EventType checkpointEvents = EventType.getEventType(CheckpointEvent.class);
 
     /** Kind of the frame of an internal queueing method, which forks only inside a fork API call. */
     public static final String QUEUE = "queue";
@@ -64,7 +66,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
      */
     @SuppressWarnings("deprecation") // threadId() is JDK 19+
     void startedBeforeAttach(ThreadState state, Thread owner) {
-        if (closed || !START.isEnabled()) {
+        if (closed || !startEvents.isEnabled()) {
             return;
         }
         TaskStartEvent event = new TaskStartEvent();
@@ -381,7 +383,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
     }
 
     private TaskInfo newFork(Object frame, Object task, boolean sighting) {
-        if (!(frame instanceof Frame) || task == null || !FORK.isEnabled()) {
+        if (!(frame instanceof Frame) || task == null || !forkEvents.isEnabled()) {
             return null;
         }
         Frame own = (Frame) frame;
@@ -527,7 +529,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
         state.running = running;
         state.frame = null; // forks and joins of the task are its own, whatever the thread was inside
         state.joining = false;
-        if (START.isEnabled() && !state.busy) {
+        if (startEvents.isEnabled() && !state.busy) {
             state.busy = true;
             try {
                 Tracer.describe(state);
@@ -600,7 +602,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
             endRun(running, state);
             return;
         }
-        if (!running.task.claimEnd() || !END.isEnabled() || state.busy) {
+        if (!running.task.claimEnd() || !endEvents.isEnabled() || state.busy) {
             return;
         }
         state.busy = true;
@@ -624,7 +626,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
      * came during the commit is recorded here, after the run's end.
      */
     private void endRun(Running running, ThreadState state) {
-        if (END.isEnabled() && !state.busy) {
+        if (endEvents.isEnabled() && !state.busy) {
             state.busy = true;
             try {
                 TaskEndEvent event = new TaskEndEvent();
@@ -690,7 +692,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
             running.cancelledItself = true;
             return;
         }
-        if (!info.claimCancelBeforeStart() || !END.isEnabled() || state.busy) {
+        if (!info.claimCancelBeforeStart() || !endEvents.isEnabled() || state.busy) {
             return;
         }
         state.busy = true;
@@ -714,7 +716,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
             TaskGroup group = groups.get(task);
             return group == null ? null : enterGroupJoin(group, kind);
         }
-        if (!JOIN.isEnabled()) {
+        if (!joinEvents.isEnabled()) {
             return null;
         }
         ThreadState state = tracer.state();
@@ -782,7 +784,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
     }
 
     private Object enterGroupJoin(TaskGroup group, String kind) {
-        if (!JOIN.isEnabled()) {
+        if (!joinEvents.isEnabled()) {
             return null;
         }
         ThreadState state = tracer.state();
@@ -864,7 +866,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
 
     @Override
     public void checkpoint(String kind, String label) {
-        if (closed || !CHECKPOINT.isEnabled()) {
+        if (closed || !checkpointEvents.isEnabled()) {
             return;
         }
         ThreadState state = tracer.state();
