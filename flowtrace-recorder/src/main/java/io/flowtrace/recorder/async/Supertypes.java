@@ -1,6 +1,8 @@
 package io.flowtrace.recorder.async;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -20,6 +22,14 @@ final class Supertypes {
     private static final int CACHED_PER_LOADER = 20_000;
     /** Deeper than any real hierarchy: a cycle in broken class files ends here, undecided. */
     private static final int MAX_DEPTH = 100;
+
+    /**
+     * The boot layer's modules (the JDK's among them) by package: their classes are read from the module, which the
+     * JDK's class loaders do without a URL. Through a URL, reading a supertype of the JDK's {@code jrt:} protocol
+     * handler while that handler is being loaded fails (ClassCircularityError) and the program's own next
+     * {@code jrt:} URL with it (seen: Jackson's date format failing to load the CLDR locale data under the agent).
+     */
+    private static final Map<String, Module> BOOT_LAYER_PACKAGES = bootLayerPackages();
 
     private final Set<String> roots;
     private final Map<String, Boolean> boot = new ConcurrentHashMap<>();
@@ -88,13 +98,30 @@ final class Supertypes {
     }
 
     private static ClassFileHeader header(String name, ClassLoader loader) {
+        int dot = name.lastIndexOf('.');
+        Module module = dot < 0 ? null : BOOT_LAYER_PACKAGES.get(name.substring(0, dot));
         try {
+            if (module != null) {
+                try (InputStream in = module.getResourceAsStream(name.replace('.', '/') + ".class")) {
+                    return in == null ? null : ClassFileHeader.read(in.readAllBytes());
+                }
+            }
             ClassFileLocator.Resolution found = (loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
                     : ClassFileLocator.ForClassLoader.of(loader)).locate(name);
             return found.isResolved() ? ClassFileHeader.read(found.resolve()) : null;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             return null;
         }
+    }
+
+    private static Map<String, Module> bootLayerPackages() {
+        Map<String, Module> packages = new HashMap<>();
+        for (Module module : ModuleLayer.boot().modules()) {
+            for (String name : module.getPackages()) {
+                packages.put(name, module);
+            }
+        }
+        return Map.copyOf(packages);
     }
 
     private Map<String, Boolean> cacheOf(ClassLoader loader) {
