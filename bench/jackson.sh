@@ -81,14 +81,22 @@ run() {
   local case="$1" variant="$2" option
   option="$(options "$variant" "$case")"
   rm -rf "$work/$case-$variant"
+  local status=0
   if [[ "$case" == jackson ]]; then
     /usr/bin/time -f '%e' -o "$work/time" "$home/bin/java" ${option:+"$option"} -cp "$work/classes:$cp" \
-      JacksonRoundTrip 5000 3 > "$work/out" 2> "$work/err"
-    sed -n 's/^roundTripMillis=//p' "$work/out" >> "$work/$case-$variant.own"
-    sed -n 's/^orders=/orders=/p' "$work/out" > "$work/$case-$variant.checksum"
+      JacksonRoundTrip 5000 3 > "$work/out" 2> "$work/err" || status=$?
   else
     /usr/bin/time -f '%e' -o "$work/time" "$home/bin/javac" ${option:+"-J$option"} -cp "$javac_cp" \
-      -d "$work/javac-out" -proc:none @"$work/javac-sources" > "$work/out" 2> "$work/err"
+      -d "$work/javac-out" -proc:none @"$work/javac-sources" > "$work/out" 2> "$work/err" || status=$?
+  fi
+  if [[ "$status" != 0 ]]; then # counted nowhere, told, and kept for a look; the other runs go on
+    cp "$work/err" "$work/$case-$variant.failed-$(date +%s).err"
+    echo "bench: $case under $variant failed (exit $status): $(head -1 "$work/err")" >&2
+    return
+  fi
+  if [[ "$case" == jackson ]]; then
+    sed -n 's/^roundTripMillis=//p' "$work/out" >> "$work/$case-$variant.own"
+    sed -n 's/^orders=/orders=/p' "$work/out" > "$work/$case-$variant.checksum"
   fi
   awk '{ printf "%d\n", $1 * 1000 }' "$work/time" >> "$work/$case-$variant.wall"
 }
