@@ -78,18 +78,25 @@ options() {
 
 # runs a case once under a variant; appends its wall ms (and the round trip's own ms) to $work/<case>-<variant>.*
 run() {
-  local case="$1" variant="$2" option
+  local case="$1" variant="$2" counted="${3:-yes}" option
   option="$(options "$variant" "$case")"
   rm -rf "$work/$case-$variant"
+  local status=0
   if [[ "$case" == jackson ]]; then
     /usr/bin/time -f '%e' -o "$work/time" "$home/bin/java" ${option:+"$option"} -cp "$work/classes:$cp" \
-      JacksonRoundTrip 5000 3 > "$work/out" 2> "$work/err"
-    sed -n 's/^roundTripMillis=//p' "$work/out" >> "$work/$case-$variant.own"
-    sed -n 's/^orders=/orders=/p' "$work/out" > "$work/$case-$variant.checksum"
+      JacksonRoundTrip 5000 3 > "$work/out" 2> "$work/err" || status=$?
   else
     /usr/bin/time -f '%e' -o "$work/time" "$home/bin/javac" ${option:+"-J$option"} -cp "$javac_cp" \
-      -d "$work/javac-out" -proc:none @"$work/javac-sources" > "$work/out" 2> "$work/err"
+      -d "$work/javac-out" -proc:none @"$work/javac-sources" > "$work/out" 2> "$work/err" || status=$?
   fi
+  if [[ "$status" != 0 ]]; then # counted nowhere, told, and kept for a look; the other runs go on
+    cp "$work/err" "$work/$case-$variant.failed-$(date +%s).err"
+    echo "bench: $case under $variant failed (exit $status): $(head -1 "$work/err")" >&2
+    return
+  fi
+  [[ "$case" == jackson ]] && sed -n 's/^orders=/orders=/p' "$work/out" > "$work/$case-$variant.checksum"
+  [[ "$counted" == yes ]] || return 0
+  [[ "$case" == jackson ]] && sed -n 's/^roundTripMillis=//p' "$work/out" >> "$work/$case-$variant.own"
   awk '{ printf "%d\n", $1 * 1000 }' "$work/time" >> "$work/$case-$variant.wall"
 }
 
@@ -108,14 +115,10 @@ per_call() {
 }
 
 echo "== $("$home/bin/java" -version 2>&1 | head -1); load: $(uptime | sed 's/.*load average: //')"
-for variant in "${variants[@]}"; do run jackson "$variant"; done # warm-up: file caches, CDS
+for variant in "${variants[@]}"; do run jackson "$variant" no; done # warm-up, not counted: file caches, CDS
 for ((i = 1; i <= runs; i++)); do
   for variant in "${variants[@]}"; do run jackson "$variant"; done
   for variant in "${javac_variants[@]}"; do run javac "$variant"; done
-done
-for variant in "${variants[@]}"; do # the warm-up run is not counted
-  tail -n +2 "$work/jackson-$variant.wall" > "$work/w" && mv "$work/w" "$work/jackson-$variant.wall"
-  tail -n +2 "$work/jackson-$variant.own" > "$work/w" && mv "$work/w" "$work/jackson-$variant.own"
 done
 echo "load after: $(uptime | sed 's/.*load average: //')"
 

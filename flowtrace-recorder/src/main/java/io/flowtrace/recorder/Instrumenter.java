@@ -24,6 +24,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.loading.ClassInjector;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
@@ -65,6 +66,9 @@ final class Instrumenter {
     ResettableClassFileTransformer install(Instrumentation instrumentation) {
         return agentBuilder()
                 .disableClassFormatChanges() // retransformation may only change method bodies
+                // the advice only rewrites method bodies: decorating skips Byte Buddy's method graph of the class and
+                // its supertypes, whose visibility checks parsed the class files of every type in their signatures
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(loadedClasses())
                 .with(Retransformation.splitting((type, failure) -> failed(type, "", failure)))
@@ -104,7 +108,9 @@ final class Instrumenter {
         System.setProperty(property, "true");
         try {
             // Byte Buddy leaves synthetic methods alone by default; lambda bodies are synthetic and traced
-            return new AgentBuilder.Default(new ByteBuddy().ignore(ElementMatchers.none()));
+            // and the advice needs only the class's own methods: no graph of the inherited ones (with DECORATE)
+            return new AgentBuilder.Default(new ByteBuddy().ignore(ElementMatchers.none())
+                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE));
         } finally {
             if (before == null) {
                 System.clearProperty(property);

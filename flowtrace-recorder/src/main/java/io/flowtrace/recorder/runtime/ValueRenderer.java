@@ -37,6 +37,8 @@ public final class ValueRenderer {
     static final int MAX_ELEMENTS = 8;
     /** Collections inside collections are shown this deep; deeper ones by class and size. */
     static final int MAX_DEPTH = 2;
+    /** BigIntegers and BigDecimals (unscaled) of more bits, over 1,233 digits, are shown by their size. */
+    static final int MAX_NUMBER_BITS = 4096;
     static final String SECRET = "\"***\"";
     static final String ELLIPSIS = "…";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -228,12 +230,27 @@ public final class ValueRenderer {
             }
             case CLASS -> out.append(typeName((Class<?>) value)).append(".class");
             case ARRAY -> appendArray(out, value);
-            case JDK_VALUE -> appendText(out, value.toString());
+            case JDK_VALUE -> appendJdkValue(out, value);
             case TEXT -> appendQuoted(out, (CharSequence) value);
             case OPTIONAL -> appendOptional(out, (Optional<?>) value, depth);
             case COLLECTION -> appendCollection(out, (Collection<?>) value, depth);
             case MAP -> appendMap(out, (Map<?, ?>) value, depth);
             case OTHER -> appendOther(out, value);
+        }
+    }
+
+    /**
+     * An immutable JDK value by its toString(), except a number too big to show, by its size: its decimal text
+     * costs far more than the call (JDK 25's BigDecimal class init squares a 10^n of thousands of digits in tasks).
+     */
+    private void appendJdkValue(StringBuilder out, Object value) {
+        if (value instanceof BigInteger number && number.bitLength() > MAX_NUMBER_BITS) {
+            out.append("BigInteger(bitLength=").append(number.bitLength()).append(')');
+        } else if (value instanceof BigDecimal number && number.unscaledValue().bitLength() > MAX_NUMBER_BITS) {
+            out.append("BigDecimal(bitLength=").append(number.unscaledValue().bitLength())
+                    .append(", scale=").append(number.scale()).append(')');
+        } else {
+            appendText(out, value.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.flowtrace.recorder.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -49,6 +50,16 @@ class SelectionIT {
                 < UsesLib.main void
                 """, run.calls().main());
         assertEquals("", run.err(), "no warning when something was traced");
+    }
+
+    @Test
+    void aVisibilityBridgeIsNotTracedTheMethodItCallsIs() throws Exception {
+        Run run = TracedJvm.run(jdk, "", "-cp", Programs.classes(jdk, "bridges").toString(), "demo.Bridges");
+        assertEquals("base\n", run.out(), run::toString);
+        String calls = run.calls().main();
+        assertTrue(calls.contains("> Bridges$Base.name()\n"), calls);
+        assertFalse(calls.contains("Child.name"),
+                "javac's bridge in the public subclass is no call of its own:\n" + calls);
     }
 
     @Test

@@ -166,6 +166,15 @@ class ValueRendererTest {
     }
 
     @Test
+    void numbersTooBigToShowBySizeWithoutTheirText() {
+        BigInteger big = BigInteger.TEN.pow(100_000); // its toString alone takes milliseconds
+        assertEquals("BigInteger(bitLength=332193)", safe.render(big));
+        assertEquals("BigDecimal(bitLength=332193, scale=2)", safe.render(new BigDecimal(big, 2)));
+        BigInteger largestShown = BigInteger.ONE.shiftLeft(ValueRenderer.MAX_NUMBER_BITS).subtract(BigInteger.ONE);
+        assertEquals(largestShown.toString(), new ValueRenderer(ValueMode.SAFE, 2000).render(largestShown));
+    }
+
+    @Test
     void aSubclassOfAJdkValueIsTheProgramsOwn() {
         BigDecimal sneaky = new BigDecimal("1") {
             @Override
