@@ -28,6 +28,8 @@ import io.flowtrace.analyzer.read.JdkMethodTraces;
 import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.analyzer.read.RecordingLoader;
 import io.flowtrace.analyzer.tree.CallTreeBuilder;
+import io.flowtrace.analyzer.tree.SharedTreeBuilder;
+import io.flowtrace.analyzer.tree.TreeBuilder;
 
 /**
  * Reads a FlowTrace recording (a JFR file, optionally gzip- or zip-compressed) into a {@link TraceData}.
@@ -234,7 +236,7 @@ public final class TraceReader {
         // parses the next chunk while the other replays the chunk parsed before and builds the tree from it (a third
         // thread for the build cost more in hand-over than it saved, docs/benchmarks.md).
         Map<Integer, MethodInfo> methods = new HashMap<>();
-        CallTreeBuilder builder = new CallTreeBuilder(methods, share);
+        TreeBuilder builder = share ? new SharedTreeBuilder(methods) : new CallTreeBuilder(methods);
         EventReplay replay = new EventReplay(builder);
         EventCollector collector = new EventCollector(replay, methods);
         if (layout.chunkCount() > 0) {
@@ -261,7 +263,8 @@ public final class TraceReader {
         if (!events.hasFlowTraceEvents() && !events.methodTraces().isEmpty()) {
             // no agent ran: the calls of the JDK's own method tracing are the recording's calls
             events = events.withJdkMethodTraces();
-            builder = new CallTreeBuilder(new HashMap<>(events.methods()), share);
+            builder = share ? new SharedTreeBuilder(new HashMap<>(events.methods()))
+                    : new CallTreeBuilder(new HashMap<>(events.methods()));
             events.methodTraces().replay(builder);
             replayWarnings = List.of(JdkMethodTraces.NO_VALUES);
         }
