@@ -15,10 +15,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.openjdk.jmc.common.io.IOToolkit;
 
 import io.flowtrace.analyzer.TraceReadException.Reason;
+import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.ChunkLayout;
@@ -29,6 +32,7 @@ import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.analyzer.read.RecordingLoader;
 import io.flowtrace.analyzer.tree.CallTreeBuilder;
 import io.flowtrace.analyzer.tree.SharedTreeBuilder;
+import io.flowtrace.analyzer.tree.TaskTreeBuilder;
 import io.flowtrace.analyzer.tree.TreeBuilder;
 
 /**
@@ -90,7 +94,11 @@ public final class TraceReader {
      * @throws NullPointerException if {@code path} is {@code null}
      */
     public static TraceData read(Path path, ReadProgress progress) throws TraceReadException {
-        return read(path, progress, false, STALL_TIMEOUT);
+        return read(path, progress, CallTreeBuilder::new, STALL_TIMEOUT);
+    }
+
+    /** Makes the tree builder of a reading from the method definitions it fills. */
+    private interface Builders extends Function<Map<Integer, MethodInfo>, TreeBuilder> {
     }
 
     /**
@@ -106,20 +114,40 @@ public final class TraceReader {
      * @throws TraceReadException as {@link #read(Path, ReadProgress)}
      */
     public static TraceData readShared(Path path, ReadProgress progress) throws TraceReadException {
-        return read(path, progress, true, STALL_TIMEOUT);
+        return read(path, progress, SharedTreeBuilder::new, STALL_TIMEOUT);
+    }
+
+    /**
+     * Reads what a task report ({@link io.flowtrace.analyzer.render.TaskReport}) needs, in memory that grows with
+     * the tasks, forks, joins, checkpoints and calls still open rather than with all calls: a finished call with no
+     * fork, join or checkpoint in it or below it is left out of the tree, as are such calls among a task's
+     * {@link io.flowtrace.analyzer.model.TaskInfo#calls() calls}. Every open call, every call with a mark and the
+     * chain of its callers are there, so every async stack is. {@link TraceData#callCount()} still counts all calls.
+     *
+     * @param path     the recording
+     * @param progress receives the fraction read so far, possibly from another thread; may be {@code null}
+     * @param shown    the calls a filter shows, or {@code null}: below each call kept (and among each task's calls)
+     *                 one finished call it shows is kept too, so that a filter tells the same tasks and stacks apart
+     *                 as on the full tree
+     * @return the tasks, checkpoints, open calls and marked calls of the recording
+     * @throws TraceReadException as {@link #read(Path, ReadProgress)}
+     */
+    public static TraceData readForTasks(Path path, ReadProgress progress, Predicate<CallNode> shown)
+            throws TraceReadException {
+        return read(path, progress, methods -> new TaskTreeBuilder(methods, shown), STALL_TIMEOUT);
     }
 
     static TraceData read(Path path, ReadProgress progress, Duration stallTimeout) throws TraceReadException {
-        return read(path, progress, false, stallTimeout);
+        return read(path, progress, CallTreeBuilder::new, stallTimeout);
     }
 
-    private static TraceData read(Path path, ReadProgress progress, boolean share, Duration stallTimeout)
+    private static TraceData read(Path path, ReadProgress progress, Builders builders, Duration stallTimeout)
             throws TraceReadException {
         Objects.requireNonNull(path, "path");
         checkFile(path);
         int[] head = head(path);
         if (startsWith(head, JFR_MAGIC)) {
-            return readJfr(path, path, progress, share, stallTimeout, null);
+            return readJfr(path, path, progress, builders, stallTimeout, null);
         }
         if (!startsWith(head, GZIP_MAGIC) && !startsWith(head, ZIP_MAGIC) && !startsWith(head, LZ4_MAGIC)) {
             throw new TraceReadException(Reason.NOT_JFR, "not a JFR file: " + path);
@@ -132,7 +160,7 @@ public final class TraceReader {
                 throw new TraceReadException(Reason.NOT_JFR, "not a JFR file: " + path
                         + " (the compressed content is not a recording)");
             }
-            return readJfr(path, plain, progress, share, stallTimeout, warning);
+            return readJfr(path, plain, progress, builders, stallTimeout, warning);
         } catch (IOException e) {
             if (e instanceof TraceReadException tre) {
                 throw tre;
@@ -221,7 +249,7 @@ public final class TraceReader {
         return null;
     }
 
-    private static TraceData readJfr(Path shown, Path file, ReadProgress progress, boolean share,
+    private static TraceData readJfr(Path shown, Path file, ReadProgress progress, Builders builders,
             Duration stallTimeout, String compressionWarning) throws TraceReadException {
         ChunkLayout layout;
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
@@ -236,7 +264,7 @@ public final class TraceReader {
         // parses the next chunk while the other replays the chunk parsed before and builds the tree from it (a third
         // thread for the build cost more in hand-over than it saved, docs/benchmarks.md).
         Map<Integer, MethodInfo> methods = new HashMap<>();
-        TreeBuilder builder = share ? new SharedTreeBuilder(methods) : new CallTreeBuilder(methods);
+        TreeBuilder builder = builders.apply(methods);
         EventReplay replay = new EventReplay(builder);
         EventCollector collector = new EventCollector(replay, methods);
         if (layout.chunkCount() > 0) {
@@ -263,8 +291,7 @@ public final class TraceReader {
         if (!events.hasFlowTraceEvents() && !events.methodTraces().isEmpty()) {
             // no agent ran: the calls of the JDK's own method tracing are the recording's calls
             events = events.withJdkMethodTraces();
-            builder = share ? new SharedTreeBuilder(new HashMap<>(events.methods()))
-                    : new CallTreeBuilder(new HashMap<>(events.methods()));
+            builder = builders.apply(new HashMap<>(events.methods()));
             events.methodTraces().replay(builder);
             replayWarnings = List.of(JdkMethodTraces.NO_VALUES);
         }

@@ -221,6 +221,18 @@ public final class CallNode {
         }
     }
 
+    /**
+     * Removes {@code last}, the last call made by this one, which a reading for a task report does not keep; used by
+     * the tree builder.
+     */
+    public void removeLastChild(CallNode last) {
+        int i = children.size() - 1;
+        if (i < 0 || children.get(i) != last) {
+            throw new IllegalStateException("not the last call made by " + method.displayName());
+        }
+        children.remove(i);
+    }
+
     /** Replaces the last call made by this one with an identical shared node; used by the tree builder. */
     public void replaceLastChild(CallNode same) {
         children.set(children.size() - 1, same);

@@ -30,9 +30,10 @@ import io.flowtrace.events.EventNames;
 import io.flowtrace.events.TaskEndEvent;
 
 /**
- * What the full tree ({@link CallTreeBuilder}) and the aggregated one ({@link SharedTreeBuilder}) build alike: the
- * threads taken in turns, calls with nodes on an explicit stack (so recursion of any depth works), tasks, joins and
- * checkpoints as {@link CallMark}s of the innermost open call, and the assembled {@link TraceData}.
+ * What the full tree ({@link CallTreeBuilder}), the aggregated one ({@link SharedTreeBuilder}) and the one a task
+ * report reads ({@link TaskTreeBuilder}) build alike: the threads taken in turns, calls with nodes on an explicit
+ * stack (so recursion of any depth works), tasks, joins and checkpoints as {@link CallMark}s of the innermost open
+ * call, and the assembled {@link TraceData}.
  *
  * <ul>
  * <li>An enter opens a node below the innermost open call (or as a root).
@@ -46,7 +47,8 @@ import io.flowtrace.events.TaskEndEvent;
  * calls entered at the depth where a task started, until it ends, are that task's {@link TaskInfo#calls()}.
  * </ul>
  */
-public abstract sealed class TreeBuilder implements CallListener permits CallTreeBuilder, SharedTreeBuilder {
+public abstract sealed class TreeBuilder implements CallListener permits CallTreeBuilder, SharedTreeBuilder,
+        TaskTreeBuilder {
     private final Map<Integer, MethodInfo> methods;
     private final Map<Integer, MethodInfo> unknownMethods = new HashMap<>();
     /** The definitions looked up so far, by id: the map's lookups box every id. */
