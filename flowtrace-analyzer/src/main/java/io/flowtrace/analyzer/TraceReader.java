@@ -76,7 +76,7 @@ public final class TraceReader {
      * @param path the recording
      * @return the calls, methods and warnings of the recording
      * @throws TraceReadException when the file is missing, not a file, unreadable, empty, not a JFR recording, or
-     *                            corrupt
+     *                            corrupt, or when the heap is too small for it ({@link Reason#OUT_OF_MEMORY})
      * @throws NullPointerException if {@code path} is {@code null}
      */
     public static TraceData read(Path path) throws TraceReadException {
@@ -90,7 +90,7 @@ public final class TraceReader {
      * @param progress receives the fraction read so far, possibly from another thread; may be {@code null}
      * @return the calls, methods and warnings of the recording
      * @throws TraceReadException when the file is missing, not a file, unreadable, empty, not a JFR recording, or
-     *                            corrupt
+     *                            corrupt, or when the heap is too small for it ({@link Reason#OUT_OF_MEMORY})
      * @throws NullPointerException if {@code path} is {@code null}
      */
     public static TraceData read(Path path, ReadProgress progress) throws TraceReadException {
@@ -272,6 +272,9 @@ public final class TraceReader {
             try {
                 new RecordingLoader(file, layout, collector, monotonic::update, stallTimeout).load();
             } catch (RecordingLoader.LoadException e) {
+                if (e.outOfMemory()) {
+                    throw outOfMemory(shown, e.getCause());
+                }
                 throw new TraceReadException(Reason.CORRUPT,
                         "corrupt recording: " + shown + " (" + e.getMessage() + ")", e);
             } catch (InterruptedException e) {
@@ -279,28 +282,39 @@ public final class TraceReader {
                 throw new TraceReadException(Reason.UNREADABLE, "cannot read: " + shown + " (interrupted)", e);
             }
         }
-        RecordedEvents events = collector.finishStream();
-        List<String> warnings = new ArrayList<>();
-        if (compressionWarning != null) {
-            warnings.add(compressionWarning);
+        TraceData trace;
+        try {
+            RecordedEvents events = collector.finishStream();
+            List<String> warnings = new ArrayList<>();
+            if (compressionWarning != null) {
+                warnings.add(compressionWarning);
+            }
+            if (layout.warning() != null) {
+                warnings.add(layout.warning());
+            }
+            List<String> replayWarnings = replay.warnings();
+            if (!events.hasFlowTraceEvents() && !events.methodTraces().isEmpty()) {
+                // no agent ran: the calls of the JDK's own method tracing are the recording's calls
+                events = events.withJdkMethodTraces();
+                builder = builders.apply(new HashMap<>(events.methods()));
+                events.methodTraces().replay(builder);
+                replayWarnings = List.of(JdkMethodTraces.NO_VALUES);
+            }
+            trace = builder.trace(events, warnings, replayWarnings,
+                    layout.isTruncated() || compressionWarning != null);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(shown, e);
         }
-        if (layout.warning() != null) {
-            warnings.add(layout.warning());
-        }
-        List<String> replayWarnings = replay.warnings();
-        if (!events.hasFlowTraceEvents() && !events.methodTraces().isEmpty()) {
-            // no agent ran: the calls of the JDK's own method tracing are the recording's calls
-            events = events.withJdkMethodTraces();
-            builder = builders.apply(new HashMap<>(events.methods()));
-            events.methodTraces().replay(builder);
-            replayWarnings = List.of(JdkMethodTraces.NO_VALUES);
-        }
-        TraceData trace = builder.trace(events, warnings, replayWarnings,
-                layout.isTruncated() || compressionWarning != null);
         if (progress != null) {
             progress.update(1.0);
         }
         return trace;
+    }
+
+    /** The memory ran out: not a damaged file. */
+    private static TraceReadException outOfMemory(Path shown, Throwable cause) {
+        return new TraceReadException(Reason.OUT_OF_MEMORY, "out of memory reading " + shown
+                + " (the heap is too small for it)", cause);
     }
 
     /** Hands on progress that never decreases and stops short of 1.0 until the trees are built. */

@@ -67,6 +67,9 @@ final class Recordings {
         try (Progress progress = Progress.onTerminal(file)) {
             data = reading.read(file, progress);
         } catch (TraceReadException e) {
+            if (e.reason() == TraceReadException.Reason.OUT_OF_MEMORY) {
+                throw UserException.outOfMemory(e.getMessage(), e);
+            }
             throw new UserException(ExitCodes.USAGE, e.getMessage(), e);
         }
         if (!data.hasFlowTraceEvents() && data.truncated() && completeChunks(file) == 0) {
