@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -115,6 +116,28 @@ public final class TraceReader {
      */
     public static TraceData readShared(Path path, ReadProgress progress) throws TraceReadException {
         return read(path, progress, SharedTreeBuilder::new, STALL_TIMEOUT);
+    }
+
+    /**
+     * Reads a recording as {@link #readShared} does, keeping every call's times too: in memory identical calls are
+     * one shared node, their times are in a temporary file (deleted at once, read memory-mapped), and each thread's
+     * {@link io.flowtrace.analyzer.model.ThreadTrace#roots() calls} are nodes of their own with their own times,
+     * made as a view walks to them and not kept. Everything a tree, its JSON and a diff show, durations included, is
+     * then the same as with {@link #read(Path, ReadProgress)}, in the memory the distinct calls take; the calls of
+     * tasks are never shared. Nodes are made anew each time they are asked for: compare them with
+     * {@link CallNode#sameCallAs}, not by identity.
+     *
+     * @param path     the recording
+     * @param progress receives the fraction read so far, possibly from another thread; may be {@code null}
+     * @return the calls, methods and warnings of the recording, each call with its times
+     * @throws TraceReadException as {@link #read(Path, ReadProgress)}, and when the temporary file cannot be written
+     */
+    public static TraceData readTimed(Path path, ReadProgress progress) throws TraceReadException {
+        try {
+            return read(path, progress, methods -> new SharedTreeBuilder(methods, true), STALL_TIMEOUT);
+        } catch (SharedTreeBuilder.TimesDisagree e) {
+            return read(path, progress); // a defect: the full tree still tells the times right
+        }
     }
 
     /**
@@ -304,6 +327,8 @@ public final class TraceReader {
                     layout.isTruncated() || compressionWarning != null);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(shown, e);
+        } catch (UncheckedIOException e) {
+            throw new TraceReadException(Reason.UNREADABLE, "cannot read: " + shown + " (" + e.getMessage() + ")", e);
         }
         if (progress != null) {
             progress.update(1.0);

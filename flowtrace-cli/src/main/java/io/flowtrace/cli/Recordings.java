@@ -47,6 +47,14 @@ final class Recordings {
     }
 
     /**
+     * As {@link #load(Path, String, PrintWriter, boolean, Set)} with each call's times, identical calls still shared
+     * in memory ({@link TraceReader#readTimed}): for outputs that show durations.
+     */
+    static TraceData loadTimed(Path file, String commandName, PrintWriter err, Set<String> said) {
+        return load(file, commandName, err, said, TraceReader::readTimed);
+    }
+
+    /**
      * As {@link #load(Path, String, PrintWriter)}, keeping only what a task report needs
      * ({@link TraceReader#readForTasks}): memory grows with the tasks and marked calls, not with all calls.
      *

@@ -2,7 +2,9 @@ package io.flowtrace.analyzer.tree;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +12,9 @@ import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.Outcome;
+import io.flowtrace.analyzer.model.ThreadTrace;
+import io.flowtrace.analyzer.model.TraceData;
+import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.events.records.CallRecordReader;
 
 /**
@@ -42,21 +47,126 @@ public final class SharedTreeBuilder extends TreeBuilder {
     private int realDepth;
     /** Per open call: whether a call below it is pinned to its place (see {@link #finished}). */
     private boolean[] pinnedBelow;
+    /** The times of every call, when read with them; else null. */
+    private final TimeColumns times;
+    /** The times of each thread's calls, when read with them. */
+    private final Map<ThreadTrace, TimeColumns.Column> timesOf = new IdentityHashMap<>();
+    /** The column of the current thread, or null. */
+    private TimeColumns.Column column;
+    /** The calls below each node whose builder did not count them ({@link CallNode#callsBelow()} is -1). */
+    private final Map<CallNode, Long> counted = new IdentityHashMap<>();
 
     /**
      * @param methods method definitions by id, possibly still filled while events come; ids missing here when a
      *                call is entered show as {@link MethodInfo#unknown(int)}
      */
     public SharedTreeBuilder(Map<Integer, MethodInfo> methods) {
-        this(methods, DistinctCalls.MAX_KINDS, ValueIds.MAX_VALUES);
+        this(methods, false);
+    }
+
+    /**
+     * @param methods   as {@link #SharedTreeBuilder(Map)}
+     * @param withTimes keep the times of every call in a temporary file, and hand out threads whose calls are each
+     *                  a node of their own with their own times, made as a view walks to them
+     *                  ({@link ThreadTrace#place}); the calls of tasks are then never shared
+     */
+    public SharedTreeBuilder(Map<Integer, MethodInfo> methods, boolean withTimes) {
+        this(methods, DistinctCalls.MAX_KINDS, ValueIds.MAX_VALUES, withTimes);
     }
 
     /** With other bounds on the kinds of calls and on the values kept, to test them. */
     SharedTreeBuilder(Map<Integer, MethodInfo> methods, int maxKinds, int maxValues) {
+        this(methods, maxKinds, maxValues, false);
+    }
+
+    /** With other bounds on the kinds of calls and on the values kept, to test them. */
+    SharedTreeBuilder(Map<Integer, MethodInfo> methods, int maxKinds, int maxValues, boolean withTimes) {
         super(methods);
         this.distinct = new DistinctCalls(maxKinds);
         this.argumentIds = new ValueIds(maxValues);
         this.resultIds = new ValueIds(maxValues);
+        this.times = withTimes ? new TimeColumns() : null;
+    }
+
+    /** The times kept disagree with the tree built: a defect, for which the caller may read the calls otherwise. */
+    public static final class TimesDisagree extends RuntimeException {
+        TimesDisagree(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    void ended(long startNanos, long endNanos) {
+        if (column != null) {
+            column.add(startNanos, endNanos);
+        }
+    }
+
+    /** Switches the times to those of the current thread. */
+    private void columnOfThread() {
+        if (times != null) {
+            column = timesOf.computeIfAbsent(thread, t -> times.column());
+        }
+    }
+
+    @Override
+    public TraceData trace(RecordedEvents events, List<String> readWarnings, List<String> replayWarnings,
+            boolean truncated) {
+        TraceData trace = super.trace(events, readWarnings, replayWarnings, truncated);
+        if (times == null) {
+            return trace;
+        }
+        times.finish(this::callsBelow);
+        for (ThreadTrace t : trace.threads()) {
+            TimeColumns.Column c = timesOf.get(t);
+            long calls = 0;
+            for (CallNode root : t.roots()) {
+                calls += 1 + callsBelow(root);
+            }
+            long kept = c == null ? 0 : c.count();
+            if (calls != kept) {
+                throw new TimesDisagree("thread " + t.name() + ": " + calls + " calls in the tree, times of " + kept);
+            }
+            if (c != null) {
+                t.place(c);
+            }
+        }
+        return trace;
+    }
+
+    /** The number of calls below a node at any depth, counted once per node however often it appears. */
+    private long callsBelow(CallNode node) {
+        long below = node.callsBelow();
+        if (below >= 0) {
+            return below;
+        }
+        Long known = counted.get(node);
+        if (known != null) {
+            return known;
+        }
+        // post-order over the nodes not counted yet, without recursion: a recursion can be thousands deep
+        ArrayDeque<CallNode> stack = new ArrayDeque<>();
+        stack.push(node);
+        while (!stack.isEmpty()) {
+            CallNode n = stack.peek();
+            long sum = 0;
+            boolean ready = true;
+            for (int i = n.childCount() - 1; i >= 0; i--) {
+                CallNode c = n.child(i);
+                long b = c.callsBelow() >= 0 ? c.callsBelow() : counted.getOrDefault(c, -1L);
+                if (b < 0) {
+                    stack.push(c);
+                    ready = false;
+                } else {
+                    sum += 1 + b;
+                }
+            }
+            if (ready) {
+                stack.pop();
+                counted.put(n, sum);
+            }
+        }
+        return counted.get(node);
     }
 
     @Override
@@ -66,6 +176,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
         OpenCalls l = new OpenCalls();
         lights.put(javaThreadId, l);
         loadLight(l);
+        columnOfThread();
     }
 
     @Override
@@ -76,6 +187,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
             saveLight();
             loadLight(l);
         }
+        columnOfThread();
     }
 
     private void saveLight() {
@@ -96,6 +208,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
         long id = thread.javaThreadId();
         super.endThread();
         lights.remove(id);
+        column = null;
         light = null;
         realDepth = 0;
         pinnedBelow = null;
@@ -188,6 +301,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
     private void exitWithoutNode(long endNanos, int result, ExceptionInfo exception, long identity) {
         int i = --depth;
         OpenCalls l = light;
+        ended(l.start[i], endNanos);
         int from = l.callsFrom(i);
         int count = l.callsEnd - from;
         int m = l.methodId[i];
@@ -233,7 +347,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
         MethodInfo method = method(l.methodId[i]);
         CallNode node = new CallNode(method, argumentList(method, i),
                 i > 0 && i - 1 < realDepth ? stack[i - 1] : null, l.start[i], false);
-        adopt(i, l.callsEnd, node);
+        node.callsBelow(adopt(i, l.callsEnd, node)); // the calls a view counts below a shared call, counted once
         if (exception != null) {
             node.threw(endNanos, exception, identity);
             return node;
@@ -243,14 +357,21 @@ public final class SharedTreeBuilder extends TreeBuilder {
         return node;
     }
 
-    /** Makes the calls made by the open call without a node at {@code i}, up to {@code end}, those of {@code node}. */
-    private void adopt(int i, int end, CallNode node) {
+    /**
+     * Makes the calls made by the open call without a node at {@code i}, up to {@code end}, those of {@code node};
+     * returns how many calls that is at any depth, or -1 when one of them was not counted.
+     */
+    private long adopt(int i, int end, CallNode node) {
         OpenCalls l = light;
+        long count = 0;
         for (int k = l.callsFrom(i); k < end; k++) {
             CallNode c = l.node(k, distinct);
             node.addChild(c);
             c.parent(node);
+            long below = c.callsBelow();
+            count = count < 0 || below < 0 ? -1 : count + 1 + below;
         }
+        return count;
     }
 
     /**
@@ -354,6 +475,9 @@ public final class SharedTreeBuilder extends TreeBuilder {
                 pinnedBelow[depth - 1] = true;
             }
             return;
+        }
+        if (times != null && activeCount > 0) {
+            return; // a task's calls are shown at its fork as they are: each with its own times
         }
         CallNode same = shared.intern(done);
         if (same != done) {

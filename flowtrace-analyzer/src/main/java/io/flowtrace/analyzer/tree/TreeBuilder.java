@@ -342,15 +342,18 @@ public abstract sealed class TreeBuilder implements CallListener permits CallTre
             CallNode node = new CallNode(method(methodId), null, parent, -1, true);
             attach(parent, node);
             finish(node, endNanos, result, exception, identity);
+            ended(-1, endNanos);
             return;
         }
         while (depth - 1 > match) {
             stack[--depth].finish(Outcome.UNKNOWN, -1, null, null);
+            ended(stack[depth].startNanos(), -1);
             finished(stack[depth]);
             stack[depth] = null;
         }
         CallNode done = stack[--depth];
         finish(done, endNanos, result, exception, identity);
+        ended(done.startNanos(), endNanos);
         finished(done);
         stack[depth] = null;
     }
@@ -371,9 +374,16 @@ public abstract sealed class TreeBuilder implements CallListener permits CallTre
     void finished(CallNode done) {
     }
 
+    /** A call of the current thread ended (or, at the thread's end, stays running: then {@code endNanos} is -1). */
+    void ended(long startNanos, long endNanos) {
+    }
+
     @Override
     public void endThread() {
         materialize();
+        for (int i = depth - 1; i >= 0; i--) {
+            ended(stack[i].startNanos(), -1);
+        }
         Arrays.fill(stack, 0, depth, null); // open calls stay RUNNING
         depth = 0;
         Arrays.fill(active, 0, activeCount, null); // tasks still running stay RUNNING
