@@ -5,7 +5,8 @@
 #   javac   javac compiling this project's flowtrace-events sources with all of javac traced
 #           (--include 'com.sun.tools.javac.**'): many distinct calls, values of every kind
 #   fib     fib(30) four times (benchmarks.Fib): 10.8 M calls of one method, 31 distinct ones
-# A command that runs out of memory in the cap shows "OOM" (its one-line error); TIMING_HEAP (e.g. 4g) runs the
+# A command that runs out of memory in the cap shows "OOM" (its one-line error), one that fails otherwise "ERR"
+# (exit code 2 or more; diff's 1 for differences is fine); TIMING_HEAP (e.g. 4g) runs the
 # --timing commands with FLOWTRACE_HEAP set to it instead, for those that still need every call in memory.
 # Rounds are interleaved (each round runs every command once) and the table shows medians of RUNS rounds.
 # Needs GNU time. Usage: [TIMING_HEAP=4g] bench/realcalls.sh [-r RUNS] [rows...]  (default: javac fib, 3 runs)
@@ -54,6 +55,7 @@ summary() {
 import statistics
 rows=[l.split() for l in open('$1') if l.strip()]
 if any(r[2] == 'oom' for r in rows): print('OOM -')
+elif any(r[2] not in ('0', '1') for r in rows): print('ERR -')
 else: print('{:.1f} {:.0f}'.format(statistics.median(float(r[0]) for r in rows), statistics.median(int(r[1]) for r in rows)/1024))"
 }
 
@@ -74,7 +76,7 @@ for row in "${rows[@]}"; do
     run "$out/$row.tree" ./flowtrace tree --color never "$rec"
     run "$out/$row.tasks" ./flowtrace tasks "$rec"
     run "$out/$row.timing" ${timing_env[@]+"${timing_env[@]}"} ./flowtrace tree --timing --color never "$rec"
-    run "$out/$row.diff" ${timing_env[@]+"${timing_env[@]}"} ./flowtrace diff --timing --color never "$rec" "$rec"
+    run "$out/$row.diff" ${timing_env[@]+"${timing_env[@]}"} ./flowtrace diff --timing 1ms --color never "$rec" "$rec"
   done
   read -r ls lk <<< "$(summary "$out/$row.loop")"
   read -r ts tk <<< "$(summary "$out/$row.tree")"

@@ -17,8 +17,10 @@ import io.flowtrace.analyzer.diff.DiffOptions;
 import io.flowtrace.analyzer.diff.JsonDiffRenderer;
 import io.flowtrace.analyzer.diff.TextDiffRenderer;
 import io.flowtrace.analyzer.diff.TraceDiffer;
+import io.flowtrace.analyzer.methods.MethodTable;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.render.JsonRenderer;
+import io.flowtrace.analyzer.render.MethodTableRenderer;
 import io.flowtrace.analyzer.render.TextTreeRenderer;
 import io.flowtrace.analyzer.render.TreeOptions;
 import io.flowtrace.analyzer.view.CallFilter;
@@ -26,7 +28,7 @@ import io.flowtrace.analyzer.view.CallFilter;
 /**
  * {@code flowtrace tree --timing} reads identical calls into one shared node and each call's times from a column
  * on disk ({@link TraceReader#readTimed}); on every committed recording its trees, with their durations, are those
- * of the full tree: the default view, {@code --full}, unfolded, and JSON; so are the diffs of golden pairs with
+ * of the full tree: the default view, {@code --full}, unfolded, and JSON, and its {@code methods --timing} table; so are the diffs of golden pairs with
  * {@code --timing}.
  */
 class TimedReadingTest {
@@ -46,6 +48,7 @@ class TimedReadingTest {
                     assertEquals(text(full, options), text(timed, options), example.name() + ".jfr, " + options);
                 }
                 assertEquals(json(full), json(timed), example.name() + ".jfr, JSON");
+                assertEquals(methods(full), methods(timed), example.name() + ".jfr, methods --timing");
                 assertEquals(full.callCount(), timed.callCount(), example.name() + ".jfr: calls counted");
             }));
         }
@@ -85,6 +88,13 @@ class TimedReadingTest {
     private static String text(TraceData trace, TreeOptions options) throws Exception {
         StringWriter out = new StringWriter();
         new TextTreeRenderer(options).render(trace, out);
+        return out.toString();
+    }
+
+    private static String methods(TraceData trace) throws Exception {
+        StringWriter out = new StringWriter();
+        new MethodTableRenderer(Integer.MAX_VALUE).render(
+                MethodTable.of(trace, CallFilter.NONE, MethodTable.Sort.SELF, true), out);
         return out.toString();
     }
 
