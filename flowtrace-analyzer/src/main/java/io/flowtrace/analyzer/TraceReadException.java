@@ -23,7 +23,9 @@ public final class TraceReadException extends IOException {
         /** The file does not start like a JFR recording (or a compressed one). */
         NOT_JFR,
         /** The file starts like a JFR recording but its content could not be parsed. */
-        CORRUPT
+        CORRUPT,
+        /** The JVM ran out of memory while reading: the recording may be fine, the heap was too small for it. */
+        OUT_OF_MEMORY
     }
 
     private final Reason reason;

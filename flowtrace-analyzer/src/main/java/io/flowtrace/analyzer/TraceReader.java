@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,10 +16,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.openjdk.jmc.common.io.IOToolkit;
 
 import io.flowtrace.analyzer.TraceReadException.Reason;
+import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.ChunkLayout;
@@ -28,6 +32,9 @@ import io.flowtrace.analyzer.read.JdkMethodTraces;
 import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.analyzer.read.RecordingLoader;
 import io.flowtrace.analyzer.tree.CallTreeBuilder;
+import io.flowtrace.analyzer.tree.SharedTreeBuilder;
+import io.flowtrace.analyzer.tree.TaskTreeBuilder;
+import io.flowtrace.analyzer.tree.TreeBuilder;
 
 /**
  * Reads a FlowTrace recording (a JFR file, optionally gzip- or zip-compressed) into a {@link TraceData}.
@@ -70,7 +77,7 @@ public final class TraceReader {
      * @param path the recording
      * @return the calls, methods and warnings of the recording
      * @throws TraceReadException when the file is missing, not a file, unreadable, empty, not a JFR recording, or
-     *                            corrupt
+     *                            corrupt, or when the heap is too small for it ({@link Reason#OUT_OF_MEMORY})
      * @throws NullPointerException if {@code path} is {@code null}
      */
     public static TraceData read(Path path) throws TraceReadException {
@@ -84,11 +91,15 @@ public final class TraceReader {
      * @param progress receives the fraction read so far, possibly from another thread; may be {@code null}
      * @return the calls, methods and warnings of the recording
      * @throws TraceReadException when the file is missing, not a file, unreadable, empty, not a JFR recording, or
-     *                            corrupt
+     *                            corrupt, or when the heap is too small for it ({@link Reason#OUT_OF_MEMORY})
      * @throws NullPointerException if {@code path} is {@code null}
      */
     public static TraceData read(Path path, ReadProgress progress) throws TraceReadException {
-        return read(path, progress, false, STALL_TIMEOUT);
+        return read(path, progress, CallTreeBuilder::new, STALL_TIMEOUT);
+    }
+
+    /** Makes the tree builder of a reading from the method definitions it fills. */
+    private interface Builders extends Function<Map<Integer, MethodInfo>, TreeBuilder> {
     }
 
     /**
@@ -104,20 +115,62 @@ public final class TraceReader {
      * @throws TraceReadException as {@link #read(Path, ReadProgress)}
      */
     public static TraceData readShared(Path path, ReadProgress progress) throws TraceReadException {
-        return read(path, progress, true, STALL_TIMEOUT);
+        return read(path, progress, SharedTreeBuilder::new, STALL_TIMEOUT);
+    }
+
+    /**
+     * Reads a recording as {@link #readShared} does, keeping every call's times too: in memory identical calls are
+     * one shared node, their times are in a temporary file (deleted at once, read memory-mapped), and each thread's
+     * {@link io.flowtrace.analyzer.model.ThreadTrace#roots() calls} are nodes of their own with their own times,
+     * made as a view walks to them and not kept. Everything a tree, its JSON and a diff show, durations included, is
+     * then the same as with {@link #read(Path, ReadProgress)}, in the memory the distinct calls take; the calls of
+     * tasks are never shared. Nodes are made anew each time they are asked for: compare them with
+     * {@link CallNode#sameCallAs}, not by identity.
+     *
+     * @param path     the recording
+     * @param progress receives the fraction read so far, possibly from another thread; may be {@code null}
+     * @return the calls, methods and warnings of the recording, each call with its times
+     * @throws TraceReadException as {@link #read(Path, ReadProgress)}, and when the temporary file cannot be written
+     */
+    public static TraceData readTimed(Path path, ReadProgress progress) throws TraceReadException {
+        try {
+            return read(path, progress, methods -> new SharedTreeBuilder(methods, true), STALL_TIMEOUT);
+        } catch (SharedTreeBuilder.TimesDisagree e) {
+            return read(path, progress); // a defect: the full tree still tells the times right
+        }
+    }
+
+    /**
+     * Reads what a task report ({@link io.flowtrace.analyzer.render.TaskReport}) needs, in memory that grows with
+     * the tasks, forks, joins, checkpoints and calls still open rather than with all calls: a finished call with no
+     * fork, join or checkpoint in it or below it is left out of the tree, as are such calls among a task's
+     * {@link io.flowtrace.analyzer.model.TaskInfo#calls() calls}. Every open call, every call with a mark and the
+     * chain of its callers are there, so every async stack is. {@link TraceData#callCount()} still counts all calls.
+     *
+     * @param path     the recording
+     * @param progress receives the fraction read so far, possibly from another thread; may be {@code null}
+     * @param shown    the calls a filter shows, or {@code null}: below each call kept (and among each task's calls)
+     *                 one finished call it shows is kept too, so that a filter tells the same tasks and stacks apart
+     *                 as on the full tree
+     * @return the tasks, checkpoints, open calls and marked calls of the recording
+     * @throws TraceReadException as {@link #read(Path, ReadProgress)}
+     */
+    public static TraceData readForTasks(Path path, ReadProgress progress, Predicate<CallNode> shown)
+            throws TraceReadException {
+        return read(path, progress, methods -> new TaskTreeBuilder(methods, shown), STALL_TIMEOUT);
     }
 
     static TraceData read(Path path, ReadProgress progress, Duration stallTimeout) throws TraceReadException {
-        return read(path, progress, false, stallTimeout);
+        return read(path, progress, CallTreeBuilder::new, stallTimeout);
     }
 
-    private static TraceData read(Path path, ReadProgress progress, boolean share, Duration stallTimeout)
+    private static TraceData read(Path path, ReadProgress progress, Builders builders, Duration stallTimeout)
             throws TraceReadException {
         Objects.requireNonNull(path, "path");
         checkFile(path);
         int[] head = head(path);
         if (startsWith(head, JFR_MAGIC)) {
-            return readJfr(path, path, progress, share, stallTimeout, null);
+            return readJfr(path, path, progress, builders, stallTimeout, null);
         }
         if (!startsWith(head, GZIP_MAGIC) && !startsWith(head, ZIP_MAGIC) && !startsWith(head, LZ4_MAGIC)) {
             throw new TraceReadException(Reason.NOT_JFR, "not a JFR file: " + path);
@@ -130,7 +183,7 @@ public final class TraceReader {
                 throw new TraceReadException(Reason.NOT_JFR, "not a JFR file: " + path
                         + " (the compressed content is not a recording)");
             }
-            return readJfr(path, plain, progress, share, stallTimeout, warning);
+            return readJfr(path, plain, progress, builders, stallTimeout, warning);
         } catch (IOException e) {
             if (e instanceof TraceReadException tre) {
                 throw tre;
@@ -219,7 +272,7 @@ public final class TraceReader {
         return null;
     }
 
-    private static TraceData readJfr(Path shown, Path file, ReadProgress progress, boolean share,
+    private static TraceData readJfr(Path shown, Path file, ReadProgress progress, Builders builders,
             Duration stallTimeout, String compressionWarning) throws TraceReadException {
         ChunkLayout layout;
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
@@ -234,7 +287,7 @@ public final class TraceReader {
         // parses the next chunk while the other replays the chunk parsed before and builds the tree from it (a third
         // thread for the build cost more in hand-over than it saved, docs/benchmarks.md).
         Map<Integer, MethodInfo> methods = new HashMap<>();
-        CallTreeBuilder builder = new CallTreeBuilder(methods, share);
+        TreeBuilder builder = builders.apply(methods);
         EventReplay replay = new EventReplay(builder);
         EventCollector collector = new EventCollector(replay, methods);
         if (layout.chunkCount() > 0) {
@@ -242,6 +295,9 @@ public final class TraceReader {
             try {
                 new RecordingLoader(file, layout, collector, monotonic::update, stallTimeout).load();
             } catch (RecordingLoader.LoadException e) {
+                if (e.outOfMemory()) {
+                    throw outOfMemory(shown, e.getCause());
+                }
                 throw new TraceReadException(Reason.CORRUPT,
                         "corrupt recording: " + shown + " (" + e.getMessage() + ")", e);
             } catch (InterruptedException e) {
@@ -249,28 +305,41 @@ public final class TraceReader {
                 throw new TraceReadException(Reason.UNREADABLE, "cannot read: " + shown + " (interrupted)", e);
             }
         }
-        RecordedEvents events = collector.finishStream();
-        List<String> warnings = new ArrayList<>();
-        if (compressionWarning != null) {
-            warnings.add(compressionWarning);
+        TraceData trace;
+        try {
+            RecordedEvents events = collector.finishStream();
+            List<String> warnings = new ArrayList<>();
+            if (compressionWarning != null) {
+                warnings.add(compressionWarning);
+            }
+            if (layout.warning() != null) {
+                warnings.add(layout.warning());
+            }
+            List<String> replayWarnings = replay.warnings();
+            if (!events.hasFlowTraceEvents() && !events.methodTraces().isEmpty()) {
+                // no agent ran: the calls of the JDK's own method tracing are the recording's calls
+                events = events.withJdkMethodTraces();
+                builder = builders.apply(new HashMap<>(events.methods()));
+                events.methodTraces().replay(builder);
+                replayWarnings = List.of(JdkMethodTraces.NO_VALUES);
+            }
+            trace = builder.trace(events, warnings, replayWarnings,
+                    layout.isTruncated() || compressionWarning != null);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(shown, e);
+        } catch (UncheckedIOException e) {
+            throw new TraceReadException(Reason.UNREADABLE, "cannot read: " + shown + " (" + e.getMessage() + ")", e);
         }
-        if (layout.warning() != null) {
-            warnings.add(layout.warning());
-        }
-        List<String> replayWarnings = replay.warnings();
-        if (!events.hasFlowTraceEvents() && !events.methodTraces().isEmpty()) {
-            // no agent ran: the calls of the JDK's own method tracing are the recording's calls
-            events = events.withJdkMethodTraces();
-            builder = new CallTreeBuilder(new HashMap<>(events.methods()), share);
-            events.methodTraces().replay(builder);
-            replayWarnings = List.of(JdkMethodTraces.NO_VALUES);
-        }
-        TraceData trace = builder.trace(events, warnings, replayWarnings,
-                layout.isTruncated() || compressionWarning != null);
         if (progress != null) {
             progress.update(1.0);
         }
         return trace;
+    }
+
+    /** The memory ran out: not a damaged file. */
+    private static TraceReadException outOfMemory(Path shown, Throwable cause) {
+        return new TraceReadException(Reason.OUT_OF_MEMORY, "out of memory reading " + shown
+                + " (the heap is too small for it)", cause);
     }
 
     /** Hands on progress that never decreases and stops short of 1.0 until the trees are built. */

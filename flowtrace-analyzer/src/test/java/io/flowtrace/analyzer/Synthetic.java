@@ -26,6 +26,8 @@ import io.flowtrace.analyzer.render.JsonRenderer;
 import io.flowtrace.analyzer.render.TextTreeRenderer;
 import io.flowtrace.analyzer.render.TreeOptions;
 import io.flowtrace.analyzer.tree.CallTreeBuilder;
+import io.flowtrace.analyzer.tree.SharedTreeBuilder;
+import io.flowtrace.analyzer.tree.TreeBuilder;
 import io.flowtrace.events.EventNames;
 import io.flowtrace.events.records.CallRecordWriter;
 
@@ -281,7 +283,7 @@ public final class Synthetic {
         }
         Collections.shuffle(pieces, random);
         Map<Integer, MethodInfo> methods = new HashMap<>();
-        CallTreeBuilder builder = new CallTreeBuilder(methods, shared);
+        TreeBuilder builder = shared ? new SharedTreeBuilder(methods) : new CallTreeBuilder(methods);
         EventReplay replay = new EventReplay(builder);
         EventCollector collector = new EventCollector(replay, methods);
         for (List<Event> piece : pieces) {
@@ -298,12 +300,13 @@ public final class Synthetic {
      * own, in any chunk), as the recorder writes them.
      */
     public TraceData streamedAsBatches(int batchSize, int chunks, long seed, boolean shared) {
-        return streamedAsBatches(batchSize, chunks, seed, methods -> new CallTreeBuilder(methods, shared));
+        return streamedAsBatches(batchSize, chunks, seed,
+                methods -> shared ? new SharedTreeBuilder(methods) : new CallTreeBuilder(methods));
     }
 
     /** As {@link #streamedAsBatches(int, int, long, boolean)}, into a builder made by {@code builders}. */
     public TraceData streamedAsBatches(int batchSize, int chunks, long seed,
-            Function<Map<Integer, MethodInfo>, CallTreeBuilder> builders) {
+            Function<Map<Integer, MethodInfo>, TreeBuilder> builders) {
         List<Object> units = new ArrayList<>();
         Map<Long, List<Event>> byThread = new LinkedHashMap<>();
         for (Event e : events) {
@@ -369,7 +372,7 @@ public final class Synthetic {
             pieces.add(new ArrayList<>(units.subList(from, Math.min(units.size(), from + size))));
         }
         Map<Integer, MethodInfo> methods = new HashMap<>();
-        CallTreeBuilder builder = builders.apply(methods);
+        TreeBuilder builder = builders.apply(methods);
         EventReplay replay = new EventReplay(builder);
         EventCollector collector = new EventCollector(replay, methods);
         for (List<Object> piece : pieces) {

@@ -96,10 +96,12 @@ final class DiffCommand implements Callable<Integer> {
         DiffOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean shared = timing == null; // durations are the only thing that differs between identical calls
+        // identical calls are shared in memory; with durations, each call's are read from a column on disk
         Set<String> said = new HashSet<>();
-        TraceData a = Recordings.load(fileA, NAME, err, shared, said);
-        TraceData b = Recordings.load(fileB, NAME, err, shared, said);
+        TraceData a = timing == null ? Recordings.load(fileA, NAME, err, true, said)
+                : Recordings.loadTimed(fileA, NAME, err, said);
+        TraceData b = timing == null ? Recordings.load(fileB, NAME, err, true, said)
+                : Recordings.loadTimed(fileB, NAME, err, said);
         err.flush();
         DiffModel diff = new TraceDiffer(options).diff(a, b);
         if (!threads.isEmpty() && diff.groups().isEmpty()) {

@@ -12,6 +12,10 @@ public final class Main {
     private Main() {
     }
 
+    /** Made at the start: when the heap is full, printing it must not need more. */
+    private static final String OUT_OF_MEMORY =
+            "flowtrace: out of memory; give it more with FLOWTRACE_HEAP=2g (or -Xmx in JAVA_TOOL_OPTIONS)";
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -23,6 +27,8 @@ public final class Main {
                 ((AttachCommand) attach.getCommand()).stdin = System.in; // Enter stops it
             }
             code = run(cli, args, out, err);
+        } catch (OutOfMemoryError e) { // even the report of it ran out
+            err.println(OUT_OF_MEMORY);
         } catch (Throwable t) { // e.g. an Error picocli passes on: still one line, and still an exit
             err.println("flowtrace: internal error: " + t);
         } finally {
@@ -48,7 +54,19 @@ public final class Main {
         cli.setParameterExceptionHandler(Main::onBadUsage);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> onFailure(e, commandLine, err));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) { // past the reading, e.g. while rendering: picocli passes errors on
+            CommandLine cmd = cli;
+            for (String arg : args) {
+                if (cmd.getSubcommands().containsKey(arg)) {
+                    cmd = cmd.getSubcommands().get(arg);
+                    break;
+                }
+            }
+            return onFailure(UserException.outOfMemory("out of memory (the heap is too small for this recording)", e),
+                    cmd, err);
+        }
     }
 
     private static int onBadUsage(ParameterException e, String[] args) {

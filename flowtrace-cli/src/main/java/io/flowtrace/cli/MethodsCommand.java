@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.concurrent.Callable;
 
 import io.flowtrace.analyzer.methods.MethodTable;
@@ -62,7 +63,9 @@ final class MethodsCommand implements Callable<Integer> {
         CallFilter filter = filters.builder().build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TraceData trace = Recordings.load(file, "flowtrace methods", err, !timing);
+        // identical calls are shared in memory; with durations, each call's are read from a column on disk
+        TraceData trace = timing ? Recordings.loadTimed(file, "flowtrace methods", err, new HashSet<>())
+                : Recordings.load(file, "flowtrace methods", err, true);
         MethodTable table = MethodTable.of(trace, filter, sort, timing);
         if (table.rows().isEmpty()) {
             filters.checkThreadsExist(trace, filter);

@@ -6,9 +6,12 @@ import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.flowtrace.analyzer.TraceReadException;
+import io.flowtrace.analyzer.ReadProgress;
 import io.flowtrace.analyzer.TraceReader;
+import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.ChunkLayout;
 
@@ -40,10 +43,41 @@ final class Recordings {
      * it prints: a command that reads two recordings says a note they share once.
      */
     static TraceData load(Path file, String commandName, PrintWriter err, boolean shared, Set<String> said) {
+        return load(file, commandName, err, said, shared ? TraceReader::readShared : TraceReader::read);
+    }
+
+    /**
+     * As {@link #load(Path, String, PrintWriter, boolean, Set)} with each call's times, identical calls still shared
+     * in memory ({@link TraceReader#readTimed}): for outputs that show durations.
+     */
+    static TraceData loadTimed(Path file, String commandName, PrintWriter err, Set<String> said) {
+        return load(file, commandName, err, said, TraceReader::readTimed);
+    }
+
+    /**
+     * As {@link #load(Path, String, PrintWriter)}, keeping only what a task report needs
+     * ({@link TraceReader#readForTasks}): memory grows with the tasks and marked calls, not with all calls.
+     *
+     * @param shown the calls the report's filter shows, or null when it has no includes
+     */
+    static TraceData loadForTasks(Path file, String commandName, PrintWriter err, Predicate<CallNode> shown) {
+        return load(file, commandName, err, new HashSet<>(),
+                (f, progress) -> TraceReader.readForTasks(f, progress, shown));
+    }
+
+    /** One of {@link TraceReader}'s ways to read. */
+    private interface Reading {
+        TraceData read(Path file, ReadProgress progress) throws TraceReadException;
+    }
+
+    private static TraceData load(Path file, String commandName, PrintWriter err, Set<String> said, Reading reading) {
         TraceData data;
         try (Progress progress = Progress.onTerminal(file)) {
-            data = shared ? TraceReader.readShared(file, progress) : TraceReader.read(file, progress);
+            data = reading.read(file, progress);
         } catch (TraceReadException e) {
+            if (e.reason() == TraceReadException.Reason.OUT_OF_MEMORY) {
+                throw UserException.outOfMemory(e.getMessage(), e);
+            }
             throw new UserException(ExitCodes.USAGE, e.getMessage(), e);
         }
         if (!data.hasFlowTraceEvents() && data.truncated() && completeChunks(file) == 0) {

@@ -83,10 +83,10 @@ final class Salvage {
         Path alone = Files.createTempFile(repository, "salvage-", ".jfr");
         try {
             write(List.of(chunk), alone);
-            TraceReader.read(alone);
+            TraceReader.readForTasks(alone, null, null); // the lightest full read
             return true;
         } catch (TraceReadException e) {
-            return false;
+            return e.reason() == TraceReadException.Reason.OUT_OF_MEMORY; // too big for the heap is not damaged
         } finally {
             Files.deleteIfExists(alone);
         }

@@ -51,7 +51,9 @@ final class TasksCommand implements Callable<Integer> {
         CallFilter filter = filters.builder().build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TraceData trace = Recordings.load(file, "flowtrace tasks", err);
+        // the report reads open and marked calls only, and with includes whether a task made a shown call
+        TraceData trace = Recordings.loadForTasks(file, "flowtrace tasks", err,
+                filter.includes().isEmpty() ? null : filter::showsCall);
         err.flush();
         filters.checkThreadsExist(trace, filter);
         if (!filter.includes().isEmpty() && trace.methods().values().stream()

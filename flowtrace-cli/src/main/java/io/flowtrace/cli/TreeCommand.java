@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -94,8 +95,9 @@ final class TreeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        // Durations are the only thing that differs between identical calls: without them, share them.
-        TraceData trace = Recordings.load(file, "flowtrace tree", err, !timing);
+        // identical calls are shared in memory; with durations, each call's are read from a column on disk
+        TraceData trace = timing ? Recordings.loadTimed(file, "flowtrace tree", err, new HashSet<>())
+                : Recordings.load(file, "flowtrace tree", err, true);
         if (trace.isEmpty()) {
             err.println("flowtrace tree: no traced calls in " + file + " (the agent ran but nothing matched; "
                     + "record with --include 'com.acme.**' or annotate methods with @Trace)");

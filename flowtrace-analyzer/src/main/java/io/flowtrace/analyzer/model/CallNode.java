@@ -2,12 +2,14 @@ package io.flowtrace.analyzer.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /**
@@ -51,6 +53,13 @@ public final class CallNode {
     private TaskInfo task;
     /** True when this node may stand for several identical calls of an aggregated tree. */
     private boolean shared;
+    /** Calls below this one at any depth, or -1 where the tree builder did not count them. */
+    private long callsBelow = -1;
+    /** The shared node this one was made from for one of its calls ({@link #placed}), or null. */
+    private final CallNode same;
+    /** The times of the thread of a node made from a shared one, and the number of its call there; else null, 0. */
+    private final CallTimes times;
+    private final long index;
 
     /**
      * Creates a node; the analyzer's tree builder calls this, users normally only read nodes.
@@ -64,6 +73,89 @@ public final class CallNode {
         this.startNanos = startNanos;
         this.enterLost = enterLost;
         this.children = new ArrayList<>(0);
+        this.same = null;
+        this.times = null;
+        this.index = 0;
+    }
+
+    /** A node for the call numbered {@code index} of {@code times}, standing for it alone, at the place of the call. */
+    private CallNode(CallNode same, CallNode parent, long index, CallTimes times) {
+        this.method = same.method;
+        this.arguments = same.arguments;
+        this.parent = parent;
+        this.startNanos = times.startNanos(index);
+        this.enterLost = same.enterLost;
+        this.endNanos = times.endNanos(index);
+        this.outcome = same.outcome;
+        this.structuralHash = same.structuralHash(); // of the shared node, once: nodes made anew have no hash kept
+        this.result = same.result;
+        this.exception = same.exception;
+        this.exceptionIdentity = same.exceptionIdentity;
+        this.marks = same.marks;
+        this.task = same.task;
+        this.callsBelow = same.callsBelow;
+        this.children = new Placed(same.children, this, index - times.callsBelow(same), times);
+        this.same = same.same == null ? same : same.same;
+        this.times = times;
+        this.index = index;
+    }
+
+    /**
+     * True when both nodes stand for the same call: they are one node, or both were made for the same call
+     * ({@link #placed}, which makes a node anew each time one is asked for).
+     */
+    public boolean isSameCall(CallNode other) {
+        return this == other || same != null && same == other.same && times == other.times && index == other.index;
+    }
+
+    /**
+     * The calls of {@code roots}, the top-level calls of a thread of an aggregated tree, each as a node of its own
+     * with its own times: the nodes below are made as a view walks to them and are not kept, so that a tree of any
+     * number of calls can be walked in the memory its distinct calls take.
+     *
+     * @param roots the thread's top-level calls, shared nodes among them
+     * @param times the times of the thread's calls
+     * @return a read-only list that makes a node each time one is asked for
+     */
+    public static List<CallNode> placed(List<CallNode> roots, CallTimes times) {
+        return new Placed(roots, null, 0, times);
+    }
+
+    /** The calls of a list of nodes, made as asked for: {@code first} numbers the first call at any depth below. */
+    private static final class Placed extends AbstractList<CallNode> implements RandomAccess {
+        private final List<CallNode> same;
+        private final CallNode parent;
+        private final long first;
+        private final CallTimes times;
+        /** The number of each call, made on first use. */
+        private long[] index;
+
+        Placed(List<CallNode> same, CallNode parent, long first, CallTimes times) {
+            this.same = same;
+            this.parent = parent;
+            this.first = first;
+            this.times = times;
+        }
+
+        @Override
+        public CallNode get(int i) {
+            long[] at = index;
+            if (at == null) {
+                at = new long[same.size()];
+                long next = first;
+                for (int k = 0; k < at.length; k++) {
+                    next += times.callsBelow(same.get(k)) + 1;
+                    at[k] = next - 1; // a call ends after those below it
+                }
+                index = at;
+            }
+            return new CallNode(same.get(i), parent, at[i], times);
+        }
+
+        @Override
+        public int size() {
+            return same.size();
+        }
     }
 
     /**
@@ -127,8 +219,8 @@ public final class CallNode {
             CallNode[] p = pairs.pop();
             CallNode a = p[0];
             CallNode b = p[1];
-            if (a == b) {
-                continue;
+            if (a == b || a.same != null && a.same == b.same) {
+                continue; // made from one shared node: the same calls below
             }
             if (a.shared && b.shared) {
                 if (sharedPairs == null) {
@@ -219,6 +311,31 @@ public final class CallNode {
         if (parent == null) {
             parent = caller;
         }
+    }
+
+    /**
+     * Removes {@code last}, the last call made by this one, which a reading for a task report does not keep; used by
+     * the tree builder.
+     */
+    public void removeLastChild(CallNode last) {
+        int i = children.size() - 1;
+        if (i < 0 || children.get(i) != last) {
+            throw new IllegalStateException("not the last call made by " + method.displayName());
+        }
+        children.remove(i);
+    }
+
+    /**
+     * Number of calls below this one at any depth, or -1 when not counted: an aggregated tree counts them as a call
+     * ends, so that a view need not walk the millions of calls a shared node may stand for.
+     */
+    public long callsBelow() {
+        return callsBelow;
+    }
+
+    /** Sets {@link #callsBelow()} of a finished call; used by the tree builder. */
+    public void callsBelow(long count) {
+        callsBelow = count;
     }
 
     /** Replaces the last call made by this one with an identical shared node; used by the tree builder. */

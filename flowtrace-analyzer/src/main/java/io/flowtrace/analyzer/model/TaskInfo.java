@@ -142,6 +142,15 @@ public final class TaskInfo implements CallMark {
         calls.add(call);
     }
 
+    /** Removes {@code last}, the last top-level call the task made, not kept; used by the tree builder. */
+    public void removeLastCall(CallNode last) {
+        int i = calls.size() - 1;
+        if (i < 0 || calls.get(i) != last) {
+            throw new IllegalStateException("not the last call of task " + id);
+        }
+        calls.remove(i);
+    }
+
     /** Adds a wait for this task; used by the tree builder. */
     public void addJoin(TaskJoin join) {
         joins.add(join);

@@ -13,7 +13,7 @@ public final class ThreadTrace {
     /** True for a virtual thread. */
     private final boolean virtual;
     /** Top-level traced calls of this thread, in order. */
-    private final List<CallNode> roots;
+    private List<CallNode> roots;
     /** Forks, joins and checkpoints outside any traced call of this thread, in order. */
     private final List<CallMark> marks;
 
@@ -48,6 +48,14 @@ public final class ThreadTrace {
 
     public List<CallNode> roots() {
         return roots;
+    }
+
+    /**
+     * Makes each call of this thread a node of its own with its own times, made as a view walks to it
+     * ({@link CallNode#placed}); used by the tree builder of an aggregated tree read with times.
+     */
+    public void place(CallTimes times) {
+        roots = Collections.unmodifiableList(CallNode.placed(roots, times));
     }
 
     /** Forks, joins and checkpoints that happened outside any traced call, in order. */

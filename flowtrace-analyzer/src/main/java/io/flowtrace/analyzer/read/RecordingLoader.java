@@ -2,8 +2,13 @@ package io.flowtrace.analyzer.read;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +34,8 @@ public final class RecordingLoader {
      * recordings of JDK 21 and later, which users would read as errors. Unless the application has configured this
      * logger itself, only severe messages pass. Held here so that the setting is not garbage-collected.
      */
+    /** How long the parser may show no progress while the heap stays full before the read is given up. */
+    private static final Duration MEMORY_STALL = Duration.ofSeconds(10);
     private static final Logger JMC_LOGGER = Logger.getLogger("org.openjdk.jmc.flightrecorder");
 
     static {
@@ -60,6 +67,7 @@ public final class RecordingLoader {
 
     /** Parses all complete chunks; returns when done, failed, or given up. */
     public void load() throws LoadException, InterruptedException {
+        List<MemoryPoolMXBean> pools = heapPools();
         Thread parser = new Thread(this::parse, "flowtrace-reader");
         parser.setDaemon(true); // a parser stuck in a loop must not keep the JVM alive
         parser.start();
@@ -76,6 +84,11 @@ public final class RecordingLoader {
                 if (activity != lastActivity) {
                     lastActivity = activity;
                     lastChange = now;
+                } else if (now - lastChange > MEMORY_STALL.toNanos() && heapFullAfterCollections(pools)) {
+                    // a JVM short of memory collects garbage instead of parsing, long before it gives up
+                    giveUp(parser);
+                    parser.join(MEMORY_STALL.toMillis()); // what it holds is garbage once it is gone
+                    throw new LoadException("out of memory", new OutOfMemoryError("heap full after collections"));
                 } else if (now - lastChange > stallTimeout.toNanos()) {
                     giveUp(parser);
                     throw new LoadException("the parser stopped making progress", null);
@@ -88,6 +101,32 @@ public final class RecordingLoader {
         Throwable t = failure;
         if (t != null) {
             throw new LoadException(shortReason(t), t);
+        }
+    }
+
+    /** The heap pools that report their use after collections; looked up before memory may run short. */
+    private static List<MemoryPoolMXBean> heapPools() {
+        List<MemoryPoolMXBean> pools = new ArrayList<>();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()) {
+                pools.add(pool);
+            }
+        }
+        return pools;
+    }
+
+    /** Whether a heap pool with a limit (the old generation) was nearly full after its last collection. */
+    private static boolean heapFullAfterCollections(List<MemoryPoolMXBean> pools) {
+        try {
+            for (MemoryPoolMXBean pool : pools) {
+                MemoryUsage after = pool.getCollectionUsage();
+                if (after != null && after.getMax() > 0 && after.getUsed() > after.getMax() * 0.95) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (OutOfMemoryError e) {
+            return true;
         }
     }
 

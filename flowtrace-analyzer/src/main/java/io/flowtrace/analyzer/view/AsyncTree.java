@@ -127,6 +127,9 @@ public final class AsyncTree {
 
     /** Number of shown calls below an item, at any depth, tasks shown at their forks included. */
     public long countCallsBelow(Object item) {
+        if (item instanceof CallNode c && c.callsBelow() >= 0 && filter.showsAllCalls()) {
+            return c.callsBelow(); // counted as the tree was built: no task, fork or hidden call below it
+        }
         if (item instanceof CallNode c && c.isShared()) {
             return sharedCallsBelow(c);
         }

@@ -178,7 +178,7 @@ public final class Layout {
             Recursion recursion = collapse ? Collapsing.recursion(tree, run.call()) : null;
             if (recursion != null) {
                 for (int i = 0; i < children.size(); i++) {
-                    if (children.get(i) instanceof Run r && r.call() == recursion.first() && r.count() == 1) {
+                    if (children.get(i) instanceof Run r && r.call().isSameCall(recursion.first()) && r.count() == 1) {
                         children.set(i, recursion);
                         break;
                     }

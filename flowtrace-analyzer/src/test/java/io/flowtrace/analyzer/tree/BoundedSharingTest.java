@@ -42,7 +42,7 @@ class BoundedSharingTest {
         TraceData exact = mostlyDistinct().inOrder();
         for (int[] bounds : new int[][] {{4, 1000}, {1000, 6}, {3, 3}, {1 << 20, 1 << 20}}) {
             TraceData bounded = mostlyDistinct().streamedAsBatches(7, 3, 1,
-                    methods -> new CallTreeBuilder(methods, true, bounds[0], bounds[1]));
+                    methods -> new SharedTreeBuilder(methods, bounds[0], bounds[1]));
             String what = "at most " + bounds[0] + " kinds and " + bounds[1] + " values";
             assertEquals(text(exact), text(bounded), what);
             assertEquals(text(exact, TreeOptions.defaults()), text(bounded, TreeOptions.defaults()), what);
@@ -64,7 +64,7 @@ class BoundedSharingTest {
         // arguments null, "[]" and "batch", results null and "done" keep ids; the checks' numbers get none
         for (int[] bounds : new int[][] {{100, 3}, {1, 100}, {4, 100}}) {
             TraceData bounded = s.streamedAsBatches(5, 2, 3,
-                    methods -> new CallTreeBuilder(methods, true, bounds[0], bounds[1]));
+                    methods -> new SharedTreeBuilder(methods, bounds[0], bounds[1]));
             assertEquals(text(exact), text(bounded), "at most " + bounds[0] + " kinds and " + bounds[1] + " values");
         }
     }
@@ -73,7 +73,7 @@ class BoundedSharingTest {
     void callsOfKindsKeptBeforeTheBoundsStayShared() {
         // the first work and fib(3) with what it calls are the first kinds seen; the works after them exceed the bounds
         TraceData bounded = mostlyDistinct().streamedAsBatches(7, 3, 1,
-                methods -> new CallTreeBuilder(methods, true, 8, 8));
+                methods -> new SharedTreeBuilder(methods, 8, 8));
         CallNode main = bounded.threads().get(0).roots().get(0);
         CallNode firstFib = main.children().get(1);
         CallNode lastFib = main.children().get(79);

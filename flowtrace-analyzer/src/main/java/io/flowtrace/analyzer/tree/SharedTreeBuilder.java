@@ -1,0 +1,491 @@
+package io.flowtrace.analyzer.tree;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.flowtrace.analyzer.model.CallNode;
+import io.flowtrace.analyzer.model.ExceptionInfo;
+import io.flowtrace.analyzer.model.MethodInfo;
+import io.flowtrace.analyzer.model.Outcome;
+import io.flowtrace.analyzer.model.ThreadTrace;
+import io.flowtrace.analyzer.model.TraceData;
+import io.flowtrace.analyzer.read.RecordedEvents;
+import io.flowtrace.events.records.CallRecordReader;
+
+/**
+ * Builds the aggregated call tree of every thread from replayed events: a returned call identical to one built
+ * before (same method, arguments, result and identical calls below, no task, fork, join or checkpoint in it) is
+ * replaced by that earlier node, so memory grows with the distinct calls, not with their number. Shared nodes carry
+ * the times of their first call and {@link CallNode#parent()} is the caller of that first call (see
+ * {@link CallNode#isShared()}).
+ *
+ * <p>Outside tasks a call gets no node while it runs: its method, argument id and start wait in {@link OpenCalls},
+ * and when it returns it becomes the node of an identical call seen before ({@link DistinctCalls}) or a node of its
+ * own. Inside tasks, and whenever an event refers to the open calls, they get nodes as in {@link TreeBuilder}.
+ */
+public final class SharedTreeBuilder extends TreeBuilder {
+    private final SharedCalls shared = new SharedCalls();
+    /** The calls that ended without a node by int ids, and the ids of their values. */
+    private final DistinctCalls distinct;
+    private final ValueIds argumentIds;
+    private final ValueIds resultIds;
+    private final Map<Thrown, Integer> exceptionIds = new HashMap<>();
+    /** Ids of calls of kinds not kept (see {@link #unkeptId}). */
+    private int nextUnkeptId;
+    /** The argument list of each argument id with text, made when a node first needs it. */
+    private List<?>[] argumentListsById = new List<?>[256];
+    /** The calls without a node of threads begun and not yet ended. */
+    private final Map<Long, OpenCalls> lights = new HashMap<>();
+
+    /** Open calls at {@code realDepth} and above have no node yet, see {@link OpenCalls}. */
+    private OpenCalls light;
+    private int realDepth;
+    /** Per open call: whether a call below it is pinned to its place (see {@link #finished}). */
+    private boolean[] pinnedBelow;
+    /** The times of every call, when read with them; else null. */
+    private final TimeColumns times;
+    /** The times of each thread's calls, when read with them. */
+    private final Map<ThreadTrace, TimeColumns.Column> timesOf = new IdentityHashMap<>();
+    /** The column of the current thread, or null. */
+    private TimeColumns.Column column;
+    /** The calls below each node whose builder did not count them ({@link CallNode#callsBelow()} is -1). */
+    private final Map<CallNode, Long> counted = new IdentityHashMap<>();
+
+    /**
+     * @param methods method definitions by id, possibly still filled while events come; ids missing here when a
+     *                call is entered show as {@link MethodInfo#unknown(int)}
+     */
+    public SharedTreeBuilder(Map<Integer, MethodInfo> methods) {
+        this(methods, false);
+    }
+
+    /**
+     * @param methods   as {@link #SharedTreeBuilder(Map)}
+     * @param withTimes keep the times of every call in a temporary file, and hand out threads whose calls are each
+     *                  a node of their own with their own times, made as a view walks to them
+     *                  ({@link ThreadTrace#place}); the calls of tasks are then never shared
+     */
+    public SharedTreeBuilder(Map<Integer, MethodInfo> methods, boolean withTimes) {
+        this(methods, DistinctCalls.MAX_KINDS, ValueIds.MAX_VALUES, withTimes);
+    }
+
+    /** With other bounds on the kinds of calls and on the values kept, to test them. */
+    SharedTreeBuilder(Map<Integer, MethodInfo> methods, int maxKinds, int maxValues) {
+        this(methods, maxKinds, maxValues, false);
+    }
+
+    /** With other bounds on the kinds of calls and on the values kept, to test them. */
+    SharedTreeBuilder(Map<Integer, MethodInfo> methods, int maxKinds, int maxValues, boolean withTimes) {
+        super(methods);
+        this.distinct = new DistinctCalls(maxKinds);
+        this.argumentIds = new ValueIds(maxValues);
+        this.resultIds = new ValueIds(maxValues);
+        this.times = withTimes ? new TimeColumns() : null;
+    }
+
+    /** The times kept disagree with the tree built: a defect, for which the caller may read the calls otherwise. */
+    public static final class TimesDisagree extends RuntimeException {
+        TimesDisagree(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    void ended(long startNanos, long endNanos) {
+        if (column != null) {
+            column.add(startNanos, endNanos);
+        }
+    }
+
+    /** Switches the times to those of the current thread. */
+    private void columnOfThread() {
+        if (times != null) {
+            column = timesOf.computeIfAbsent(thread, t -> times.column());
+        }
+    }
+
+    @Override
+    public TraceData trace(RecordedEvents events, List<String> readWarnings, List<String> replayWarnings,
+            boolean truncated) {
+        TraceData trace = super.trace(events, readWarnings, replayWarnings, truncated);
+        if (times == null) {
+            return trace;
+        }
+        times.finish(this::callsBelow);
+        for (ThreadTrace t : trace.threads()) {
+            TimeColumns.Column c = timesOf.get(t);
+            long calls = 0;
+            for (CallNode root : t.roots()) {
+                calls += 1 + callsBelow(root);
+            }
+            long kept = c == null ? 0 : c.count();
+            if (calls != kept) {
+                throw new TimesDisagree("thread " + t.name() + ": " + calls + " calls in the tree, times of " + kept);
+            }
+            if (c != null) {
+                t.place(c);
+            }
+        }
+        return trace;
+    }
+
+    /** The number of calls below a node at any depth, counted once per node however often it appears. */
+    private long callsBelow(CallNode node) {
+        long below = node.callsBelow();
+        if (below >= 0) {
+            return below;
+        }
+        Long known = counted.get(node);
+        if (known != null) {
+            return known;
+        }
+        // post-order over the nodes not counted yet, without recursion: a recursion can be thousands deep
+        ArrayDeque<CallNode> stack = new ArrayDeque<>();
+        stack.push(node);
+        while (!stack.isEmpty()) {
+            CallNode n = stack.peek();
+            long sum = 0;
+            boolean ready = true;
+            for (int i = n.childCount() - 1; i >= 0; i--) {
+                CallNode c = n.child(i);
+                long b = c.callsBelow() >= 0 ? c.callsBelow() : counted.getOrDefault(c, -1L);
+                if (b < 0) {
+                    stack.push(c);
+                    ready = false;
+                } else {
+                    sum += 1 + b;
+                }
+            }
+            if (ready) {
+                stack.pop();
+                counted.put(n, sum);
+            }
+        }
+        return counted.get(node);
+    }
+
+    @Override
+    public void beginThread(long javaThreadId, String name, boolean virtual) {
+        super.beginThread(javaThreadId, name, virtual);
+        saveLight();
+        OpenCalls l = new OpenCalls();
+        lights.put(javaThreadId, l);
+        loadLight(l);
+        columnOfThread();
+    }
+
+    @Override
+    public void resumeThread(long javaThreadId) {
+        super.resumeThread(javaThreadId);
+        OpenCalls l = lights.get(javaThreadId);
+        if (l != light) {
+            saveLight();
+            loadLight(l);
+        }
+        columnOfThread();
+    }
+
+    private void saveLight() {
+        if (light != null) {
+            light.realDepth = realDepth;
+            light.pinnedBelow = pinnedBelow;
+        }
+    }
+
+    private void loadLight(OpenCalls l) {
+        light = l;
+        realDepth = l.realDepth;
+        pinnedBelow = l.pinnedBelow;
+    }
+
+    @Override
+    public void endThread() {
+        long id = thread.javaThreadId();
+        super.endThread();
+        lights.remove(id);
+        column = null;
+        light = null;
+        realDepth = 0;
+        pinnedBelow = null;
+    }
+
+    @Override
+    public void enter(int methodId, long startNanos, String arguments) {
+        if (activeCount == 0) {
+            openLight(methodId, argumentIds.id(arguments), startNanos);
+            return;
+        }
+        super.enter(methodId, startNanos, arguments);
+        pushed();
+    }
+
+    @Override
+    public void enterLost(int methodId) {
+        super.enterLost(methodId);
+        pushed();
+    }
+
+    /** A call with a node was just opened, at {@code depth - 1}. */
+    private void pushed() {
+        room(depth);
+        pinnedBelow[depth - 1] = false;
+        realDepth = depth;
+    }
+
+    private void room(int size) {
+        if (size > pinnedBelow.length) {
+            pinnedBelow = Arrays.copyOf(pinnedBelow, Math.max(size, pinnedBelow.length * 2));
+        }
+    }
+
+    /** When sharing, outside tasks: with the common call records, the light path takes their values by ids. */
+    @Override
+    public boolean enterRecord(CallRecordReader r, long startNanos) {
+        if (activeCount != 0) {
+            return false;
+        }
+        openLight(r.method(), argumentIds.id(r), startNanos);
+        return true;
+    }
+
+    @Override
+    public boolean returnRecord(CallRecordReader r, long endNanos) {
+        int top = depth - 1;
+        if (top < realDepth || light.methodId[top] != r.method()) {
+            return false; // not the innermost call without a node
+        }
+        exitWithoutNode(endNanos, resultIds.id(r), null, CallNode.NO_IDENTITY);
+        return true;
+    }
+
+    /** Opens a call without a node: one is made at the exit only if no identical call was seen before. */
+    private void openLight(int methodId, int arguments, long startNanos) {
+        callCount++;
+        if (arguments == ValueIds.UNKEPT) {
+            light.open(depth, methodId, arguments, startNanos);
+            light.unkeptArguments(depth++, argumentIds.unkeptText());
+            return;
+        }
+        light.open(depth++, methodId, arguments, startNanos); // stack and pinnedBelow are set when it gets a node
+    }
+
+    @Override
+    void exit(int methodId, long endNanos, String result, ExceptionInfo exception, long identity) {
+        int top = depth - 1;
+        if (top >= realDepth && light.methodId[top] == methodId) {
+            // the innermost call, which has no node yet: most exits
+            exitWithoutNode(endNanos, exception == null ? resultIds.id(result) : exceptionId(exception, identity),
+                    exception, identity);
+            return;
+        }
+        super.exit(methodId, endNanos, result, exception, identity);
+        realDepth = depth;
+    }
+
+    @Override
+    int methodIdAt(int i) {
+        return i >= realDepth ? light.methodId[i] : stack[i].method().id();
+    }
+
+    /**
+     * The innermost open call, which has no node yet, ended: it becomes the shared node of an identical call seen
+     * before, or a node of its own, among the calls of its caller.
+     *
+     * @param result the id of its result, or for a call that threw that of the exception ({@link #exceptionId})
+     */
+    private void exitWithoutNode(long endNanos, int result, ExceptionInfo exception, long identity) {
+        int i = --depth;
+        OpenCalls l = light;
+        ended(l.start[i], endNanos);
+        int from = l.callsFrom(i);
+        int count = l.callsEnd - from;
+        int m = l.methodId[i];
+        int args = l.arguments[i];
+        int h = DistinctCalls.hash(m, args, result, l.callsHash(i));
+        int id = distinct.find(h, m, args, result, l.calls, from, count);
+        CallNode own = null; // the node of a call that threw or of no kind kept: it stands for this call only
+        if (id < 0 || exception != null) {
+            CallNode node = newNode(i, endNanos, result, exception, identity);
+            if (id < 0 && args != ValueIds.UNKEPT && result != ValueIds.UNKEPT) {
+                id = distinct.add(h, m, args, result, l.calls, from, count, exception == null ? node : null);
+                if (id >= 0 && exception == null) {
+                    node.markShared(); // it stands for every call of its kind
+                }
+            }
+            if (exception != null || id < 0) {
+                own = node;
+                if (id < 0) {
+                    id = unkeptId(); // never equal to another call's: its callers are not shared either
+                }
+            }
+        }
+        l.close(i);
+        // made by the open call below, or, by the outermost one, at the level of the calls with nodes (then it
+        // waits there until the next event that needs them in place): no test of which, the JIT would find the
+        // second case untaken for millions of calls and recompile the replay loop when it comes
+        l.addCall(i - 1, id, own, DistinctCalls.callsHash(l.callsHash(i - 1), h));
+    }
+
+    /** A new id below 0 for a call of a kind {@link DistinctCalls} no longer keeps. */
+    private int unkeptId() {
+        // after 2^31 such calls the ids come round again; two callers would then also need all else equal to match
+        nextUnkeptId = nextUnkeptId == Integer.MIN_VALUE ? -1 : nextUnkeptId - 1;
+        return nextUnkeptId;
+    }
+
+    /**
+     * The node of an open call without one, at {@code i}, that ended: the first of its kind, or one that threw, or
+     * one of a kind not kept.
+     */
+    private CallNode newNode(int i, long endNanos, int result, ExceptionInfo exception, long identity) {
+        OpenCalls l = light;
+        MethodInfo method = method(l.methodId[i]);
+        CallNode node = new CallNode(method, argumentList(method, i),
+                i > 0 && i - 1 < realDepth ? stack[i - 1] : null, l.start[i], false);
+        node.callsBelow(adopt(i, l.callsEnd, node)); // the calls a view counts below a shared call, counted once
+        if (exception != null) {
+            node.threw(endNanos, exception, identity);
+            return node;
+        }
+        node.finish(Outcome.RETURNED, endNanos,
+                result == ValueIds.UNKEPT ? resultIds.unkeptText() : resultIds.text(result), null);
+        return node;
+    }
+
+    /**
+     * Makes the calls made by the open call without a node at {@code i}, up to {@code end}, those of {@code node};
+     * returns how many calls that is at any depth, or -1 when one of them was not counted.
+     */
+    private long adopt(int i, int end, CallNode node) {
+        OpenCalls l = light;
+        long count = 0;
+        for (int k = l.callsFrom(i); k < end; k++) {
+            CallNode c = l.node(k, distinct);
+            node.addChild(c);
+            c.parent(node);
+            long below = c.callsBelow();
+            count = count < 0 || below < 0 ? -1 : count + 1 + below;
+        }
+        return count;
+    }
+
+    /**
+     * The (negative) result id of the innermost open call, which threw {@code exception}: the same for calls that
+     * threw equal exceptions and passed on (the very object where the recording tells) those of the same calls
+     * they made, by place, so that where each exception was caught is part of what makes calls identical.
+     */
+    private int exceptionId(ExceptionInfo exception, long identity) {
+        List<Integer> passedOnFrom = List.of();
+        if (identity != CallNode.NO_IDENTITY) {
+            OpenCalls l = light;
+            int from = l.callsFrom(depth - 1);
+            for (int k = from; k < l.callsEnd; k++) {
+                CallNode call = l.callNodes[k]; // the calls that threw have nodes of their own
+                if (call != null && call.exceptionIdentity() == identity
+                        && call.exception().type().equals(exception.type())) {
+                    passedOnFrom = passedOnFrom.isEmpty() ? new ArrayList<>(1) : passedOnFrom;
+                    passedOnFrom.add(k - from);
+                }
+            }
+        }
+        return -1 - exceptionIds.computeIfAbsent(new Thrown(exception, passedOnFrom), e -> exceptionIds.size());
+    }
+
+    /** What tells the calls that threw apart: the exception, and which of their calls' exceptions they passed on. */
+    private record Thrown(ExceptionInfo exception, List<Integer> passedOnFrom) {
+    }
+
+    /** The argument list of the open call without a node at {@code i}, shared by calls with these arguments. */
+    @SuppressWarnings("unchecked")
+    private List<String> argumentList(MethodInfo method, int i) {
+        int id = light.arguments[i];
+        if (id == ValueIds.UNKEPT) {
+            return splitArguments(method, light.unkeptArguments(i));
+        }
+        String joined = argumentIds.text(id);
+        if (joined == null || joined.isEmpty()) {
+            return splitArguments(method, joined); // "": no arguments, or one empty one
+        }
+        if (id >= argumentListsById.length) {
+            argumentListsById = Arrays.copyOf(argumentListsById, Math.max(id + 1, argumentListsById.length * 2));
+        }
+        List<String> list = (List<String>) argumentListsById[id];
+        if (list == null) {
+            list = splitArguments(method, joined);
+            argumentListsById[id] = list;
+        }
+        return list;
+    }
+
+    /**
+     * Puts the calls without a node that ended at the level of the calls with nodes in place, and gives the open
+     * calls without a node their nodes: the events that come next (task events, checkpoints, calls with nodes) refer
+     * to them or follow them.
+     */
+    @Override
+    void materialize() {
+        if (realDepth == depth && (light == null || light.callsEnd == 0)) {
+            return; // nothing without a node
+        }
+        int waiting = realDepth < depth ? light.callsFrom(realDepth) : light.callsEnd;
+        CallNode level = realDepth == 0 ? null : stack[realDepth - 1];
+        for (int k = 0; k < waiting; k++) {
+            if (level == null) {
+                roots.add(light.node(k, distinct));
+            } else {
+                level.addChild(light.node(k, distinct));
+            }
+        }
+        if (depth > stack.length) {
+            stack = Arrays.copyOf(stack, Math.max(depth, stack.length * 2));
+        }
+        room(depth);
+        for (int i = realDepth; i < depth; i++) {
+            CallNode parent = i == 0 ? null : stack[i - 1];
+            MethodInfo method = method(light.methodId[i]);
+            CallNode node = new CallNode(method, argumentList(method, i), parent, light.start[i], false);
+            pinnedBelow[i] = false;
+            adopt(i, i + 1 < depth ? light.callsFrom(i + 1) : light.callsEnd, node);
+            if (parent == null) {
+                roots.add(node);
+            } else {
+                parent.addChild(node);
+            }
+            stack[i] = node;
+        }
+        light.closeAll();
+        realDepth = depth;
+    }
+
+    /**
+     * Replaces the call just finished at {@code stack[depth]} with an identical earlier one, unless it
+     * is pinned to its place: it or a call below it has a task, fork, join or checkpoint, which refer to it.
+     */
+    @Override
+    void finished(CallNode done) {
+        room(depth + 1);
+        boolean pinned = pinnedBelow[depth] || done.task() != null || !done.marks().isEmpty();
+        if (pinned) {
+            if (depth > 0) {
+                pinnedBelow[depth - 1] = true;
+            }
+            return;
+        }
+        if (times != null && activeCount > 0) {
+            return; // a task's calls are shown at its fork as they are: each with its own times
+        }
+        CallNode same = shared.intern(done);
+        if (same != done) {
+            if (depth == 0) {
+                roots.set(roots.size() - 1, same);
+            } else {
+                stack[depth - 1].replaceLastChild(same);
+            }
+        }
+    }
+}
