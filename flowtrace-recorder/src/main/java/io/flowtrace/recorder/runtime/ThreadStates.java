@@ -15,6 +15,12 @@ final class ThreadStates {
     private final ConcurrentLinkedQueue<ThreadState> states = new ConcurrentLinkedQueue<>();
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicLong retired = new AtomicLong();
+    /**
+     * Held while an ended thread's state leaves {@link #states} for {@link #retired}, and while {@link #calls} sums
+     * them: otherwise a summary taken at exit, beside the recording's last flush, could count a thread neither way
+     * (seen: "recorded 0 calls" for Fib's 10).
+     */
+    private final Object retiring = new Object();
 
     ThreadState newState(Thread thread) {
         ThreadState state = new ThreadState(thread, CallClock.now(), this);
@@ -37,11 +43,13 @@ final class ThreadStates {
 
     /** Recorded enters of all threads so far; approximate while threads still run. */
     long calls() {
-        long sum = retired.get();
-        for (ThreadState state : states) {
-            sum += state.calls.enters;
+        synchronized (retiring) { // not between a state's removal and its count's move to retired
+            long sum = retired.get();
+            for (ThreadState state : states) {
+                sum += state.calls.enters;
+            }
+            return sum;
         }
-        return sum;
     }
 
     /**
@@ -56,8 +64,12 @@ final class ThreadStates {
             } catch (RuntimeException | StackOverflowError e) {
                 continue; // e.g. the recording is closing; the next flush tries again
             }
-            if (ended && states.remove(state)) {
-                retired.addAndGet(state.calls.enters);
+            if (ended) {
+                synchronized (retiring) {
+                    if (states.remove(state)) {
+                        retired.addAndGet(state.calls.enters);
+                    }
+                }
             }
         }
     }
