@@ -24,25 +24,12 @@ public record ClassFileHeader(int access, String name, String superName, List<St
             if (u4(classFile, 0) != MAGIC) {
                 return null;
             }
-            int count = u2(classFile, 8);
+            int count = ConstantPool.count(classFile);
             int[] offsets = new int[count]; // where each constant's content starts, after its tag
-            int at = 10;
-            for (int index = 1; index < count; index++) {
-                int tag = classFile[at] & 0xff;
+            int at = ConstantPool.START;
+            for (int index = 1; index < count;
+                    index += ConstantPool.slots(classFile, at), at += ConstantPool.size(classFile, at)) {
                 offsets[index] = at + 1;
-                switch (tag) {
-                    case 1 -> at += 3 + u2(classFile, at + 1); // UTF-8: length, bytes
-                    case 3, 4, 9, 10, 11, 12, 17, 18 -> at += 5;
-                    case 5, 6 -> { // long and double take two entries
-                        at += 9;
-                        index++;
-                    }
-                    case 7, 8, 16, 19, 20 -> at += 3;
-                    case 15 -> at += 4;
-                    default -> {
-                        return null; // a constant of a newer class file format
-                    }
-                }
             }
             int access = u2(classFile, at);
             String name = className(classFile, offsets, u2(classFile, at + 2));
@@ -71,8 +58,9 @@ public record ClassFileHeader(int access, String name, String superName, List<St
         return new String(classFile, utf8 + 2, u2(classFile, utf8), StandardCharsets.UTF_8);
     }
 
+
     private static int u2(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff;
+        return ConstantPool.u2(bytes, at);
     }
 
     private static int u4(byte[] bytes, int at) {

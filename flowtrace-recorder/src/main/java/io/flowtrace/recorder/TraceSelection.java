@@ -85,39 +85,19 @@ final class TraceSelection {
      */
     static boolean hasConstant(byte[] classFile, byte[] value) {
         try {
-            int count = u2(classFile, 8);
-            int at = 10;
-            for (int index = 1; index < count; index++) {
-                int tag = classFile[at] & 0xff;
-                switch (tag) {
-                    case 1 -> { // UTF-8: length, bytes
-                        int length = u2(classFile, at + 1);
-                        if (length == value.length && Arrays.equals(classFile, at + 3, at + 3 + length, value, 0,
-                                length)) {
-                            return true;
-                        }
-                        at += 3 + length;
-                    }
-                    case 3, 4, 9, 10, 11, 12, 17, 18 -> at += 5;
-                    case 5, 6 -> { // long and double take two entries
-                        at += 9;
-                        index++;
-                    }
-                    case 7, 8, 16, 19, 20 -> at += 3;
-                    case 15 -> at += 4;
-                    default -> {
-                        return true; // a constant of a newer class file format
-                    }
+            int count = ConstantPool.count(classFile);
+            int at = ConstantPool.START;
+            for (int index = 1; index < count;
+                    index += ConstantPool.slots(classFile, at), at += ConstantPool.size(classFile, at)) {
+                if ((classFile[at] & 0xff) == ConstantPool.UTF8 && ConstantPool.u2(classFile, at + 1) == value.length
+                        && Arrays.equals(classFile, at + 3, at + 3 + value.length, value, 0, value.length)) {
+                    return true;
                 }
             }
             return false;
-        } catch (ArrayIndexOutOfBoundsException e) {
-            return true;
+        } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
+            return true; // a constant of a newer class file format, or a broken file
         }
-    }
-
-    private static int u2(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff;
     }
 
     /** The methods of the class to trace, or null when none is. */
