@@ -1,6 +1,5 @@
 package io.flowtrace.recorder;
 
-import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.Objects;
 
@@ -24,46 +23,26 @@ final class TracedClassFilter implements AgentBuilder.TransformerDecorator {
 
     @Override
     public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
-        return new Filtered(transformer);
+        return new FilteredTransformer(transformer, this::passes);
     }
 
-    private final class Filtered extends ResettableClassFileTransformer.WithDelegation {
-        Filtered(ResettableClassFileTransformer transformer) {
-            super(transformer);
+    private boolean passes(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
+                           byte[] classFile) {
+        if (internalName == null || classFile == null) {
+            return true;
         }
-
-        @Override
-        public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
-                                byte[] classFile) throws IllegalClassFormatException {
-            return passes(loader, internalName, domain, classFile)
-                    ? classFileTransformer.transform(loader, internalName, redefined, domain, classFile) : null;
+        String name = internalName.replace('/', '.');
+        if (TraceSelection.isOffLimits(name, null)) {
+            return false; // also keeps the classes that the test below uses from coming back into it
         }
-
-        @Override
-        public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
-                                ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
-            return passes(loader, internalName, domain, classFile)
-                    ? classFileTransformer.transform(module, loader, internalName, redefined, domain, classFile)
-                    : null;
+        if (testing.get() != null) {
+            return false; // a class loaded by the test itself: the JDK's, never traced
         }
-
-        private boolean passes(ClassLoader loader, String internalName, ProtectionDomain domain, byte[] classFile) {
-            if (internalName == null || classFile == null) {
-                return true;
-            }
-            String name = internalName.replace('/', '.');
-            if (TraceSelection.isOffLimits(name, null)) {
-                return false; // also keeps the classes that the test below uses from coming back into it
-            }
-            if (testing.get() != null) {
-                return false; // a class loaded by the test itself: the JDK's, never traced
-            }
-            testing.set(Boolean.TRUE);
-            try {
-                return selection.mayTrace(name, loader, domain, classFile);
-            } finally {
-                testing.remove();
-            }
+        testing.set(Boolean.TRUE);
+        try {
+            return selection.mayTrace(name, loader, domain, classFile);
+        } finally {
+            testing.remove();
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.flowtrace.recorder.async;
 
-import java.lang.instrument.IllegalClassFormatException;
-import java.security.ProtectionDomain;
 import java.util.Objects;
 
 import io.flowtrace.recorder.ClassFileHeader;
+import io.flowtrace.recorder.FilteredTransformer;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
@@ -28,7 +27,9 @@ final class TaskClassFilter implements AgentBuilder.TransformerDecorator {
 
     @Override
     public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
-        return new Filtered(transformer);
+        return new FilteredTransformer(transformer,
+                (loader, internalName, redefined, domain, classFile) -> passes(loader, internalName, redefined,
+                        classFile));
     }
 
     /** Whether Byte Buddy's matchers may select the class: false only when they certainly do not. */
@@ -45,27 +46,6 @@ final class TaskClassFilter implements AgentBuilder.TransformerDecorator {
             return header == null || !Boolean.FALSE.equals(supertypes.reachesRoot(header, loader));
         } finally {
             testing.remove();
-        }
-    }
-
-    private final class Filtered extends ResettableClassFileTransformer.WithDelegation {
-        Filtered(ResettableClassFileTransformer transformer) {
-            super(transformer);
-        }
-
-        @Override
-        public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
-                                byte[] classFile) throws IllegalClassFormatException {
-            return passes(loader, internalName, redefined, classFile)
-                    ? classFileTransformer.transform(loader, internalName, redefined, domain, classFile) : null;
-        }
-
-        @Override
-        public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
-                                ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
-            return passes(loader, internalName, redefined, classFile)
-                    ? classFileTransformer.transform(module, loader, internalName, redefined, domain, classFile)
-                    : null;
         }
     }
 }
