@@ -102,6 +102,18 @@ class LauncherIT {
         assertEquals(1, archiveFiles(launcher).size());
     }
 
+    @Test
+    void aHeapSizeThatIsNoneIsOneLine() throws Exception {
+        Jdk jdk = Jdks.requireFeature(17);
+        Path launcher = copyOfTheLauncher(checkout);
+        Result ok = finish(start(launcher, jdk, List.of("tree", FIB.toString()), "FLOWTRACE_HEAP", "64m"));
+        assertEquals(0, ok.code(), ok.err());
+
+        Result result = finish(start(launcher, jdk, List.of("tree", FIB.toString()), "FLOWTRACE_HEAP", "lots"));
+        String error = "flowtrace: FLOWTRACE_HEAP must be a heap size such as 512m or 2g, not 'lots'\n";
+        assertEquals(new Result(2, "", error), result);
+    }
+
     /** Three runs: the first writes the archive, the second moves it in place, the third uses it. */
     private Result assertSameOnEveryRun(Path launcher, Jdk jdk, List<String> args, int code, String out)
             throws Exception {
@@ -166,12 +178,22 @@ class LauncherIT {
     }
 
     private Process start(Path launcher, Jdk jdk, List<String> args) throws IOException {
+        return start(launcher, jdk, args, "FLOWTRACE_HEAP", null);
+    }
+
+    /** Runs the launcher with one environment variable set ({@code value} null: removed). */
+    private Process start(Path launcher, Jdk jdk, List<String> args, String name, String value) throws IOException {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(checkout.toFile());
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("FLOWTRACE_CDS");
         builder.environment().put("JAVA_HOME", jdk.home().toString());
+        if (value == null) {
+            builder.environment().remove(name);
+        } else {
+            builder.environment().put(name, value);
+        }
         return builder.start();
     }
 
