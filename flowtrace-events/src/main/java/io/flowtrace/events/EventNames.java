@@ -13,6 +13,14 @@ public final class EventNames {
             MethodEnterEvent.class, MethodExitEvent.class, TaskForkEvent.class, TaskStartEvent.class, TaskEndEvent.class, TaskJoinEvent.class,
             CheckpointEvent.class);
 
+    /**
+     * The event types the recorder writes: all but the per-call events that call batches replaced, which stay in
+     * {@link #ALL} so that older recordings can be read and scrubbed. Each type registered costs the start of every
+     * traced JVM (JFR instruments its class then, and again when the recording stops).
+     */
+    public static final List<Class<? extends jdk.jfr.Event>> RECORDED = ALL.stream()
+            .filter(type -> type != MethodEnterEvent.class && type != MethodExitEvent.class).toList();
+
     private EventNames() {
     }
 }

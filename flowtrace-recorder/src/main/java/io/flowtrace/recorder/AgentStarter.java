@@ -58,6 +58,7 @@ public final class AgentStarter {
     private MethodRegistry registry;
     private Tracer tracer;
     private Instrumenter instrumenter;
+    private InstrumentationErrors errors;
     private FlowTraceRecording recording;
     private Progress progress;
     private volatile boolean sizeLimitReached;
@@ -136,7 +137,7 @@ public final class AgentStarter {
             starter.run(instrumentation);
             attached = starter;
             starter.sidecar.put("instrumentedMethods", starter.registry.size())
-                    .put("instrumentationErrors", starter.instrumenter.errors()).write();
+                    .put("instrumentationErrors", starter.errors.count()).write();
             starter.watchClient();
         } catch (Exception | LinkageError e) {
             starter.undoInstrumentation();
@@ -241,12 +242,15 @@ public final class AgentStarter {
         this.instrumentation = instrumentation;
         AppCode appCode = AppCode.ofThisJvm();
         registry = new MethodRegistry(this::define);
-        instrumenter = new Instrumenter(new TraceSelection(options.includes, options.excludes, appCode),
-                new MethodIdMapping(registry, new SecretNames(options.secrets)), options.values, diagnostics);
-        // At start the classes are instrumented on another thread while JFR starts on this one: the hooks record
-        // nothing until the recording runs, and no program code runs before premain returns, so no call is missed.
-        // Attached to a running program, the hooks come first: its calls go on while its classes change.
-        Background installing = dynamic ? null : Background.start("flowtrace-instrument", this::instrument);
+        errors = new InstrumentationErrors(diagnostics);
+        Runnable methodTracing = () -> installMethodTracing(appCode);
+        // At start the classes are instrumented on two other threads (method tracing, tasks) while JFR starts on this
+        // one: the hooks record nothing until the recording runs, and no program code runs before premain returns,
+        // so no call is missed. Attached to a running program, the hooks come first: its calls go on while its
+        // classes change.
+        Background installing = dynamic ? null : Background.start("flowtrace-instrument", methodTracing);
+        Background installingTasks = dynamic ? null : Background.start("flowtrace-instrument-tasks",
+                this::installTaskInstrumentation);
         try {
             long started = System.nanoTime();
             FlowTraceRecording.registerEvents();
@@ -269,16 +273,19 @@ public final class AgentStarter {
             if (dynamic) {
                 tracer.sinceAttach();
                 installHooks();
-                instrument();
+                methodTracing.run();
+                installTaskInstrumentation();
             } else {
                 started = System.nanoTime();
                 installing.join();
+                installingTasks.join();
                 diagnostics.debug("waited " + millisSince(started) + " ms for the instrumentation");
                 installHooks();
             }
         } catch (Exception | LinkageError e) {
             if (installing != null) {
                 installing.joinQuietly();
+                installingTasks.joinQuietly();
                 undoInstrumentation();
             }
             throw e;
@@ -308,15 +315,20 @@ public final class AgentStarter {
         }
     }
 
-    /** Installs the method tracing and the task instrumentation. */
-    private void instrument() {
+    /** Installs the method tracing: into the classes loaded so far that it traces, and into each loaded next. */
+    private void installMethodTracing(AppCode appCode) {
         long started = System.nanoTime();
+        instrumenter = new Instrumenter(new TraceSelection(options.includes, options.excludes, appCode),
+                new MethodIdMapping(registry, new SecretNames(options.secrets)), options.values, diagnostics, errors);
         methodTransformer = instrumenter.install(instrumentation);
         diagnostics.debug("method instrumentation installed in " + millisSince(started) + " ms");
+    }
+
+    /** Installs the task instrumentation, unless every group of it is switched off. */
+    private void installTaskInstrumentation() {
         if (options.disabled.size() < AsyncGroup.values().length) {
-            started = System.nanoTime();
-            BiConsumer<String, Throwable> failures = (type, failure) -> instrumenter.failed(type, " for tasks",
-                    failure);
+            long started = System.nanoTime();
+            BiConsumer<String, Throwable> failures = (type, failure) -> errors.failed(type, " for tasks", failure);
             taskTransformer = AsyncInstrumenter.install(instrumentation, options.disabled, failures,
                     Retransformation.splitting(failures));
             diagnostics.debug("task instrumentation installed in " + millisSince(started) + " ms");
@@ -395,7 +407,7 @@ public final class AgentStarter {
             }
             return;
         }
-        int errors = instrumenter.errors();
+        int errors = this.errors.count();
         if (errors > 0) {
             diagnostics.always(errors + (errors == 1 ? " class" : " classes") + " could not be instrumented: what "
                     + "ran in " + (errors == 1 ? "it" : "them") + " may be missing (debug=true names them)");
@@ -416,7 +428,7 @@ public final class AgentStarter {
         boolean full = sizeLimitReached || options.maxSize > 0 && recording.size() >= options.maxSize;
         sidecar.put("status", status).put("exitMillis", System.currentTimeMillis())
                 .put("instrumentedMethods", registry.size()).put("tracedCalls", calls)
-                .put("instrumentationErrors", instrumenter.errors())
+                .put("instrumentationErrors", errors.count())
                 .put("sizeLimitReached", full)
                 .put("warnings", diagnostics.warningCount())
                 .put("unrestoredClasses", unrestored.size());

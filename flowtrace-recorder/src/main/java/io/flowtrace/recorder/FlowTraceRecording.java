@@ -39,7 +39,7 @@ final class FlowTraceRecording {
 
     /** Registers the FlowTrace event types; must run before any traced method can be called. */
     static void registerEvents() throws ClassNotFoundException {
-        for (Class<? extends Event> type : EventNames.ALL) {
+        for (Class<? extends Event> type : EventNames.RECORDED) {
             Class.forName(type.getName(), true, type.getClassLoader()); // initialized before the hooks run
             FlightRecorder.register(type);
         }
@@ -68,7 +68,7 @@ final class FlowTraceRecording {
 
         Recording recording = new Recording();
         recording.setName("FlowTrace");
-        for (Class<? extends Event> type : EventNames.ALL) {
+        for (Class<? extends Event> type : EventNames.RECORDED) {
             recording.enable(type).withoutStackTrace().withThreshold(Duration.ZERO);
         }
         // the fork site and the join site: the only FlowTrace events with a stack trace

@@ -3,9 +3,6 @@ package io.flowtrace.recorder;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.flowtrace.recorder.advice.ConstructorExitAdvice;
@@ -23,7 +20,6 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
@@ -40,12 +36,13 @@ final class Instrumenter {
     private final Advice valueAdvice;
     private final Advice voidAdvice;
     private final Advice constructorAdvice;
-    private final Set<String> failedTypes = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger errors = new AtomicInteger();
+    private final InstrumentationErrors errors;
 
-    Instrumenter(TraceSelection selection, MethodIdMapping ids, ValueMode values, Diagnostics diagnostics) {
+    Instrumenter(TraceSelection selection, MethodIdMapping ids, ValueMode values, Diagnostics diagnostics,
+                 InstrumentationErrors errors) {
         this.selection = Objects.requireNonNull(selection, "selection");
         this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+        this.errors = Objects.requireNonNull(errors, "errors");
         Advice.WithCustomMapping mapping = new HookMappings(ids).bind(Advice.withCustomMapping().bind(ids));
         // the advice classes are on the bootstrap path; one appended at run time shows only through the agent
         // jar's place on the system class path
@@ -71,7 +68,7 @@ final class Instrumenter {
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(loadedClasses())
-                .with(Retransformation.splitting((type, failure) -> failed(type, "", failure)))
+                .with(Retransformation.splitting((type, failure) -> errors.failed(type, "", failure)))
                 .with(new TracedClassFilter(selection)) // most classes need not be parsed at all
                 .with(AgentBuilder.PoolStrategy.Default.EXTENDED) // parameter names also from debug info
                 .with(ClassDescriptions.lazy())
@@ -98,48 +95,11 @@ final class Instrumenter {
                 && selection.mayTrace(type));
     }
 
-    /**
-     * A new agent builder, made while Byte Buddy is told not to touch {@code sun.misc.Unsafe} (which we do not
-     * need): from JDK 24 on, that alone prints warnings into the traced program's stderr.
-     */
     private static AgentBuilder agentBuilder() {
-        String property = ClassInjector.UsingUnsafe.SAFE_PROPERTY; // relocated with Byte Buddy by the shading
-        String before = System.getProperty(property);
-        System.setProperty(property, "true");
-        try {
-            // Byte Buddy leaves synthetic methods alone by default; lambda bodies are synthetic and traced
-            // and the advice needs only the class's own methods: no graph of the inherited ones (with DECORATE)
-            return new AgentBuilder.Default(new ByteBuddy().ignore(ElementMatchers.none())
-                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE));
-        } finally {
-            if (before == null) {
-                System.clearProperty(property);
-            } else {
-                System.setProperty(property, before);
-            }
-        }
-    }
-
-    /** Classes that could not be instrumented. */
-    int errors() {
-        return errors.get();
-    }
-
-    /**
-     * Counts a class that could not be instrumented, once, and names it in the debug log only: frameworks that
-     * make classes at run time (Maven's Sisu) make the JDK's own ones fail by the dozen, and the count in the
-     * summary says enough.
-     *
-     * @param purpose what the instrumentation was for, e.g. {@code " for tasks"}, or empty
-     */
-    void failed(String typeName, String purpose, Throwable throwable) {
-        if (failedTypes.add(typeName)) {
-            errors.incrementAndGet();
-        }
-        String message = throwable.getMessage();
-        diagnostics.debug("could not instrument " + typeName + purpose + ": "
-                + (message == null ? throwable.getClass().getName() : message));
-        diagnostics.debug(throwable);
+        // Byte Buddy leaves synthetic methods alone by default; lambda bodies are synthetic and traced
+        // and the advice needs only the class's own methods: no graph of the inherited ones (with DECORATE)
+        return AgentBuilders.create(new ByteBuddy().ignore(ElementMatchers.none())
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE));
     }
 
     private DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
@@ -168,7 +128,7 @@ final class Instrumenter {
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
                             Throwable throwable) {
-            failed(typeName, "", throwable);
+            errors.failed(typeName, "", throwable);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import io.flowtrace.recorder.AgentBuilders;
 import io.flowtrace.recorder.ClassDescriptions;
 import io.flowtrace.recorder.LoadedClasses;
 import io.flowtrace.recorder.runtime.TaskHooks;
@@ -17,7 +18,6 @@ import io.flowtrace.recorder.runtime.TracedRunnable;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
@@ -65,7 +65,7 @@ public final class AsyncInstrumenter {
             return null;
         }
         AdviceFactory advice = new AdviceFactory();
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy())
+        AgentBuilder builder = AgentBuilders.create(new ByteBuddy())
                 .disableClassFormatChanges() // retransformation may only change method bodies
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 // the loaded classes matched by reflection (cheap), not each described from its class file
@@ -79,8 +79,7 @@ public final class AsyncInstrumenter {
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK) // cached types must not hold their loader
                 .with(new Failures(failures))
                 // classes being loaded are matched by names first: most are not even parsed
-                .with(new TaskClassFilter(TaskCandidates.union(
-                        enabled.stream().map(AsyncInstrumentation::candidates).toList())))
+                .with(new TaskClassFilter(candidates(disabled)))
                 .assureReadEdgeTo(instrumentation, TaskHooks.class) // java.base must read the hooks' module
                 .ignore(nameStartsWith("io.flowtrace.").or(nameStartsWith("net.bytebuddy."))
                         .or(nameContains("$$Lambda")).or(isSynthetic()).or(ElementMatchers.isArray()));
@@ -96,17 +95,13 @@ public final class AsyncInstrumenter {
 
     /** The loaded classes the instrumentations of the groups not {@code disabled} may change. */
     public static LoadedClasses loadedClasses(Set<AsyncGroup> disabled) {
-        List<AsyncInstrumentation> enabled = ALL.stream().filter(each -> !disabled.contains(each.group())).toList();
-        return LoadedClasses.matching(type -> matchesAny(enabled, TypeDescription.ForLoadedType.of(type)));
+        return LoadedClasses.matching(candidates(disabled)::coversLoaded);
     }
 
-    private static boolean matchesAny(List<AsyncInstrumentation> instrumentations, TypeDescription type) {
-        for (AsyncInstrumentation each : instrumentations) {
-            if (each.types().matches(type)) {
-                return true;
-            }
-        }
-        return false;
+    /** Every class the instrumentations of the groups not {@code disabled} may change, by names. */
+    static TaskCandidates candidates(Set<AsyncGroup> disabled) {
+        return TaskCandidates.union(ALL.stream().filter(each -> !disabled.contains(each.group()))
+                .map(AsyncInstrumentation::candidates).toList());
     }
 
     private static final class Failures extends AgentBuilder.Listener.Adapter {

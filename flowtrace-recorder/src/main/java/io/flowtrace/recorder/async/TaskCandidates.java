@@ -42,6 +42,34 @@ record TaskCandidates(Set<String> names, List<String> prefixes, Set<String> supe
         return new TaskCandidates(Set.copyOf(names), List.copyOf(prefixes), Set.copyOf(supertypes));
     }
 
+    /**
+     * Whether a loaded class is a candidate: by its name or by the names of its supertypes, read by reflection.
+     * Describing each loaded class for Byte Buddy's matchers instead was a third of the task instrumentation's start.
+     */
+    boolean coversLoaded(Class<?> type) {
+        if (coversName(type.getName())) {
+            return true;
+        }
+        if (supertypes.isEmpty()) {
+            return false;
+        }
+        for (Class<?> each = type; each != null; each = each.getSuperclass()) {
+            if (supertypes.contains(each.getName()) || anyInterfaceIn(each.getInterfaces())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyInterfaceIn(Class<?>[] interfaces) {
+        for (Class<?> each : interfaces) {
+            if (supertypes.contains(each.getName()) || anyInterfaceIn(each.getInterfaces())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the name alone makes a class a candidate. */
     boolean coversName(String name) {
         if (names.contains(name) || supertypes.contains(name)) {

@@ -59,6 +59,40 @@ class TaskClassFilterTest {
     }
 
     @Test
+    void loadedClassesAreCandidatesWheneverTheInstrumentationsMatchThemAndLittleElseIs() throws IOException {
+        TaskCandidates candidates = AsyncInstrumenter.candidates(java.util.Set.of());
+        List<String> missed = new ArrayList<>();
+        int matched = 0;
+        int covered = 0;
+        List<String> names = jdkClasses("java/util/concurrent", "java/lang");
+        for (String name : names) {
+            Class<?> type;
+            try {
+                type = Class.forName(name, false, null);
+            } catch (ClassNotFoundException | LinkageError e) {
+                continue;
+            }
+            boolean matches = AsyncInstrumenter.ALL.stream()
+                    .anyMatch(each -> each.types().matches(TypeDescription.ForLoadedType.of(type)));
+            boolean coveredHere = candidates.coversLoaded(type);
+            matched += matches ? 1 : 0;
+            covered += coveredHere ? 1 : 0;
+            if (matches && !coveredHere) {
+                missed.add(name);
+            }
+        }
+        assertEquals(List.of(), missed, "matched by an instrumentation, but not a candidate");
+        assertTrue(matched >= 15, "matched: " + matched);
+        assertTrue(covered < names.size() / 4, "covered " + covered + " of " + names.size());
+        for (Class<?> own : List.of(OwnExecutor.class, OwnPool.class, OwnThread.class, ThroughOwnInterface.class)) {
+            assertTrue(candidates.coversLoaded(own), own.getName());
+        }
+        assertFalse(candidates.coversLoaded(PlainTask.class));
+        assertFalse(AsyncInstrumenter.candidates(java.util.Set.of(AsyncGroup.values())).coversLoaded(OwnPool.class),
+                "every group switched off");
+    }
+
+    @Test
     void passesWhatItCannotRead() {
         assertTrue(filter.passes(getClass().getClassLoader(), "com/acme/Broken", null, new byte[] {1, 2, 3}));
         assertTrue(filter.passes(getClass().getClassLoader(), null, null, null));
