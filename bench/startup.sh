@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Start-up cost of the agent, side by side in one run: wall and CPU time of hello world and of javac compiling one
 # file (about 2,200 classes loaded, none of them traced by default), without agent, with JFR alone
-# (-XX:StartFlightRecording), with the agent and with the agent's async=false, on JDK 17 and on the newest JDK
-# found; the median of N runs each, the runs of all variants interleaved so that the machine's load falls on all
-# of them alike.
+# (-XX:StartFlightRecording), with the agent (its cache of instrumented JDK classes filled by an untimed first run),
+# with cache=none (what a first run pays) and with the agent's async=false, on JDK 17 and on the newest JDK found;
+# the median of N runs each, the runs of all variants interleaved so that the machine's load falls on all of them
+# alike.
 # Usage: bench/startup.sh [runs] [baseline-agent.jar]   (default 7 runs; a baseline jar, e.g. the agent of an
 # older commit, adds its two agent columns for a before/after comparison in the same run)
 set -euo pipefail
@@ -31,8 +32,8 @@ javac --release 17 -d "$work/hello" "$work/Hello.java"
 source bench/common.sh # $newest, median
 jdk17="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 
-variants=(none jfr agent sync)
-labels=("no agent" "JFR only" "agent" "agent, async=false")
+variants=(none jfr agent nocache sync)
+labels=("no agent" "JFR only" "agent" "agent, cache=none" "agent, async=false")
 if [[ -n "$baseline" ]]; then
   variants+=(before before-sync)
   labels+=("before: agent" "before: async=false")
@@ -43,7 +44,8 @@ options() {
   case "$1" in
     none) ;;
     jfr) echo "-XX:StartFlightRecording:filename=$work/jfr.jfr" ;;
-    agent) echo "-javaagent:$agent=output=$work/agent.jfr" ;;
+    agent) echo "-javaagent:$agent=output=$work/agent.jfr;cache=$work/cache" ;;
+    nocache) echo "-javaagent:$agent=output=$work/nocache.jfr;cache=none" ;;
     sync) echo "-javaagent:$agent=output=$work/sync.jfr;async=false" ;;
     before) echo "-javaagent:$baseline=output=$work/before.jfr" ;;
     before-sync) echo "-javaagent:$baseline=output=$work/before-sync.jfr;async=false" ;;
@@ -75,6 +77,7 @@ echo "$rule"
 for home in "$jdk17" ${newest:+"${newest#*:}"}; do
   version="$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p')"
   for case in hello javac; do
+    run "$home" "$case" agent > /dev/null # fills the agent's cache
     declare -A wall=() cpu=()
     for ((i = 0; i < runs; i++)); do
       for variant in "${variants[@]}"; do

@@ -6,8 +6,8 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
  * Makes Byte Buddy's agent builders while Byte Buddy is told not to touch {@code sun.misc.Unsafe} (which we do not
- * need): from JDK 24 on, that alone prints warnings into the traced program's stderr. The method tracing and the
- * task instrumentation make theirs on two threads at once, so the property is set and put back under one lock.
+ * need): from JDK 24 on, that alone prints warnings into the traced program's stderr. The property is set and put
+ * back under one lock, for the method tracing's and the task instrumentation's builders alike.
  */
 public final class AgentBuilders {
     private AgentBuilders() {

@@ -25,7 +25,7 @@ import io.flowtrace.recorder.runtime.ValueMode;
 final class AgentOptions {
     static final Set<String> KEYS = Set.of(
             "session", "output", "include", "exclude", "values", "maxString", "maxSize", "debug", "secrets", "async",
-            "disable", "timing", "watch");
+            "disable", "timing", "watch", "cache");
 
     final Path session;
     final Path output;
@@ -42,6 +42,8 @@ final class AgentOptions {
     final boolean exactTiming;
     /** The pid of the {@code flowtrace attach} that started an attached session, which ends with it; 0 if none. */
     final long watch;
+    /** Where instrumented JDK classes are kept between runs ({@link TransformCache}); null: nowhere. */
+    final Path cache;
 
     private AgentOptions(Map<String, String> raw) throws OptionsException {
         session = path(raw, "session");
@@ -58,6 +60,22 @@ final class AgentOptions {
         disabled = bool(raw, "async", true) ? groups(raw.get("disable")) : EnumSet.allOf(AsyncGroup.class);
         exactTiming = timing(raw.getOrDefault("timing", "coarse"));
         watch = number(raw, "watch", 0, 0, Long.MAX_VALUE);
+        cache = "none".equals(raw.get("cache")) ? null
+                : raw.containsKey("cache") ? path(raw, "cache") : defaultCache();
+    }
+
+    /** {@code $XDG_CACHE_HOME/flowtrace}, else {@code ~/.cache/flowtrace}; null without either. */
+    private static Path defaultCache() {
+        try {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+                return Path.of(xdg, "flowtrace");
+            }
+            String home = System.getProperty("user.home");
+            return home == null || home.isBlank() || home.equals("?") ? null : Path.of(home, ".cache", "flowtrace");
+        } catch (InvalidPathException | SecurityException e) {
+            return null;
+        }
     }
 
     /** Parses the agent argument string; null or blank means all defaults. */

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +62,8 @@ public final class AgentStarter {
     private Tracer tracer;
     private Instrumenter instrumenter;
     private InstrumentationErrors errors;
+    /** The task instrumentation's JDK classes kept between runs, or null. */
+    private volatile TransformCache jdkClasses;
     private FlowTraceRecording recording;
     private Progress progress;
     private volatile boolean sizeLimitReached;
@@ -243,14 +248,16 @@ public final class AgentStarter {
         AppCode appCode = AppCode.ofThisJvm();
         registry = new MethodRegistry(this::define);
         errors = new InstrumentationErrors(diagnostics);
-        Runnable methodTracing = () -> installMethodTracing(appCode);
-        // At start the classes are instrumented on two other threads (method tracing, tasks) while JFR starts on this
-        // one: the hooks record nothing until the recording runs, and no program code runs before premain returns,
-        // so no call is missed. Attached to a running program, the hooks come first: its calls go on while its
-        // classes change.
-        Background installing = dynamic ? null : Background.start("flowtrace-instrument", methodTracing);
-        Background installingTasks = dynamic ? null : Background.start("flowtrace-instrument-tasks",
-                this::installTaskInstrumentation);
+        // The method tracing first, then the task instrumentation: a JDK class both change gets the task advice
+        // around the traced method's, whichever is installed first. At start the classes are instrumented on another
+        // thread while JFR starts on this one: the hooks record nothing until the recording runs, and no program
+        // code runs before premain returns, so no call is missed. Attached to a running program, the hooks come
+        // first: its calls go on while its classes change.
+        Runnable instrument = () -> {
+            installMethodTracing(appCode);
+            installTaskInstrumentation();
+        };
+        Background installing = dynamic ? null : Background.start("flowtrace-instrument", instrument);
         try {
             long started = System.nanoTime();
             FlowTraceRecording.registerEvents();
@@ -273,19 +280,16 @@ public final class AgentStarter {
             if (dynamic) {
                 tracer.sinceAttach();
                 installHooks();
-                methodTracing.run();
-                installTaskInstrumentation();
+                instrument.run();
             } else {
                 started = System.nanoTime();
                 installing.join();
-                installingTasks.join();
                 diagnostics.debug("waited " + millisSince(started) + " ms for the instrumentation");
                 installHooks();
             }
         } catch (Exception | LinkageError e) {
             if (installing != null) {
                 installing.joinQuietly();
-                installingTasks.joinQuietly();
                 undoInstrumentation();
             }
             throw e;
@@ -329,9 +333,43 @@ public final class AgentStarter {
         if (options.disabled.size() < AsyncGroup.values().length) {
             long started = System.nanoTime();
             BiConsumer<String, Throwable> failures = (type, failure) -> errors.failed(type, " for tasks", failure);
+            jdkClasses = transformCache();
+            TransformCache cache = jdkClasses;
             taskTransformer = AsyncInstrumenter.install(instrumentation, options.disabled, failures,
-                    Retransformation.splitting(failures));
-            diagnostics.debug("task instrumentation installed in " + millisSince(started) + " ms");
+                    Retransformation.splitting(failures),
+                    cache == null ? transformer -> transformer : transformer -> new CachingTransformer(transformer,
+                            cache));
+            diagnostics.debug("task instrumentation installed in " + millisSince(started) + " ms"
+                    + (cache == null ? "" : ", " + cache.hits() + " JDK classes from the cache"));
+            if (cache != null) {
+                cache.saveIfChanged();
+            }
+        }
+    }
+
+    /**
+     * The cache of instrumented JDK classes for this agent jar (its place, size and time), this JDK and the task
+     * groups switched off; null when switched off or when the agent jar cannot be found.
+     */
+    private TransformCache transformCache() {
+        if (options.cache == null) {
+            return null;
+        }
+        try {
+            URL ours = ClassLoader.getSystemResource(AgentStarter.class.getName().replace('.', '/') + ".class");
+            String location = ours == null ? "" : ours.toString();
+            int end = location.indexOf("!/");
+            if (!location.startsWith("jar:") || end < 0) {
+                return null;
+            }
+            Path jar = Path.of(new URI(location.substring("jar:".length(), end)));
+            String identity = String.join("\n", jar.toString(), Long.toString(Files.size(jar)),
+                    Files.getLastModifiedTime(jar).toString(), System.getProperty("java.home"),
+                    System.getProperty("java.vm.version"), options.disabled.toString());
+            return TransformCache.open(options.cache, identity, diagnostics::debug);
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            diagnostics.debug("no cache of instrumented JDK classes: " + e);
+            return null;
         }
     }
 
@@ -393,6 +431,10 @@ public final class AgentStarter {
     }
 
     private void atExit() {
+        TransformCache cache = jdkClasses;
+        if (cache != null) {
+            cache.saveIfChanged(); // with the JDK classes the program loaded later
+        }
         int methods = registry.size();
         if (sidecar != null) {
             synchronized (AgentStarter.class) { // not while a detach writes its own summary

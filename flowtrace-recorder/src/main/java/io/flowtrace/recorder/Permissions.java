@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 
-/** Recordings hold argument values: keep them readable by their owner only, where the file system allows. */
+/**
+ * Recordings hold argument values and the agent's cache holds code for the JDK's classes: keep them readable and
+ * writable by their owner only, where the file system allows.
+ */
 final class Permissions {
     private Permissions() {
     }
@@ -15,6 +18,13 @@ final class Permissions {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file,
                     EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        }
+    }
+
+    static void ownerOnlyDirectory(Path directory) throws IOException {
+        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(directory, EnumSet.of(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
         }
     }
 }

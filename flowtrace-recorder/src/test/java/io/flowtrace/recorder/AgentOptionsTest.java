@@ -64,6 +64,17 @@ class AgentOptionsTest {
     }
 
     @Test
+    void instrumentedJdkClassesAreKeptInTheUsersCacheUnlessToldOtherwise() throws Exception {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path expected = xdg != null && !xdg.isBlank() ? Path.of(xdg, "flowtrace")
+                : Path.of(System.getProperty("user.home"), ".cache", "flowtrace");
+        assertEquals(expected, AgentOptions.parse(null).cache);
+        assertEquals(Path.of("/tmp/flowtrace-cache"), AgentOptions.parse("cache=/tmp/flowtrace-cache").cache);
+        assertNull(AgentOptions.parse("cache=none").cache);
+        assertThrows(OptionsException.class, () -> AgentOptions.parse("cache="));
+    }
+
+    @Test
     void callTimesComeFromTheMillisecondClockUnlessExactIsAskedFor() throws Exception {
         assertFalse(AgentOptions.parse(null).exactTiming);
         assertFalse(AgentOptions.parse("timing=coarse").exactTiming);

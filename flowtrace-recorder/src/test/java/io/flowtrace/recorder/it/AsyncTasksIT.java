@@ -10,11 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.flowtrace.events.CallBatchEvent;
@@ -351,6 +354,38 @@ class AsyncTasksIT {
                     .filter(j -> j.getString("kind").equals("get")).findFirst().orElseThrow()));
             assertTrue(task.joins.stream().allMatch(j -> j.getBoolean("completed")), task::toString);
         }
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "newest"})
+    void theJdkClassesInstrumentedAtStartComeFromTheCacheFromTheSecondRunOnWithTheSameTasks(String which)
+            throws Exception {
+        Jdk jdk = RecorderIT.jdk(which);
+        Path cache = Programs.WORK.resolve("cache-" + which);
+        Programs.deleteTree(cache);
+        String[] command = {"-cp", Programs.classes(jdk, "async") + File.pathSeparator + Programs.EVENTS,
+                "demo.ThreadTasks"};
+        Path source = Programs.SOURCES.resolve("async/demo/ThreadTasks.java");
+        Run plain = TracedJvm.run(jdk, null, command);
+        Run first = TracedJvm.run(jdk, "cache=" + cache, command);
+        assertSameBehaviour(plain, first);
+        try (var files = Files.list(cache)) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().matches("jdk-classes-\\p{XDigit}+\\.bin"))
+                    .count(), "one cache file");
+        }
+        Run second = TracedJvm.run(jdk, "cache=" + cache + ";debug=true", command);
+        assertEquals(plain.out(), second.out(), second::toString);
+        Matcher fromCache = Pattern.compile("task instrumentation installed in \\d+ ms, (\\d+) JDK "
+                + "classes from the cache").matcher(second.err());
+        assertTrue(fromCache.find() && Integer.parseInt(fromCache.group(1)) >= 1, second::toString);
+        assertEquals(forkSites(TaskLog.read(first.recording(), source)),
+                forkSites(TaskLog.read(second.recording(), source)));
+    }
+
+    /** Each task's kind and the line of the program that forked it, sorted. */
+    private static List<String> forkSites(TaskLog log) {
+        return log.tasks.values().stream().map(t -> t.kind() + " at " + TaskLog.firstUserLine(t.fork)).sorted()
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")

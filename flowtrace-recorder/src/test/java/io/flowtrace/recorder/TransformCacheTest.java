@@ -1,0 +1,95 @@
+package io.flowtrace.recorder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TransformCacheTest {
+    private static final byte[] THREAD = {(byte) 0xca, (byte) 0xfe, 1, 2, 3};
+    private static final byte[] THREAD_INSTRUMENTED = {(byte) 0xca, (byte) 0xfe, 1, 2, 3, 4, 5};
+
+    @TempDir
+    Path temp;
+    private final List<String> debug = new ArrayList<>();
+
+    private TransformCache open(String identity) {
+        return TransformCache.open(temp.resolve("cache"), identity, debug::add);
+    }
+
+    private Path onlyFile() throws IOException {
+        try (var files = Files.list(temp.resolve("cache"))) {
+            List<Path> all = files.toList();
+            assertEquals(1, all.size(), all::toString);
+            return all.get(0);
+        }
+    }
+
+    @Test
+    void aClassKeptInOneRunIsFoundInTheNextWhenItsBytesAreTheSame() throws IOException {
+        TransformCache first = open("agent 1, JDK 25");
+        assertNull(first.get("java/lang/Thread", THREAD));
+        first.put("java/lang/Thread", THREAD, THREAD_INSTRUMENTED);
+        first.saveIfChanged();
+
+        TransformCache second = open("agent 1, JDK 25");
+        assertArrayEquals(THREAD_INSTRUMENTED, second.get("java/lang/Thread", THREAD.clone()));
+        assertNull(second.get("java/lang/Thread", new byte[] {(byte) 0xca, (byte) 0xfe, 1, 2, 9}), "other bytes");
+        assertNull(second.get("java/lang/VirtualThread", THREAD), "other name");
+        assertEquals(1, second.hits());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("cache"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(onlyFile())));
+    }
+
+    @Test
+    void anotherAgentBuildOrJdkStartsEmpty() {
+        TransformCache first = open("agent 1, JDK 25");
+        first.put("java/lang/Thread", THREAD, THREAD_INSTRUMENTED);
+        first.saveIfChanged();
+        assertNull(open("agent 2, JDK 25").get("java/lang/Thread", THREAD));
+        assertNull(open("agent 1, JDK 17").get("java/lang/Thread", THREAD));
+    }
+
+    @Test
+    void aDamagedOrTruncatedFileIsNotUsed() throws IOException {
+        TransformCache first = open("agent 1, JDK 25");
+        first.put("java/lang/Thread", THREAD, THREAD_INSTRUMENTED);
+        first.saveIfChanged();
+        Path file = onlyFile();
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] damaged = bytes.clone();
+        damaged[damaged.length - 12] ^= 1; // in the instrumented class
+        Files.write(file, damaged);
+        assertNull(open("agent 1, JDK 25").get("java/lang/Thread", THREAD));
+        assertTrue(debug.stream().anyMatch(line -> line.contains("damaged")), debug::toString);
+
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 20));
+        assertNull(open("agent 1, JDK 25").get("java/lang/Thread", THREAD));
+    }
+
+    @Test
+    void aFileOthersMayWriteToIsNotUsed() throws IOException {
+        TransformCache first = open("agent 1, JDK 25");
+        first.put("java/lang/Thread", THREAD, THREAD_INSTRUMENTED);
+        first.saveIfChanged();
+        Files.setPosixFilePermissions(onlyFile(), PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertNull(open("agent 1, JDK 25").get("java/lang/Thread", THREAD));
+        assertTrue(debug.stream().anyMatch(line -> line.contains("others may write")), debug::toString);
+    }
+
+    @Test
+    void nothingIsWrittenWhenNothingWasAdded() {
+        open("agent 1, JDK 25").saveIfChanged();
+        assertTrue(Files.notExists(temp.resolve("cache")));
+    }
+}
