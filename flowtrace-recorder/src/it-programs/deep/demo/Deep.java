@@ -3,12 +3,16 @@ package demo;
 /**
  * Recurses until the stack overflows, catches the StackOverflowError at the top and prints how deep it got: with
  * an int argument ({@code countDown}) and with a String one ({@code countDownWith}). The depth depends on how far
- * the JIT got (interpreted frames are several times the size of compiled ones), so it overflows {@code rounds}
- * times per kind with a pause between for the compilers, and prints the first round's depth (what a first deep
- * call gets) and the best one's. Usage: {@code Deep [rounds] [pause ms]}.
+ * the JIT got (interpreted frames are several times the size of compiled ones), so it overflows at least
+ * {@code rounds} times per kind with a pause between for the compilers, and on while the last rounds still went
+ * deeper (on a busy machine the compilers take longer), and prints the first round's depth (what a first deep call
+ * gets) and the best one's. Usage: {@code Deep [rounds] [pause ms]}.
  */
 public class Deep {
     private static int deepest;
+    /** Rounds without a deeper one after which the best counts as reached, and the most rounds in all. */
+    private static final int PATIENCE = 5;
+    private static final int MAX_ROUNDS = 60;
 
     public static void main(String[] args) throws InterruptedException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -21,14 +25,18 @@ public class Deep {
     private static void report(String kind, int rounds, long pause, boolean withText) throws InterruptedException {
         int first = 0;
         int best = 0;
-        for (int round = 0; round < rounds; round++) {
+        int bestRound = 0;
+        for (int round = 0; round < MAX_ROUNDS && (round < rounds || round - bestRound <= PATIENCE); round++) {
             int depth = overflow(withText);
             first = round == 0 ? depth : first;
-            best = Math.max(best, depth);
+            if (depth > best) {
+                best = depth;
+                bestRound = round;
+            }
             Thread.sleep(pause);
         }
         System.out.println("depth " + kind + ": first " + first + ", best " + best);
-        System.out.println(kind + " recursion overflowed " + rounds + " times, caught each time");
+        System.out.println(kind + " recursion overflowed at least " + rounds + " times, caught each time");
     }
 
     private static int overflow(boolean withText) {
