@@ -42,6 +42,10 @@ final class AgentSettings {
     @Option(names = "--no-tasks", description = "Record no tasks at all: only the traced methods' calls.")
     boolean noTasks;
 
+    @Option(names = "--no-cache", description = "Do not keep the JDK classes instrumented for tasks between runs "
+            + "(kept in ~/.cache/flowtrace otherwise, so that later runs start faster).")
+    boolean noCache;
+
     @Option(names = "--max-string", paramLabel = "N", defaultValue = "80",
             description = "Cut string values after N characters (default: ${DEFAULT-VALUE}).")
     int maxString;
@@ -89,6 +93,9 @@ final class AgentSettings {
         options.put("timing", timing.name());
         options.put("secrets", String.join("|", secrets));
         options.put("maxSize", Long.toString(maxBytes));
+        if (noCache) {
+            options.put("cache", "none");
+        }
         if (noTasks) {
             options.put("async", "false");
         } else if (!disabled.isEmpty()) {
