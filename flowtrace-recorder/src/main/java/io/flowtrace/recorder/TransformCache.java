@@ -11,13 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -31,6 +37,9 @@ import java.util.zip.CRC32C;
 final class TransformCache {
     private static final int MAGIC = 0x46544a43; // "FTJC"
     private static final int VERSION = 1;
+    /** Files kept in the directory, the newest (one per agent build and JDK); older ones are deleted. */
+    static final int FILES_KEPT = 32;
+    private static final String PREFIX = "jdk-classes-";
     private static final Set<PosixFilePermission> OTHERS_WRITE = Set.of(
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
@@ -74,7 +83,7 @@ final class TransformCache {
     static TransformCache open(Path directory, String identity, Consumer<String> debug) {
         CRC32C crc = new CRC32C();
         crc.update(identity.getBytes(StandardCharsets.UTF_8));
-        Path file = directory.resolve(String.format("jdk-classes-%08x.bin", crc.getValue()));
+        Path file = directory.resolve(String.format(PREFIX + "%08x.bin", crc.getValue()));
         TransformCache cache = new TransformCache(file, identity, debug);
         cache.load();
         return cache;
@@ -127,8 +136,29 @@ final class TransformCache {
             } finally {
                 Files.deleteIfExists(temporary);
             }
+            deleteOldFiles(directory);
         } catch (IOException | RuntimeException e) {
             debug.accept("could not write the cache of instrumented JDK classes " + file + ": " + e);
+        }
+    }
+
+    /** Every agent build and JDK leaves a file: only the newest {@link #FILES_KEPT} stay. */
+    private static void deleteOldFiles(Path directory) throws IOException {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(directory)) {
+            files = listed.filter(f -> f.getFileName().toString().startsWith(PREFIX)
+                    && f.getFileName().toString().endsWith(".bin")).collect(Collectors.toList());
+        }
+        if (files.size() <= FILES_KEPT) {
+            return;
+        }
+        Map<Path, FileTime> modified = new HashMap<>();
+        for (Path each : files) {
+            modified.put(each, Files.getLastModifiedTime(each));
+        }
+        files.sort(Comparator.comparing(modified::get, Comparator.reverseOrder()));
+        for (Path old : files.subList(FILES_KEPT, files.size())) {
+            Files.deleteIfExists(old);
         }
     }
 

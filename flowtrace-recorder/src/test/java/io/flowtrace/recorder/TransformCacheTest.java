@@ -88,6 +88,27 @@ class TransformCacheTest {
     }
 
     @Test
+    void onlyTheNewestFilesStay() throws IOException {
+        Path directory = Files.createDirectories(temp.resolve("cache"));
+        for (int i = 0; i < TransformCache.FILES_KEPT + 3; i++) {
+            Path old = Files.write(directory.resolve("jdk-classes-old" + i + ".bin"), new byte[] {1});
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        Files.write(directory.resolve("notes.txt"), new byte[] {1});
+        TransformCache cache = open("agent 1, JDK 25");
+        cache.put("java/lang/Thread", THREAD, THREAD_INSTRUMENTED);
+        cache.saveIfChanged();
+        try (var files = Files.list(directory)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertEquals(TransformCache.FILES_KEPT + 1, names.size(), names::toString); // with notes.txt
+            assertTrue(names.contains("notes.txt") && !names.contains("jdk-classes-old0.bin")
+                    && !names.contains("jdk-classes-old3.bin") && names.contains("jdk-classes-old4.bin"),
+                    names::toString);
+        }
+        assertArrayEquals(THREAD_INSTRUMENTED, open("agent 1, JDK 25").get("java/lang/Thread", THREAD));
+    }
+
+    @Test
     void nothingIsWrittenWhenNothingWasAdded() {
         open("agent 1, JDK 25").saveIfChanged();
         assertTrue(Files.notExists(temp.resolve("cache")));
