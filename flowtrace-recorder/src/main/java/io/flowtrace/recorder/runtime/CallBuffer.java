@@ -147,16 +147,26 @@ final class CallBuffer {
     }
 
     void floatValue(float value) {
+        floatBits(Float.floatToRawIntBits(value));
+    }
+
+    /** A float given as its raw bits. */
+    void floatBits(int bits) {
         ensure(CallRecords.MAX_PLAIN_VALUE);
         chars[length] = CallRecords.FLOAT;
-        end(CallRecords.putVarint(chars, length + 1, Float.floatToRawIntBits(value) & 0xFFFF_FFFFL));
+        end(CallRecords.putVarint(chars, length + 1, bits & 0xFFFF_FFFFL));
         valueWritten();
     }
 
     void doubleValue(double value) {
+        doubleBits(Double.doubleToRawLongBits(value));
+    }
+
+    /** A double given as its raw bits. */
+    void doubleBits(long bits) {
         ensure(CallRecords.MAX_PLAIN_VALUE);
         chars[length] = CallRecords.DOUBLE;
-        end(CallRecords.putVarint(chars, length + 1, Double.doubleToRawLongBits(value)));
+        end(CallRecords.putVarint(chars, length + 1, bits));
         valueWritten();
     }
 

@@ -94,6 +94,30 @@ public final class Tracer {
     }
 
     /**
+     * A primitive or secret argument that an enter hook took along as a long, of {@code kind} (the low
+     * {@link Hooks#KIND_BITS} bits; see {@link Hooks#INTEGER}); null when {@code state} is.
+     */
+    Object typed(Object state, int kind, long bits) {
+        if (state == null) {
+            return null;
+        }
+        switch (kind & (1 << Hooks.KIND_BITS) - 1) {
+            case Hooks.INTEGER -> ((ThreadState) state).calls.integer(bits);
+            case Hooks.BOOLEAN -> ((ThreadState) state).calls.bool(bits != 0);
+            case Hooks.CHAR -> ((ThreadState) state).calls.text(renderer.renderChar((char) bits));
+            case Hooks.FLOAT -> ((ThreadState) state).calls.floatBits((int) bits);
+            case Hooks.DOUBLE -> ((ThreadState) state).calls.doubleBits(bits);
+            default -> ((ThreadState) state).calls.text(ValueRenderer.SECRET);
+        }
+        return state;
+    }
+
+    /** An object argument that an enter hook took along; null when {@code state} is or the enter is dropped. */
+    Object object(Object state, Object value) {
+        return state == null ? null : argument(state, value);
+    }
+
+    /**
      * An integer argument (byte, short, int, long) of the enter that returned {@code state}. Each argument hook
      * returns the state for the next one, or null when the enter was dropped (it then gets no exit either).
      */
