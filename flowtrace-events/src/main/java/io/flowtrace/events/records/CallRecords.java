@@ -116,7 +116,7 @@ public final class CallRecords {
     }
 
     /** Chars that {@code text} takes as a value, at most. */
-    public static int maxTextChars(String text) {
+    public static int maxTextChars(CharSequence text) {
         return 1 + 5 + 3 * text.length();
     }
 
@@ -135,8 +135,26 @@ public final class CallRecords {
         return end;
     }
 
+    /**
+     * Writes a text value at {@code pos} from a builder, as {@link #putText(char[], int, String)} does from a string;
+     * the array must have {@link #maxTextChars} room for it.
+     */
+    public static int putText(char[] to, int pos, StringBuilder text) {
+        int length = text.length();
+        to[pos] = TEXT;
+        pos = putVarint(to, pos + 1, length);
+        text.getChars(0, length, to, pos);
+        int end = pos + length;
+        for (int i = pos; i < end; i++) {
+            if (to[i] >= WIDE_CHAR) {
+                return putWide(to, i, text, i - pos);
+            }
+        }
+        return end;
+    }
+
     /** Writes {@code text} from char {@code from} on at {@code pos}, chars of 255 or more escaped. */
-    private static int putWide(char[] to, int pos, String text, int from) {
+    private static int putWide(char[] to, int pos, CharSequence text, int from) {
         for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < WIDE_CHAR) {

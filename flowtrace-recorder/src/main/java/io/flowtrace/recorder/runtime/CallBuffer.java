@@ -25,6 +25,8 @@ final class CallBuffer {
     static final int INITIAL_CHARS = 128;
     /** The owner commits its records once they fill this many chars (a few thousand calls). */
     static final int COMMIT_CHARS = 16 * 1024;
+    /** Room a thread's {@link #scratch()} builder keeps between values. */
+    static final int MAX_SCRATCH_CHARS = 4 * 1024;
 
     private static final VarHandle PUBLISHED;
 
@@ -56,6 +58,8 @@ final class CallBuffer {
     private long lastNanos;
     /** Enters recorded, for the session summary; read by other threads without ordering. */
     long enters;
+    /** See {@link #scratch()}. */
+    private StringBuilder scratch = new StringBuilder();
     /** The words defined in this run of records: {@code defined[id] == run}. A new run defines them again. */
     private int[] defined = new int[64];
     private int run = 1;
@@ -174,6 +178,26 @@ final class CallBuffer {
         ensure(CallRecords.maxTextChars(value));
         end(CallRecords.putText(chars, length, value));
         valueWritten();
+    }
+
+    /** A text value from {@link #scratch()}. */
+    void text(StringBuilder value) {
+        ensure(CallRecords.maxTextChars(value));
+        end(CallRecords.putText(chars, length, value));
+        valueWritten();
+    }
+
+    /**
+     * An empty builder for a value to be rendered into and given to {@link #text(StringBuilder)}: the same one each
+     * time, so that rendering a value makes no builder and no string.
+     */
+    StringBuilder scratch() {
+        if (scratch.capacity() > MAX_SCRATCH_CHARS) {
+            scratch = new StringBuilder(); // one huge value does not keep its room for the thread's life
+        } else {
+            scratch.setLength(0);
+        }
+        return scratch;
     }
 
     /**
