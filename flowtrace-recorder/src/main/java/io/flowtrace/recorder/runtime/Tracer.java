@@ -59,8 +59,7 @@ public final class Tracer {
      *         gets no exit)
      */
     public Object enter(int method, int arguments) {
-        MethodInfo info = registry.find(method);
-        if (info == null || info.isDisabled() || !BATCH.isEnabled()) {
+        if (!registry.isTraced(method) || !BATCH.isEnabled()) {
             return null;
         }
         ThreadState state = states.get();
@@ -88,7 +87,7 @@ public final class Tracer {
             return null;
         } catch (Throwable failure) {
             state.calls.abandonRecord();
-            stop(info, failure);
+            stop(registry.get(method), failure);
             return null;
         }
     }
@@ -160,7 +159,7 @@ public final class Tracer {
         ThreadState s = (ThreadState) state;
         s.busy = true;
         try {
-            renderer.write(s.calls, value);
+            renderer.write(s.calls, s.types, value);
             return state;
         } catch (StackOverflowError full) {
             s.depth--;
@@ -284,7 +283,7 @@ public final class Tracer {
                 exitThrown(s, method, thrown, false);
             } else if (exits(s)) {
                 s.calls.returned(CallClock.now(), method);
-                renderer.write(s.calls, result); // a failure drops the half record (exitFailed)
+                renderer.write(s.calls, s.types, result); // a failure drops the half record (exitFailed)
             }
         } catch (StackOverflowError full) {
             s.loseExit(method, false, thrown); // one call: the stack is short
@@ -587,7 +586,7 @@ public final class Tracer {
     }
 
     private void stop(MethodInfo info, Throwable failure) {
-        if (info.disable()) {
+        if (registry.disable(info)) {
             try {
                 warnings.accept("tracing of " + info + " stopped: " + failure.getClass().getName()
                         + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
