@@ -17,8 +17,6 @@ final class ThreadState {
 
     /** This thread's call records not yet in the recording; every record takes the next seq of the thread. */
     final CallBuffer calls;
-    /** How classes of this thread's values are shown, cached for the thread. */
-    final ValueRenderer.TypeCache types = new ValueRenderer.TypeCache();
     /** Method of the last enter, for reporting a failure to render one of its arguments. */
     int method;
     /** True while the hooks run on this thread, so that rendering a value never records or recurses. */

@@ -159,7 +159,7 @@ public final class Tracer {
         ThreadState s = (ThreadState) state;
         s.busy = true;
         try {
-            renderer.write(s.calls, s.types, value);
+            renderer.write(s.calls, value);
             return state;
         } catch (StackOverflowError full) {
             s.depth--;
@@ -283,7 +283,7 @@ public final class Tracer {
                 exitThrown(s, method, thrown, false);
             } else if (exits(s)) {
                 s.calls.returned(CallClock.now(), method);
-                renderer.write(s.calls, s.types, result); // a failure drops the half record (exitFailed)
+                renderer.write(s.calls, result); // a failure drops the half record (exitFailed)
             }
         } catch (StackOverflowError full) {
             s.loseExit(method, false, thrown); // one call: the stack is short

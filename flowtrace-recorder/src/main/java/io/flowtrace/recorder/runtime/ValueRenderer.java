@@ -1,7 +1,6 @@
 package io.flowtrace.recorder.runtime;
 
 import java.io.File;
-import java.lang.ref.WeakReference;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -67,37 +66,6 @@ public final class ValueRenderer {
         }
     };
 
-    /**
-     * One thread's cache of how classes are shown ({@link #TYPES}): a ClassValue lookup is a chain of dependent
-     * loads, a tenth of the hooks' time on Jackson; this is one probe of a small table, by the class's identity hash.
-     * Weak, so that it keeps no class from being unloaded.
-     */
-    static final class TypeCache {
-        private static final int SLOTS = 32;
-        private final Slot[] slots = new Slot[SLOTS];
-
-        TypeInfo get(Class<?> type) {
-            int index = System.identityHashCode(type) & SLOTS - 1;
-            Slot slot = slots[index];
-            if (slot != null && slot.refersTo(type)) {
-                return slot.info;
-            }
-            slot = new Slot(type, TYPES.get(type));
-            slots[index] = slot;
-            return slot.info;
-        }
-
-        /** A class, weakly, and how its values are shown. */
-        private static final class Slot extends WeakReference<Class<?>> {
-            final TypeInfo info;
-
-            Slot(Class<?> type, TypeInfo info) {
-                super(type);
-                this.info = info;
-            }
-        }
-    }
-
     /** Whether a throwable's getMessage() and getLocalizedMessage() are JDK code. */
     private static final ClassValue<Boolean> JDK_MESSAGE = new ClassValue<>() {
         @Override
@@ -146,10 +114,8 @@ public final class ValueRenderer {
      * Writes one value into a call record as {@link #render} shows it, without making the text where the record
      * format has a shorter form: a plain short string is copied in quotes, an enum constant is a word, an object
      * shown by identity is the word of its class and the hash.
-     *
-     * @param types the calling thread's cache of how classes are shown
      */
-    void write(CallBuffer calls, TypeCache types, Object value) {
+    void write(CallBuffer calls, Object value) {
         if (value == null) {
             calls.text(NULL);
             return;
@@ -158,7 +124,7 @@ public final class ValueRenderer {
         if (type == String.class && calls.quoted((String) value, maxString)) {
             return;
         }
-        TypeInfo info = types.get(type);
+        TypeInfo info = TYPES.get(type);
         switch (info.kind()) {
             case OTHER -> {
                 if (mode == ValueMode.TOSTRING) {
