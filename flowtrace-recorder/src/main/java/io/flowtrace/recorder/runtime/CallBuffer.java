@@ -45,7 +45,8 @@ final class CallBuffer {
     private final String ownerName;
 
     // owner only
-    private char[] chars = new char[INITIAL_CHARS];
+    /** The records, one byte per char of the format: a batch is made from them as Latin-1, by a copy. */
+    private byte[] chars = new byte[INITIAL_CHARS];
     private int length;
     private int count;
     /** Whether a record is being written: begun, not yet published. */
@@ -145,7 +146,7 @@ final class CallBuffer {
 
     void bool(boolean value) {
         ensure(1);
-        chars[length] = (char) (value ? CallRecords.TRUE : CallRecords.FALSE);
+        chars[length] = (byte) (value ? CallRecords.TRUE : CallRecords.FALSE);
         end(length + 1);
         valueWritten();
     }
@@ -157,7 +158,7 @@ final class CallBuffer {
     /** A float given as its raw bits. */
     void floatBits(int bits) {
         ensure(CallRecords.MAX_PLAIN_VALUE);
-        chars[length] = CallRecords.FLOAT;
+        chars[length] = (byte) CallRecords.FLOAT;
         end(CallRecords.putVarint(chars, length + 1, bits & 0xFFFF_FFFFL));
         valueWritten();
     }
@@ -169,7 +170,7 @@ final class CallBuffer {
     /** A double given as its raw bits. */
     void doubleBits(long bits) {
         ensure(CallRecords.MAX_PLAIN_VALUE);
-        chars[length] = CallRecords.DOUBLE;
+        chars[length] = (byte) CallRecords.DOUBLE;
         end(CallRecords.putVarint(chars, length + 1, bits));
         valueWritten();
     }
@@ -254,7 +255,7 @@ final class CallBuffer {
 
     void none() {
         ensure(1);
-        chars[length] = CallRecords.NONE;
+        chars[length] = (byte) CallRecords.NONE;
         end(length + 1);
         valueWritten();
     }
@@ -289,10 +290,10 @@ final class CallBuffer {
         long delta = nanos - lastNanos;
         if (delta > 0) {
             lastNanos = nanos;
-            chars[length] = (char) (header | CallRecords.TIME);
+            chars[length] = (byte) (header | CallRecords.TIME);
             return CallRecords.putVarint(chars, length + 1, delta);
         }
-        chars[length] = (char) header;
+        chars[length] = (byte) header;
         return length + 1;
     }
 
@@ -351,7 +352,7 @@ final class CallBuffer {
      * run defined before it, whose definitions are added.
      */
     private String part(int from, int to) {
-        String records = new String(chars, from, to - from);
+        String records = CallRecords.toRecords(chars, from, to);
         return from == 0 ? records : Definitions.complete(records, Words::text);
     }
 
