@@ -97,6 +97,7 @@ run() {
   [[ "$case" == jackson ]] && sed -n 's/^orders=/orders=/p' "$work/out" > "$work/$case-$variant.checksum"
   [[ "$counted" == yes ]] || return 0
   [[ "$case" == jackson ]] && sed -n 's/^roundTripMillis=//p' "$work/out" >> "$work/$case-$variant.own"
+  [[ "$case" == jackson ]] && sed -n 's/^roundTripCpuMillis=//p' "$work/out" >> "$work/$case-$variant.cpu"
   awk '{ printf "%d\n", $1 * 1000 }' "$work/time" >> "$work/$case-$variant.wall"
 }
 
@@ -124,30 +125,35 @@ echo "load after: $(uptime | sed 's/.*load average: //')"
 
 report() {
   local case="$1"; shift
-  local names=("$@") base_wall base_own jep_wall="" jep_own=""
+  local names=("$@") base_wall base_own base_cpu jep_wall="" jep_own="" jep_cpu=""
   base_wall="$(median < "$work/$case-none.wall")"
-  [[ "$case" == jackson ]] && base_own="$(median < "$work/$case-none.own")"
+  [[ "$case" == jackson ]] && base_own="$(median < "$work/$case-none.own")" \
+    && base_cpu="$(median < "$work/$case-none.cpu")"
   if [[ -e "$work/$case-jep520.wall" ]]; then
     jep_wall=$(($(median < "$work/$case-jep520.wall") - base_wall))
     jep_own=$(($(median < "$work/$case-jep520.own") - base_own))
+    jep_cpu=$(($(median < "$work/$case-jep520.cpu") - base_cpu))
   fi
-  printf '%-24s %9s %9s %9s %9s %7s %9s %8s %12s\n' "$case ($runs runs)" "wall ms" "added" "x untr." \
-    "own ms" "added" "/JEP 520" "B/call" "calls"
-  local i variant wall own added own_added ratio calls bytes
+  printf '%-24s %9s %9s %9s %9s %7s %9s %7s %9s %8s %12s\n' "$case ($runs runs)" "wall ms" "added" "x untr." \
+    "own ms" "added" "/JEP 520" "cpu ms" "/JEP 520" "B/call" "calls"
+  local i variant wall own added own_added ratio cpu cpu_ratio calls bytes
   for variant in "${names[@]}"; do
     wall="$(median < "$work/$case-$variant.wall")"
     added=$((wall - base_wall))
-    own="-"; own_added="-"; ratio="-"
+    own="-"; own_added="-"; ratio="-"; cpu="-"; cpu_ratio="-"
     if [[ "$case" == jackson ]]; then
       own="$(median < "$work/$case-$variant.own")"
       own_added=$((own - base_own))
       [[ -n "$jep_own" && "$jep_own" -gt 0 && "$variant" != none ]] \
         && ratio="$(awk -v a="$own_added" -v b="$jep_own" 'BEGIN { printf "%.2f", a / b }')"
+      cpu="$(median < "$work/$case-$variant.cpu")"
+      [[ -n "$jep_cpu" && "$jep_cpu" -gt 0 && "$variant" != none ]] \
+        && cpu_ratio="$(awk -v a="$((cpu - base_cpu))" -v b="$jep_cpu" 'BEGIN { printf "%.2f", a / b }')"
     fi
     read -r calls bytes <<< "$( [[ "$variant" == none ]] && echo "- -" || per_call "$case" "$variant")"
-    printf '%-24s %9s %9s %9s %9s %7s %9s %8s %12s\n' "${variant}" "$wall" "$added" \
+    printf '%-24s %9s %9s %9s %9s %7s %9s %7s %9s %8s %12s\n' "${variant}" "$wall" "$added" \
       "$(awk -v a="$wall" -v b="$base_wall" 'BEGIN { printf "%.2f", a / b }')" "$own" "$own_added" "$ratio" \
-      "$bytes" "$calls"
+      "$cpu" "$cpu_ratio" "$bytes" "$calls"
   done
 }
 report jackson "${variants[@]}"
@@ -156,5 +162,6 @@ for variant in "${variants[@]}"; do # a tracer must not change what the program 
   cmp -s "$work/jackson-none.checksum" "$work/jackson-$variant.checksum" \
     || echo "bench: $variant changed the program's output: $(cat "$work/jackson-$variant.checksum")" >&2
 done
-echo "(own: the 3 timed rounds; /JEP 520: their added time over JEP 520's; wall: the whole JVM, with start-up,"
+echo "(own: the 3 timed rounds; /JEP 520: their added time over JEP 520's; cpu: the main thread's CPU time of"
+echo " the timed rounds, and its added time over JEP 520's; wall: the whole JVM, with start-up,"
 echo " class loading and instrumentation, the warm-up round and the recording's end; calls include the warm-up round)"

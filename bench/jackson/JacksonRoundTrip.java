@@ -1,3 +1,5 @@
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The real-code case of bench/jackson.sh: orders serialized to JSON with Jackson and parsed back, a few rounds after
  * one warm-up round (which loads, and so instruments, Jackson's classes). Prints the time of the rounds after the
- * warm-up and a checksum that must not change under any tracer.
+ * warm-up (wall and the main thread's CPU time) and a checksum that must not change under any tracer.
  * Usage: java JacksonRoundTrip [orders] [rounds]
  */
 public class JacksonRoundTrip {
@@ -68,9 +70,12 @@ public class JacksonRoundTrip {
         ObjectMapper mapper = new ObjectMapper();
         long checksum = 0;
         long start = 0;
+        long startCpu = 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int round = -1; round < rounds; round++) {
             if (round == 0) {
                 start = System.nanoTime();
+                startCpu = threads.getCurrentThreadCpuTime();
             }
             String json = mapper.writeValueAsString(orders);
             List<Order> back = mapper.readValue(json, new TypeReference<List<Order>>() { });
@@ -81,8 +86,11 @@ public class JacksonRoundTrip {
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
+        long cpuMillis = (threads.getCurrentThreadCpuTime() - startCpu) / 1_000_000;
         System.out.println("orders=" + count + " rounds=" + rounds + " checksum=" + Long.toHexString(checksum));
         System.out.println("roundTripMillis=" + millis);
+        // the main thread's CPU time: what the rounds cost it, less what other programs' load adds to the wall time
+        System.out.println("roundTripCpuMillis=" + cpuMillis);
     }
 
     private static List<Order> orders(int count) {

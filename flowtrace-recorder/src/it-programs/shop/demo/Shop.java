@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A tiny shop whose calls the agent's tests read back: recursion, void and null, a throw, a lambda, secrets. */
+/**
+ * A tiny shop whose calls the agent's tests read back: recursion, void and null, a throw, a lambda, secrets,
+ * primitives of every type among a method's first three arguments and after them.
+ */
 public class Shop {
     enum Color { RED, GREEN }
 
@@ -61,6 +64,14 @@ public class Shop {
         return color.name().toLowerCase() + " " + fruits.size() + " " + stock.size() + mark + big + ratio;
     }
 
+    static double weigh(boolean gift, float kilos, char size, short boxes) {
+        return (gift ? 1 : 0) + kilos * boxes + size;
+    }
+
+    static String pack(double ratio, long grams, byte step) {
+        return ratio + "/" + grams + "/" + step;
+    }
+
     public static void main(String[] args) {
         int n = Integer.getInteger("fib", 4); // -Dfib=30 makes a big recording
         System.out.println("fib(" + n + ") = " + fib(n));
@@ -72,6 +83,7 @@ public class Shop {
         System.out.println("total " + total(List.of(new Item("apple", 30), new Item("kiwi", 45))));
         System.out.println(paint(Color.RED, List.of("apple", "kiwi"), new TreeMap<>(Map.of("a", 1, "b", 2)), 'x',
                 9_000_000_000L, 3.5));
+        System.out.println(weigh(true, 0.5f, 'M', (short) 3) + " " + pack(-0.25, -7L, (byte) 127));
         System.err.println("done, says stderr");
     }
 }

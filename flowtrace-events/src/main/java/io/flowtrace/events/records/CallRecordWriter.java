@@ -8,7 +8,7 @@ import java.util.Arrays;
  * same scale) and writes a delta only when it differs from the previous record's.
  */
 public final class CallRecordWriter {
-    private char[] chars;
+    private byte[] chars;
     private int length;
     private int count;
     private long startNanos;
@@ -16,7 +16,7 @@ public final class CallRecordWriter {
 
     /** A writer whose first delta is relative to {@code startNanos}. */
     public CallRecordWriter(int initialCapacity, long startNanos) {
-        this.chars = new char[Math.max(initialCapacity, 64)];
+        this.chars = new byte[Math.max(initialCapacity, 64)];
         this.startNanos = startNanos;
         this.lastNanos = startNanos;
     }
@@ -91,18 +91,18 @@ public final class CallRecordWriter {
 
     public void bool(boolean value) {
         ensure(1);
-        chars[length++] = (char) (value ? CallRecords.TRUE : CallRecords.FALSE);
+        chars[length++] = (byte) (value ? CallRecords.TRUE : CallRecords.FALSE);
     }
 
     public void floatValue(float value) {
         ensure(CallRecords.MAX_PLAIN_VALUE);
-        chars[length] = CallRecords.FLOAT;
+        chars[length] = (byte) CallRecords.FLOAT;
         length = CallRecords.putVarint(chars, length + 1, Float.floatToRawIntBits(value) & 0xFFFF_FFFFL);
     }
 
     public void doubleValue(double value) {
         ensure(CallRecords.MAX_PLAIN_VALUE);
-        chars[length] = CallRecords.DOUBLE;
+        chars[length] = (byte) CallRecords.DOUBLE;
         length = CallRecords.putVarint(chars, length + 1, Double.doubleToRawLongBits(value));
     }
 
@@ -115,7 +115,7 @@ public final class CallRecordWriter {
     /** No value. */
     public void none() {
         ensure(1);
-        chars[length++] = CallRecords.NONE;
+        chars[length++] = (byte) CallRecords.NONE;
     }
 
     /** Chars written since the last {@link #take()}. */
@@ -135,7 +135,7 @@ public final class CallRecordWriter {
 
     /** The records written so far, as one string; the writer starts over with the last record's time as base. */
     public String take() {
-        String records = new String(chars, 0, length);
+        String records = CallRecords.toRecords(chars, 0, length);
         length = 0;
         count = 0;
         startNanos = lastNanos;
@@ -148,10 +148,10 @@ public final class CallRecordWriter {
         long delta = nanos - lastNanos;
         if (delta > 0) {
             lastNanos = nanos;
-            chars[length] = (char) (header | CallRecords.TIME);
+            chars[length] = (byte) (header | CallRecords.TIME);
             return CallRecords.putVarint(chars, length + 1, delta);
         }
-        chars[length] = (char) header;
+        chars[length] = (byte) header;
         return length + 1;
     }
 

@@ -1,5 +1,7 @@
 package io.flowtrace.events.records;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The call-record format of {@link io.flowtrace.events.CallBatchEvent#records}: a thread's traced calls as a
  * string of chars 0–255 (so that the JDK stores and JFR writes it one byte per char).
@@ -95,56 +97,77 @@ public final class CallRecords {
     private CallRecords() {
     }
 
+    // The writers below fill a byte array, one byte per char of the format (all chars are 0-255): a batch's string
+    // is made from it as Latin-1, a copy, where a char array had to be compressed char by char.
+
     /** Writes {@code value} as an unsigned varint at {@code pos}; returns the position after it. */
-    public static int putVarint(char[] to, int pos, long value) {
+    public static int putVarint(byte[] to, int pos, long value) {
         while ((value & ~0x7FL) != 0) {
-            to[pos++] = (char) (0x80 | (value & 0x7F));
+            to[pos++] = (byte) (0x80 | (value & 0x7F));
             value >>>= 7;
         }
-        to[pos++] = (char) value;
+        to[pos++] = (byte) value;
         return pos;
     }
 
     /** Writes an integer value (tag and digits) at {@code pos}; returns the position after it. */
-    public static int putInteger(char[] to, int pos, long value) {
+    public static int putInteger(byte[] to, int pos, long value) {
         if (value >= SMALL_MIN && value <= SMALL_MAX) {
-            to[pos] = (char) (value - SMALL_MIN);
+            to[pos] = (byte) (value - SMALL_MIN);
             return pos + 1;
         }
-        to[pos] = INTEGER;
+        to[pos] = (byte) INTEGER;
         return putVarint(to, pos + 1, (value << 1) ^ (value >> 63));
     }
 
     /** Chars that {@code text} takes as a value, at most. */
-    public static int maxTextChars(String text) {
+    public static int maxTextChars(CharSequence text) {
         return 1 + 5 + 3 * text.length();
     }
 
     /** Writes a text value at {@code pos}; the array must have {@link #maxTextChars} room. */
-    public static int putText(char[] to, int pos, String text) {
+    public static int putText(byte[] to, int pos, String text) {
         int length = text.length();
-        to[pos] = TEXT;
+        to[pos] = (byte) TEXT;
         pos = putVarint(to, pos + 1, length);
-        text.getChars(0, length, to, pos); // the common case, all chars below 255, as one copy
-        int end = pos + length;
-        for (int i = pos; i < end; i++) {
-            if (to[i] >= WIDE_CHAR) {
-                return putWide(to, i, text, i - pos);
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= WIDE_CHAR) {
+                return putWide(to, pos + i, text, i);
             }
+            to[pos + i] = (byte) c;
         }
-        return end;
+        return pos + length;
+    }
+
+    /**
+     * Writes a text value at {@code pos} from a builder, as {@link #putText(byte[], int, String)} does from a string;
+     * the array must have {@link #maxTextChars} room for it.
+     */
+    public static int putText(byte[] to, int pos, StringBuilder text) {
+        int length = text.length();
+        to[pos] = (byte) TEXT;
+        pos = putVarint(to, pos + 1, length);
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= WIDE_CHAR) {
+                return putWide(to, pos + i, text, i);
+            }
+            to[pos + i] = (byte) c;
+        }
+        return pos + length;
     }
 
     /** Writes {@code text} from char {@code from} on at {@code pos}, chars of 255 or more escaped. */
-    private static int putWide(char[] to, int pos, String text, int from) {
+    private static int putWide(byte[] to, int pos, CharSequence text, int from) {
         for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < WIDE_CHAR) {
-                to[pos++] = c;
+                to[pos++] = (byte) c;
             } else {
-                to[pos++] = WIDE_CHAR;
-                to[pos++] = (char) (c >>> 8);
-                to[pos++] = (char) (c & 0xFF);
+                to[pos++] = (byte) WIDE_CHAR;
+                to[pos++] = (byte) (c >>> 8);
+                to[pos++] = (byte) (c & 0xFF);
             }
         }
         return pos;
@@ -158,22 +181,22 @@ public final class CallRecords {
     /**
      * Writes {@code text} in double quotes as a text value at {@code pos} when none of its chars needs escaping
      * (all are printable ASCII other than {@code "} and {@code \}); returns the position after it, or -1 when one
-     * does (the chars written from {@code pos} on are then garbage). The array must have {@link #maxQuotedChars}
+     * does (the bytes written from {@code pos} on are then garbage). The array must have {@link #maxQuotedChars}
      * room.
      */
-    public static int putQuoted(char[] to, int pos, String text) {
+    public static int putQuoted(byte[] to, int pos, String text) {
         int length = text.length();
-        to[pos] = TEXT;
+        to[pos] = (byte) TEXT;
         int start = putVarint(to, pos + 1, length + 2);
         to[start++] = '"';
-        text.getChars(0, length, to, start);
-        int end = start + length;
-        for (int i = start; i < end; i++) {
-            char c = to[i];
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
             if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
                 return -1;
             }
+            to[start + i] = (byte) c;
         }
+        int end = start + length;
         to[end] = '"';
         return end + 1;
     }
@@ -184,26 +207,31 @@ public final class CallRecords {
     }
 
     /** Writes the definition of word {@code id} at {@code pos}: a value using it must follow. */
-    public static int putDefinition(char[] to, int pos, int id, String word) {
-        to[pos] = DEFINE;
+    public static int putDefinition(byte[] to, int pos, int id, String word) {
+        to[pos] = (byte) DEFINE;
         return putText(to, putVarint(to, pos + 1, id), word);
     }
 
     /** Writes a {@link #WORD} value at {@code pos}. */
-    public static int putWord(char[] to, int pos, int id) {
-        to[pos] = WORD;
+    public static int putWord(byte[] to, int pos, int id) {
+        to[pos] = (byte) WORD;
         return putVarint(to, pos + 1, id);
     }
 
     /** Writes an {@link #ARRAY} value at {@code pos}: the word of the array type and the length. */
-    public static int putArray(char[] to, int pos, int id, int length) {
-        to[pos] = ARRAY;
+    public static int putArray(byte[] to, int pos, int id, int length) {
+        to[pos] = (byte) ARRAY;
         return putVarint(to, putVarint(to, pos + 1, id), length);
     }
 
     /** Writes an {@link #OBJECT} value at {@code pos}: word {@code id} and an identity hash. */
-    public static int putObject(char[] to, int pos, int id, int identity) {
-        to[pos] = OBJECT;
+    public static int putObject(byte[] to, int pos, int id, int identity) {
+        to[pos] = (byte) OBJECT;
         return putVarint(to, putVarint(to, pos + 1, id), identity & 0xFFFF_FFFFL);
+    }
+
+    /** The records {@code from} to {@code to} of a byte array written by these methods, as a batch's string. */
+    public static String toRecords(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
     }
 }

@@ -54,8 +54,9 @@ public final class Definitions {
                             out.append(records, copied, pos);
                             copied = pos;
                             String word = words.apply(id);
-                            char[] definition = new char[CallRecords.maxDefinitionChars(word)];
-                            out.append(definition, 0, CallRecords.putDefinition(definition, 0, id, word));
+                            byte[] definition = new byte[CallRecords.maxDefinitionChars(word)];
+                            out.append(CallRecords.toRecords(definition, 0,
+                                    CallRecords.putDefinition(definition, 0, id, word)));
                             if (definedCount == defined.length) {
                                 defined = Arrays.copyOf(defined, definedCount * 2);
                             }

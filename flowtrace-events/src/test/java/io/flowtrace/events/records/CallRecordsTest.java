@@ -64,17 +64,17 @@ class CallRecordsTest {
 
     @Test
     void wordsRenderAsTheirTextObjectsWithTheirIdentityAndCutRecordsGetTheirDefinitionsBack() {
-        char[] c = new char[64];
+        byte[] c = new byte[64];
         int p = 0;
-        c[p++] = (char) (CallRecords.ENTER | 2 << 4);
+        c[p++] = (byte) (CallRecords.ENTER | 2 << 4);
         p = CallRecords.putVarint(c, p, 7);
         p = CallRecords.putWord(c, CallRecords.putDefinition(c, p, 300, "Color.RED"), 300);
         p = CallRecords.putObject(c, CallRecords.putDefinition(c, p, 5, "Shop$Cart"), 5, 0x1b6d3586);
         int second = p;
-        c[p++] = CallRecords.RETURN;
+        c[p++] = (byte) CallRecords.RETURN;
         p = CallRecords.putVarint(c, p, 7);
         p = CallRecords.putObject(c, p, 5, 0xfffffffe);
-        String records = new String(c, 0, p);
+        String records = CallRecords.toRecords(c, 0, p);
 
         CallRecordReader r = new CallRecordReader(records, 0, 0);
         assertTrue(r.next());
@@ -96,13 +96,14 @@ class CallRecordsTest {
 
     @Test
     void aPlainStringIsCopiedInQuotesAndOneNeedingEscapesIsLeftToTheCaller() {
-        char[] c = new char[32];
+        byte[] c = new byte[32];
         int end = CallRecords.putQuoted(c, 0, "kiwi 1");
-        assertEquals("\"kiwi 1\"", readValue(new String(c, 0, end)));
+        assertEquals("\"kiwi 1\"", readValue(CallRecords.toRecords(c, 0, end)));
         assertEquals(-1, CallRecords.putQuoted(c, 0, "a\"b"));
         assertEquals(-1, CallRecords.putQuoted(c, 0, "tab\t"));
         assertEquals(-1, CallRecords.putQuoted(c, 0, "café"));
-        assertEquals("aĀ€b", readValue(new String(c, 0, CallRecords.putText(c, 0, "aĀ€b"))));
+        assertEquals(-1, CallRecords.putQuoted(c, 0, "Łódź"), "not taken for the Latin-1 chars of its low bytes");
+        assertEquals("aĀ€bÿ", readValue(CallRecords.toRecords(c, 0, CallRecords.putText(c, 0, "aĀ€bÿ"))));
     }
 
     /** The one value of a return record of method 1 made of {@code value}'s encoding. */

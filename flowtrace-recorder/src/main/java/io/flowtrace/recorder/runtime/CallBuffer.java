@@ -25,6 +25,8 @@ final class CallBuffer {
     static final int INITIAL_CHARS = 128;
     /** The owner commits its records once they fill this many chars (a few thousand calls). */
     static final int COMMIT_CHARS = 16 * 1024;
+    /** Room a thread's {@link #scratch()} builder keeps between values. */
+    static final int MAX_SCRATCH_CHARS = 4 * 1024;
 
     private static final VarHandle PUBLISHED;
 
@@ -43,7 +45,8 @@ final class CallBuffer {
     private final String ownerName;
 
     // owner only
-    private char[] chars = new char[INITIAL_CHARS];
+    /** The records, one byte per char of the format: a batch is made from them as Latin-1, by a copy. */
+    private byte[] chars = new byte[INITIAL_CHARS];
     private int length;
     private int count;
     /** Whether a record is being written: begun, not yet published. */
@@ -56,6 +59,8 @@ final class CallBuffer {
     private long lastNanos;
     /** Enters recorded, for the session summary; read by other threads without ordering. */
     long enters;
+    /** See {@link #scratch()}. */
+    private StringBuilder scratch = new StringBuilder();
     /** The words defined in this run of records: {@code defined[id] == run}. A new run defines them again. */
     private int[] defined = new int[64];
     private int run = 1;
@@ -141,22 +146,32 @@ final class CallBuffer {
 
     void bool(boolean value) {
         ensure(1);
-        chars[length] = (char) (value ? CallRecords.TRUE : CallRecords.FALSE);
+        chars[length] = (byte) (value ? CallRecords.TRUE : CallRecords.FALSE);
         end(length + 1);
         valueWritten();
     }
 
     void floatValue(float value) {
+        floatBits(Float.floatToRawIntBits(value));
+    }
+
+    /** A float given as its raw bits. */
+    void floatBits(int bits) {
         ensure(CallRecords.MAX_PLAIN_VALUE);
-        chars[length] = CallRecords.FLOAT;
-        end(CallRecords.putVarint(chars, length + 1, Float.floatToRawIntBits(value) & 0xFFFF_FFFFL));
+        chars[length] = (byte) CallRecords.FLOAT;
+        end(CallRecords.putVarint(chars, length + 1, bits & 0xFFFF_FFFFL));
         valueWritten();
     }
 
     void doubleValue(double value) {
+        doubleBits(Double.doubleToRawLongBits(value));
+    }
+
+    /** A double given as its raw bits. */
+    void doubleBits(long bits) {
         ensure(CallRecords.MAX_PLAIN_VALUE);
-        chars[length] = CallRecords.DOUBLE;
-        end(CallRecords.putVarint(chars, length + 1, Double.doubleToRawLongBits(value)));
+        chars[length] = (byte) CallRecords.DOUBLE;
+        end(CallRecords.putVarint(chars, length + 1, bits));
         valueWritten();
     }
 
@@ -164,6 +179,26 @@ final class CallBuffer {
         ensure(CallRecords.maxTextChars(value));
         end(CallRecords.putText(chars, length, value));
         valueWritten();
+    }
+
+    /** A text value from {@link #scratch()}. */
+    void text(StringBuilder value) {
+        ensure(CallRecords.maxTextChars(value));
+        end(CallRecords.putText(chars, length, value));
+        valueWritten();
+    }
+
+    /**
+     * An empty builder for a value to be rendered into and given to {@link #text(StringBuilder)}: the same one each
+     * time, so that rendering a value makes no builder and no string.
+     */
+    StringBuilder scratch() {
+        if (scratch.capacity() > MAX_SCRATCH_CHARS) {
+            scratch = new StringBuilder(); // one huge value does not keep its room for the thread's life
+        } else {
+            scratch.setLength(0);
+        }
+        return scratch;
     }
 
     /**
@@ -220,7 +255,7 @@ final class CallBuffer {
 
     void none() {
         ensure(1);
-        chars[length] = CallRecords.NONE;
+        chars[length] = (byte) CallRecords.NONE;
         end(length + 1);
         valueWritten();
     }
@@ -255,10 +290,10 @@ final class CallBuffer {
         long delta = nanos - lastNanos;
         if (delta > 0) {
             lastNanos = nanos;
-            chars[length] = (char) (header | CallRecords.TIME);
+            chars[length] = (byte) (header | CallRecords.TIME);
             return CallRecords.putVarint(chars, length + 1, delta);
         }
-        chars[length] = (char) header;
+        chars[length] = (byte) header;
         return length + 1;
     }
 
@@ -317,7 +352,7 @@ final class CallBuffer {
      * run defined before it, whose definitions are added.
      */
     private String part(int from, int to) {
-        String records = new String(chars, from, to - from);
+        String records = CallRecords.toRecords(chars, from, to);
         return from == 0 ? records : Definitions.complete(records, Words::text);
     }
 

@@ -1,7 +1,5 @@
 package io.flowtrace.recorder.runtime;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /** One instrumented method: what its id stands for, and whether tracing it was stopped after a failure. */
 public final class MethodInfo {
     private final int id;
@@ -11,7 +9,8 @@ public final class MethodInfo {
     private final String parameterNames;
     private final int modifiers;
     private final boolean[] secret;
-    private final AtomicBoolean disabled = new AtomicBoolean();
+    /** Read on every traced call: a field of its own, not an AtomicBoolean one more load away. */
+    private volatile boolean disabled;
 
     MethodInfo(int id, String type, String name, String descriptor, String parameterNames, int modifiers,
                boolean[] secret) {
@@ -57,12 +56,16 @@ public final class MethodInfo {
     }
 
     public boolean isDisabled() {
-        return disabled.get();
+        return disabled;
     }
 
     /** Stops tracing this method; true only for the caller that stopped it, so the failure is reported once. */
-    boolean disable() {
-        return disabled.compareAndSet(false, true);
+    synchronized boolean disable() {
+        if (disabled) {
+            return false;
+        }
+        disabled = true;
+        return true;
     }
 
     @Override

@@ -15,6 +15,11 @@ public final class MethodRegistry {
     private final Map<String, MethodInfo> byKey = new ConcurrentHashMap<>();
     private final Consumer<MethodInfo> onRegistered;
     private volatile MethodInfo[] byId = new MethodInfo[256];
+    /**
+     * Per id, whether calls of the method are recorded: read on every traced call, and dense, so that the call
+     * loads no MethodInfo (a cache miss per call on code with many methods). Written under this.
+     */
+    private volatile boolean[] traced = new boolean[256];
     private int size; // guarded by this
 
     /** @param onRegistered told of every method the first time it is registered (commits its definition) */
@@ -46,8 +51,14 @@ public final class MethodRegistry {
             if (size == table.length) {
                 table = Arrays.copyOf(table, table.length * 2);
             }
-            table[size++] = added;
+            table[size] = added;
             byId = table;
+            boolean[] flags = traced;
+            if (size == flags.length) {
+                flags = Arrays.copyOf(flags, table.length);
+            }
+            flags[size++] = true;
+            traced = flags; // after byId: a traced id has its MethodInfo
             byKey.put(key, added);
         }
         onRegistered.accept(added);
@@ -60,12 +71,19 @@ public final class MethodRegistry {
     }
 
     /**
-     * The method with that id, or null for an id this registry never handed out: one compiled into a class by an
-     * earlier attach that could not be put back.
+     * Whether calls of method {@code id} are recorded: false once its tracing was {@linkplain #disable stopped},
+     * and for an id this registry never handed out (one compiled into a class by an earlier attach that could not
+     * be put back).
      */
-    MethodInfo find(int id) {
-        MethodInfo[] table = byId;
-        return id >= 0 && id < table.length ? table[id] : null;
+    boolean isTraced(int id) {
+        boolean[] flags = traced;
+        return id >= 0 && id < flags.length && flags[id];
+    }
+
+    /** Stops recording calls of {@code method}; true only for the caller that stopped it, to report it once. */
+    synchronized boolean disable(MethodInfo method) {
+        traced[method.id()] = false;
+        return method.disable();
     }
 
     /** The id of a registered method, or -1. */

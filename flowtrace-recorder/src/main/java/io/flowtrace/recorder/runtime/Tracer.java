@@ -59,8 +59,7 @@ public final class Tracer {
      *         gets no exit)
      */
     public Object enter(int method, int arguments) {
-        MethodInfo info = registry.find(method);
-        if (info == null || info.isDisabled() || !BATCH.isEnabled()) {
+        if (!registry.isTraced(method) || !BATCH.isEnabled()) {
             return null;
         }
         ThreadState state = states.get();
@@ -88,9 +87,33 @@ public final class Tracer {
             return null;
         } catch (Throwable failure) {
             state.calls.abandonRecord();
-            stop(info, failure);
+            stop(registry.get(method), failure);
             return null;
         }
+    }
+
+    /**
+     * A primitive or secret argument that an enter hook took along as a long, of {@code kind} (the low
+     * {@link Hooks#KIND_BITS} bits; see {@link Hooks#INTEGER}); null when {@code state} is.
+     */
+    Object typed(Object state, int kind, long bits) {
+        if (state == null) {
+            return null;
+        }
+        switch (kind & (1 << Hooks.KIND_BITS) - 1) {
+            case Hooks.INTEGER -> ((ThreadState) state).calls.integer(bits);
+            case Hooks.BOOLEAN -> ((ThreadState) state).calls.bool(bits != 0);
+            case Hooks.CHAR -> ((ThreadState) state).calls.text(renderer.renderChar((char) bits));
+            case Hooks.FLOAT -> ((ThreadState) state).calls.floatBits((int) bits);
+            case Hooks.DOUBLE -> ((ThreadState) state).calls.doubleBits(bits);
+            default -> ((ThreadState) state).calls.text(ValueRenderer.SECRET);
+        }
+        return state;
+    }
+
+    /** An object argument that an enter hook took along; null when {@code state} is or the enter is dropped. */
+    Object object(Object state, Object value) {
+        return state == null ? null : argument(state, value);
     }
 
     /**
@@ -563,7 +586,7 @@ public final class Tracer {
     }
 
     private void stop(MethodInfo info, Throwable failure) {
-        if (info.disable()) {
+        if (registry.disable(info)) {
             try {
                 warnings.accept("tracing of " + info + " stopped: " + failure.getClass().getName()
                         + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));

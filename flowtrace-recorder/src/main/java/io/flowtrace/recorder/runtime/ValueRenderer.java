@@ -50,8 +50,11 @@ public final class ValueRenderer {
 
     private enum Kind { STRING, CHAR, PLAIN, ENUM, CLASS, ARRAY, JDK_VALUE, TEXT, OPTIONAL, COLLECTION, MAP, OTHER }
 
-    /** How values of a class are shown, and the word that {@link #write} uses for them, if any. */
-    private record TypeInfo(Kind kind, Words.Word word) {
+    /**
+     * How values of a class are shown, the word that {@link #write} uses for them, if any, and the class's
+     * {@linkplain #simpleName simple name}, made once rather than for every value shown by it.
+     */
+    private record TypeInfo(Kind kind, Words.Word word, String name) {
     }
 
     private static final ClassValue<TypeInfo> TYPES = new ClassValue<>() {
@@ -59,7 +62,7 @@ public final class ValueRenderer {
         protected TypeInfo computeValue(Class<?> type) {
             Kind kind = kindOf(type);
             return new TypeInfo(kind, kind == Kind.OTHER ? Words.ofType(type)
-                    : kind == Kind.ARRAY ? Words.ofArrayType(type) : null);
+                    : kind == Kind.ARRAY ? Words.ofArrayType(type) : null, simpleName(type));
         }
     };
 
@@ -125,7 +128,7 @@ public final class ValueRenderer {
         switch (info.kind()) {
             case OTHER -> {
                 if (mode == ValueMode.TOSTRING) {
-                    calls.text(render(value));
+                    writeRendered(calls, value);
                 } else {
                     calls.object(info.word(), System.identityHashCode(value));
                 }
@@ -134,8 +137,15 @@ public final class ValueRenderer {
             case PLAIN -> writePlain(calls, value);
             case ARRAY -> calls.array(info.word(), Array.getLength(value));
             case CLASS -> calls.word(Words.ofClassLiteral((Class<?>) value));
-            default -> calls.text(render(value));
+            default -> writeRendered(calls, value);
         }
+    }
+
+    /** Renders into the buffer's scratch builder and copies that into the record: no builder, no string made. */
+    private void writeRendered(CallBuffer calls, Object value) {
+        StringBuilder out = calls.scratch();
+        append(out, value, 0);
+        calls.text(out);
     }
 
     /** A boxed number or boolean, written as its primitive is: it renders alike. */
@@ -224,10 +234,7 @@ public final class ValueRenderer {
             case STRING -> appendQuoted(out, (String) value);
             case CHAR -> appendChar(out, (Character) value);
             case PLAIN -> appendPlain(out, value);
-            case ENUM -> {
-                Enum<?> constant = (Enum<?>) value;
-                out.append(constant.getDeclaringClass().getSimpleName()).append('.').append(constant.name());
-            }
+            case ENUM -> out.append(Words.ofEnum((Enum<?>) value).text()); // Color.RED, made once
             case CLASS -> out.append(typeName((Class<?>) value)).append(".class");
             case ARRAY -> appendArray(out, value);
             case JDK_VALUE -> appendJdkValue(out, value);
@@ -407,7 +414,7 @@ public final class ValueRenderer {
     private static void appendSize(StringBuilder out, Object container, IntSupplier size) {
         int mark = out.length();
         try {
-            out.append(simpleName(container.getClass())).append("(size=").append(size.getAsInt()).append(')');
+            out.append(TYPES.get(container.getClass()).name()).append("(size=").append(size.getAsInt()).append(')');
         } catch (RuntimeException e) {
             out.setLength(mark);
             appendIdentity(out, container);
@@ -431,8 +438,11 @@ public final class ValueRenderer {
     }
 
     private static void appendIdentity(StringBuilder out, Object value) {
-        out.append(simpleName(value.getClass())).append('@')
-                .append(Integer.toHexString(System.identityHashCode(value)));
+        out.append(TYPES.get(value.getClass()).name()).append('@');
+        int hash = System.identityHashCode(value);
+        for (int shift = 31 - Integer.numberOfLeadingZeros(hash | 1) & ~3; shift >= 0; shift -= 4) {
+            out.append(HEX[hash >>> shift & 0xF]); // Integer.toHexString's digits, without its string
+        }
     }
 
     private static void appendArray(StringBuilder out, Object array) {

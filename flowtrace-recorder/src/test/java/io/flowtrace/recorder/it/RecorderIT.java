@@ -77,6 +77,10 @@ class RecorderIT {
               < Shop$Color.<init> void
               > Shop.paint(Color.RED, ["apple", "kiwi"], {"a"=1, "b"=2}, 'x', 9000000000, 3.5)
               < Shop.paint = "red 2 2x90000000003.5"
+              > Shop.weigh(true, 0.5, 'M', 3)
+              < Shop.weigh = 79.5
+              > Shop.pack(-0.25, -7, 127)
+              < Shop.pack = "-0.25/-7/127"
             < Shop.main void
             """;
 

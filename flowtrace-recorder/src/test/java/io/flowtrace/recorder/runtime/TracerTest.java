@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import io.flowtrace.events.CallBatchEvent;
@@ -169,6 +170,8 @@ class TracerTest {
                 safe.exitObject(arguments(safe, show, null, Thread.State.NEW, "a longer string"), "é", null, show);
                 safe.exitObject(arguments(safe, show, new int[3][], 42L, String.class, 1.5, (short) -7),
                         Boolean.TRUE, null, show);
+                safe.exitObject(arguments(safe, show, List.of(cart, Thread.State.NEW), Map.of("k", "€ 5")),
+                        List.of(), null, show);
             }, "worker");
             worker.start();
             called.await();
@@ -182,7 +185,8 @@ class TracerTest {
                 "Enter 0 " + identity + ", State.BLOCKED, \"plain\"", "Exit 1 " + identity,
                 "Enter 2 " + identity + ", State.BLOCKED, \"say \\\"hi\\\"\\n\"", "Exit 3 State.BLOCKED",
                 "Enter 4 null, State.NEW, \"a longer str…\"", "Exit 5 \"é\"",
-                "Enter 6 int[3][], 42, String.class, 1.5, -7", "Exit 7 true"), describe(events));
+                "Enter 6 int[3][], 42, String.class, 1.5, -7", "Exit 7 true",
+                "Enter 8 [" + identity + ", State.NEW], {\"k\"=\"€ 5\"}", "Exit 9 []"), describe(events));
     }
 
     /** The enter and object arguments as the generated code records them, on {@code on}. */
