@@ -98,7 +98,7 @@ final class TimeColumns {
     }
 
     /** Deletes the file while it is open (it stays readable), so that nothing is left behind whatever happens. */
-    private static void deleteNow(Path path) {
+    static void deleteNow(Path path) {
         try {
             Files.delete(path);
         } catch (IOException e) {
