@@ -39,7 +39,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
     /** Ids of calls of kinds not kept (see {@link #unkeptId}). */
     private int nextUnkeptId;
     /** The calls that ended without a node, as rows on disk. */
-    private final CallRows rows = new CallRows(this::method);
+    private final CallRows rows = new CallRows(methodLookup());
     /** Where the text of each argument and result id is kept in {@link #rows}, + 2; 0 while not kept yet. */
     private long[] argumentRefs = new long[256];
     private long[] resultRefs = new long[256];

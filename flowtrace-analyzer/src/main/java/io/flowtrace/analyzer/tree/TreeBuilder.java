@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import io.flowtrace.analyzer.model.CallMark;
 import io.flowtrace.analyzer.model.CallNode;
@@ -441,6 +442,19 @@ public abstract sealed class TreeBuilder implements CallListener permits CallTre
         MethodInfo[] byId = methodById;
         MethodInfo m = id >= 0 && id < byId.length ? byId[id] : null;
         return m != null ? m : lookUpMethod(id); // small, so that the JIT inlines it
+    }
+
+    /**
+     * The method of each id as {@link #method} tells it, for ids it was asked for, without holding on to this
+     * builder: for nodes made after the read.
+     */
+    IntFunction<MethodInfo> methodLookup() {
+        Map<Integer, MethodInfo> known = methods;
+        Map<Integer, MethodInfo> unknown = unknownMethods;
+        return id -> {
+            MethodInfo m = known.get(id);
+            return m != null ? m : unknown.getOrDefault(id, MethodInfo.unknown(id));
+        };
     }
 
     private MethodInfo lookUpMethod(int id) {
