@@ -194,9 +194,12 @@ final class CallRows {
             }
             skipTo(at);
             putInt(text.length());
-            for (int i = 0; i < text.length(); i++) {
+            for (int i = 0; i < text.length();) {
                 room(2);
-                buffer.putChar(text.charAt(i));
+                int n = Math.min(text.length() - i, buffer.remaining() / 2);
+                buffer.asCharBuffer().put(text, i, i + n);
+                buffer.position(buffer.position() + 2 * n);
+                i += n;
             }
             return at;
         }

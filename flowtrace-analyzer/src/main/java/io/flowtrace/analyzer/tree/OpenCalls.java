@@ -29,6 +29,8 @@ final class OpenCalls {
      * them by, by depth + 1 like {@link #callsStart}.
      */
     private long[] callsFold = new long[65];
+    /** Whether a call made by the open call at each depth has an id of its own, by depth + 1: none is like it. */
+    private boolean[] unique = new boolean[65];
     private long[] callsFactor = new long[65];
     /** The ids of the calls made ({@link DistinctCalls}), and their rows ({@link CallRows}). */
     int[] calls = new int[256];
@@ -59,6 +61,7 @@ final class OpenCalls {
             callsStart = Arrays.copyOf(callsStart, n + 1);
             callsHash = Arrays.copyOf(callsHash, n + 1);
             callsFold = Arrays.copyOf(callsFold, n + 1);
+            unique = Arrays.copyOf(unique, n + 1);
             callsFactor = Arrays.copyOf(callsFactor, n + 1);
         }
         methodId[depth] = m;
@@ -68,6 +71,15 @@ final class OpenCalls {
         callsHash[depth + 1] = SharedCalls.NO_CALLS;
         callsFold[depth + 1] = 0;
         callsFactor[depth + 1] = 1;
+        unique[depth + 1] = false;
+    }
+
+    /**
+     * Whether a call made by the open call at {@code depth} has an id of its own (below 0): then so will it, as no
+     * call can be identical to it.
+     */
+    boolean madeUnique(int depth) {
+        return unique[depth + 1];
     }
 
     void unkeptArguments(int depth, String text) {
@@ -137,6 +149,7 @@ final class OpenCalls {
         thrown[k] = exception;
         identities[k] = identity;
         this.callsHash[depth + 1] = callsHash;
+        unique[depth + 1] |= id < 0;
         callsFold[depth + 1] = callsFold[depth + 1] * SharedTreeBuilder.CALL_FACTOR + hash;
         callsFactor[depth + 1] *= SharedTreeBuilder.CALL_FACTOR;
     }

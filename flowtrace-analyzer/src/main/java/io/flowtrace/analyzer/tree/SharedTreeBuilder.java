@@ -314,7 +314,9 @@ public final class SharedTreeBuilder extends TreeBuilder {
         int m = l.methodId[i];
         int args = l.arguments[i];
         int h = DistinctCalls.hash(m, args, result, l.callsHash(i));
-        int id = distinct.find(h, m, args, result, l.calls, from, count);
+        // a value without id or a call below with an id of its own: no call is identical, none will be
+        boolean unique = args == ValueIds.UNKEPT || result == ValueIds.UNKEPT || l.madeUnique(i);
+        int id = unique ? -1 : distinct.find(h, m, args, result, l.calls, from, count);
         long row;
         long hash;
         long below;
@@ -334,7 +336,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
                     l.foldLate(i, late, k - from, count);
                 }
             }
-            boolean kept = id < 0 && args != ValueIds.UNKEPT && result != ValueIds.UNKEPT;
+            boolean kept = id < 0 && !unique;
             boolean shared = kept && exception == null && !distinct.full();
             MethodInfo method = method(m);
             long argumentsRef = argumentsRef(method, i);
