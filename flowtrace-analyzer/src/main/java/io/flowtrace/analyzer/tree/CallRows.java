@@ -49,6 +49,8 @@ final class CallRows {
     private final Column texts = new Column("texts");
     private final IntFunction<MethodInfo> methods;
     private long rowCount;
+    /** The rows read last, by row number. */
+    private final Row[] recent = new Row[1 << 12];
 
     /** @param methods the method of each id, as the tree builder knows it */
     CallRows(IntFunction<MethodInfo> methods) {
@@ -104,6 +106,31 @@ final class CallRows {
 
     /** A node made for the call of a row, below {@code caller} (null for a top-level call). */
     CallNode node(long row, CallNode caller) {
+        Row r = row(row);
+        return new CallNode(r.method, r.arguments, caller, r.startNanos, r.endNanos, r.outcome, r.result,
+                r.exception, r.identity, r.shared, r.below, r.hash, this, row,
+                node -> r.count == 0 ? List.of() : new Calls(r.first, r.count, node));
+    }
+
+    /** What a row holds, read once for the rows read last: a shared call's row is read at each place it appears. */
+    private Row row(long row) {
+        int slot = (int) (row & (recent.length - 1));
+        Row r = recent[slot];
+        if (r != null && r.row == row) {
+            return r;
+        }
+        r = read(row);
+        if (segmentsMapped()) {
+            recent[slot] = r; // a row still written to may yet change (its hash)
+        }
+        return r;
+    }
+
+    private boolean segmentsMapped() {
+        return rows.segments != null;
+    }
+
+    private Row read(long row) {
         long at = row * ROW;
         MethodInfo method = methods.apply(rows.getInt(at + METHOD));
         Outcome outcome = OUTCOMES[rows.getInt(at + OUTCOME)];
@@ -116,12 +143,16 @@ final class CallRows {
             result = texts.getText(rows.getLong(at + RESULT));
         }
         List<String> arguments = TreeBuilder.splitArguments(method, texts.getText(rows.getLong(at + ARGUMENTS)));
-        long first = rows.getLong(at + CALLS);
-        int count = rows.getInt(at + CALL_COUNT);
-        return new CallNode(method, arguments, caller, rows.getLong(at + START), rows.getLong(at + END), outcome,
-                result, exception, rows.getLong(at + IDENTITY), (rows.getInt(at + FLAGS) & SHARED) != 0,
-                rows.getLong(at + BELOW), rows.getLong(at + HASH), this, row,
-                node -> count == 0 ? List.of() : new Calls(first, count, node));
+        return new Row(row, method, arguments, rows.getLong(at + START), rows.getLong(at + END), outcome, result,
+                exception, rows.getLong(at + IDENTITY), (rows.getInt(at + FLAGS) & SHARED) != 0,
+                rows.getLong(at + BELOW), rows.getLong(at + HASH), rows.getLong(at + CALLS),
+                rows.getInt(at + CALL_COUNT));
+    }
+
+    /** A row as read. */
+    private record Row(long row, MethodInfo method, List<String> arguments, long startNanos, long endNanos,
+            Outcome outcome, String result, ExceptionInfo exception, long identity, boolean shared, long below,
+            long hash, long first, int count) {
     }
 
     /** The calls a row's call made, each made as asked for. */
