@@ -58,8 +58,7 @@ public final class CallNode {
     private long callsBelow = -1;
     /**
      * What this node was made from, with {@link #originRow}: the shared node for one of its calls ({@link #placed}),
-     * or the store of calls kept outside the heap for its row ({@link #CallNode(MethodInfo, List, CallNode, long,
-     * long, Outcome, String, ExceptionInfo, long, boolean, long, long, Object, long, Function)}); else null.
+     * or the store of calls kept outside the heap for its row; else null.
      */
     private final Object origin;
     /** The row of {@link #origin} this node was made from, or -1 when the origin is a node. */

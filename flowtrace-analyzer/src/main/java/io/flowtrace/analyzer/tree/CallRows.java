@@ -1,7 +1,6 @@
 package io.flowtrace.analyzer.tree;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -270,8 +269,8 @@ final class CallRows {
             }
         }
 
-        private UncheckedIOException failed(IOException e) {
-            return new UncheckedIOException("cannot keep the calls in a temporary file (" + e.getMessage() + ")", e);
+        private ScratchFileException failed(IOException e) {
+            return new ScratchFileException("the calls", e);
         }
 
         void patchLong(long at, long v) {

@@ -6,7 +6,8 @@ import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 
 /**
- * The calls of a thread open without a node in a {@link SharedTreeBuilder}, by depth. The calls they made so far
+ * The calls of a thread open without a node in a {@link SharedTreeBuilder}, by depth, and the rows of the calls they
+ * made. The calls they made so far
  * are on one stack, {@link #calls}: those of the open call at depth {@code d} from {@link #callsFrom}{@code (d)} up
  * to the start of the next open call's (or {@link #callsEnd}), with a running hash of them
  * ({@link DistinctCalls#callsHash}). Below them, from 0, the calls without a node that ended at the level of the

@@ -19,15 +19,16 @@ import io.flowtrace.events.EventNames;
 import io.flowtrace.events.records.CallRecordReader;
 
 /**
- * Builds the aggregated call tree of every thread from replayed events: a returned call identical to one built
- * before (same method, arguments, result and identical calls below, no task, fork, join or checkpoint in it) is
- * replaced by that earlier node, so memory grows with the distinct calls, not with their number. Shared nodes carry
- * the times of their first call and {@link CallNode#parent()} is the caller of that first call (see
- * {@link CallNode#isShared()}).
+ * Builds the aggregated call tree of every thread from replayed events, in memory that does not grow with the calls:
+ * a call that ends outside tasks becomes a row on disk ({@link CallRows}), and a returned call identical to one seen
+ * before (same method, arguments, result and identical calls below, no task, fork, join or checkpoint in it) becomes
+ * that earlier call's row, so the disk grows with the distinct calls. A view gets nodes made from the rows as it
+ * walks to them; a shared row's node carries the times of its first call (see {@link CallNode#isShared()}).
  *
  * <p>Outside tasks a call gets no node while it runs: its method, argument id and start wait in {@link OpenCalls},
- * and when it returns it becomes the node of an identical call seen before ({@link DistinctCalls}) or a node of its
- * own. Inside tasks, and whenever an event refers to the open calls, they get nodes as in {@link TreeBuilder}.
+ * and when it returns it becomes the row of an identical call seen before ({@link DistinctCalls}, bounded) or a row
+ * of its own, its structural hash computed as its node would compute it. Inside tasks, and whenever an event refers
+ * to the open calls, they get nodes as in {@link TreeBuilder}, the rows they made below them as their calls.
  */
 public final class SharedTreeBuilder extends TreeBuilder {
     private final SharedCalls shared = new SharedCalls();

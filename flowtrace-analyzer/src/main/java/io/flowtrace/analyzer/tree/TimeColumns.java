@@ -67,8 +67,7 @@ final class TimeColumns {
                 segments[i].order(ByteOrder.nativeOrder());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the times of the calls in a temporary file ("
-                    + e.getMessage() + ")", e);
+            throw new ScratchFileException("the times of the calls", e);
         }
     }
 
