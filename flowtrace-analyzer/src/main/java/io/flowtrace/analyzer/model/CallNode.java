@@ -29,7 +29,7 @@ public final class CallNode {
     /** The call that made this one, or {@code null} for a root of its thread. */
     private CallNode parent;
     /** Calls made by this call, in order. */
-    private final List<CallNode> children;
+    private List<CallNode> children;
     /** Read-only view of {@link #children}, made on first use. */
     private List<CallNode> childrenView;
     /** When the call started, in nanoseconds since the epoch; -1 when the enter was lost. */
@@ -368,6 +368,20 @@ public final class CallNode {
     /** Appends a call made by this one; used by the tree builder. */
     public void addChild(CallNode child) {
         children.add(child);
+    }
+
+    /**
+     * Appends a call made by this one that is kept as a row, made a node as a view asks for it; used by the tree
+     * builder.
+     */
+    public void addChild(CallList.Rows rows, long row) {
+        if (!(children instanceof CallList)) {
+            CallList calls = new CallList(this); // only now: most nodes of a full tree never hold rows
+            calls.addAll(children);
+            children = calls;
+            childrenView = null;
+        }
+        ((CallList) children).addRow(rows, row);
     }
 
     /**

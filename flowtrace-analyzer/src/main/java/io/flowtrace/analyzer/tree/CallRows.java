@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.RandomAccess;
 import java.util.function.IntFunction;
 
+import io.flowtrace.analyzer.model.CallList;
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.MethodInfo;
@@ -25,7 +26,7 @@ import io.flowtrace.analyzer.model.Outcome;
  * {@link CallNode#structuralHash()}, and the rows of the calls it made (in a file of row numbers). A view gets a
  * {@link CallNode} made from a row as it walks to it ({@link #node}), not kept.
  */
-final class CallRows {
+final class CallRows implements CallList.Rows {
     private static final int ROW = 88;
     private static final int START = 0;
     private static final int END = 8;
@@ -104,7 +105,8 @@ final class CallRows {
     }
 
     /** A node made for the call of a row, below {@code caller} (null for a top-level call). */
-    CallNode node(long row, CallNode caller) {
+    @Override
+    public CallNode node(long row, CallNode caller) {
         Row r = row(row);
         return new CallNode(r.method, r.arguments, caller, r.startNanos, r.endNanos, r.outcome, r.result,
                 r.exception, r.identity, r.shared, r.below, r.hash, this, row,

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flowtrace.analyzer.model.CallList;
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.MethodInfo;
@@ -503,7 +504,11 @@ public final class SharedTreeBuilder extends TreeBuilder {
     private void adopt(int i, int end, CallNode node) {
         OpenCalls l = light;
         for (int k = l.callsFrom(i); k < end; k++) {
-            node.addChild(rows.node(l.rows[k], node));
+            if (l.hashes[k] == 0) {
+                node.addChild(rows.node(l.rows[k], node)); // its hash, computed when asked, is kept by the node
+            } else {
+                node.addChild(rows, l.rows[k]);
+            }
         }
     }
 
@@ -551,10 +556,18 @@ public final class SharedTreeBuilder extends TreeBuilder {
         int waiting = realDepth < depth ? light.callsFrom(realDepth) : light.callsEnd;
         CallNode level = realDepth == 0 ? null : stack[realDepth - 1];
         for (int k = 0; k < waiting; k++) {
-            if (level == null) {
-                roots.add(rows.node(light.rows[k], null));
+            if (light.hashes[k] == 0) {
+                // its hash, computed when asked, is kept by the node
+                CallNode node = rows.node(light.rows[k], level);
+                if (level == null) {
+                    roots.add(node);
+                } else {
+                    level.addChild(node);
+                }
+            } else if (level == null) {
+                ((CallList) roots).addRow(rows, light.rows[k]);
             } else {
-                level.addChild(rows.node(light.rows[k], level));
+                level.addChild(rows, light.rows[k]);
             }
         }
         if (depth > stack.length) {

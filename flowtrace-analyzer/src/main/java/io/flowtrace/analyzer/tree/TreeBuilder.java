@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
+import io.flowtrace.analyzer.model.CallList;
 import io.flowtrace.analyzer.model.CallMark;
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.Checkpoint;
@@ -235,7 +236,7 @@ public abstract sealed class TreeBuilder implements CallListener permits CallTre
     public void beginThread(long javaThreadId, String name, boolean virtual) {
         save();
         OpenThread t = new OpenThread();
-        t.roots = new ArrayList<>();
+        t.roots = new CallList(null);
         t.marks = new ArrayList<>(0);
         t.thread = new ThreadTrace(name, javaThreadId, virtual, t.roots, t.marks); // views: filled as events come
         t.stack = new CallNode[64];

@@ -10,11 +10,13 @@ import static io.flowtrace.analyzer.DemoMethods.fib;
 import static io.flowtrace.analyzer.Synthetic.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -173,6 +175,22 @@ class StreamedReplayTest {
         String folded = text(shared, TreeOptions.defaults());
         assertEquals(text(exact, TreeOptions.defaults()), folded);
         assertTrue(folded.startsWith("main\n└─ Fib.fib(12) → 144 ×4\n"), folded);
+    }
+
+    @Test
+    void aThreadsCallsAreNotKeptAsNodes() {
+        Synthetic s = definitions();
+        Synthetic.Script main = s.thread(1, "main");
+        for (int i = 0; i < 3; i++) {
+            fib(main, 5 + i);
+        }
+        List<CallNode> roots = s.streamed(2, 1, true).threads().get(0).roots();
+        assertEquals(3, roots.size());
+        // made from their rows each time they are asked for: a node for one call, never kept
+        assertNotSame(roots.get(2), roots.get(2));
+        assertEquals(roots.get(2), roots.get(2));
+        assertFalse(roots.get(1).isSameCall(roots.get(2)));
+        assertEquals("Fib.fib(7) → 13", roots.get(2).toString() + " → " + roots.get(2).result());
     }
 
     @Test
