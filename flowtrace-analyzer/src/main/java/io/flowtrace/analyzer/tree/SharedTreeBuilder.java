@@ -125,12 +125,13 @@ public final class SharedTreeBuilder extends TreeBuilder {
         if (times == null) {
             return trace;
         }
-        times.finish(this::callsBelow);
+        Map<CallNode, Long> known = counted;
+        times.finish(node -> callsBelow(node, known)); // not this builder: its tables go once the tree is read
         for (ThreadTrace t : trace.threads()) {
             TimeColumns.Column c = timesOf.get(t);
             long calls = 0;
             for (CallNode root : t.roots()) {
-                calls += 1 + callsBelow(root);
+                calls += 1 + callsBelow(root, counted);
             }
             long kept = c == null ? 0 : c.count();
             if (calls != kept) {
@@ -144,7 +145,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
     }
 
     /** The number of calls below a node at any depth, counted once per node however often it appears. */
-    private long callsBelow(CallNode node) {
+    private static long callsBelow(CallNode node, Map<CallNode, Long> counted) {
         long below = node.callsBelow();
         if (below >= 0) {
             return below;
