@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -217,21 +218,37 @@ final class CallRows implements CallList.Rows {
             buffer.putInt(v);
         }
 
-        /** Appends a text as its length and chars, never across two mapped segments; returns where it is. */
+        /**
+         * Appends a text as its length and chars, one byte each when they all fit (then the length is stored as
+         * {@code -1 - length}), never across two mapped segments; returns where it is.
+         */
         long appendText(String text) {
-            int bytes = 4 + text.length() * 2;
+            int length = text.length();
+            boolean latin1 = true;
+            for (int i = 0; i < length && latin1; i++) {
+                latin1 = text.charAt(i) < 256;
+            }
+            int bytes = 4 + (latin1 ? length : length * 2);
             long at = (end() + 3) & ~3L;
             if ((at & (SEGMENT - 1)) + bytes > SEGMENT) {
                 at = (at + SEGMENT - 1) & ~(SEGMENT - 1);
             }
             skipTo(at);
-            putInt(text.length());
-            for (int i = 0; i < text.length();) {
+            putInt(latin1 ? -1 - length : length);
+            for (int i = 0; i < length;) {
                 room(2);
-                int n = Math.min(text.length() - i, buffer.remaining() / 2);
-                buffer.asCharBuffer().put(text, i, i + n);
-                buffer.position(buffer.position() + 2 * n);
-                i += n;
+                if (latin1) {
+                    int n = Math.min(length - i, buffer.remaining());
+                    for (int k = 0; k < n; k++) {
+                        buffer.put((byte) text.charAt(i + k));
+                    }
+                    i += n;
+                } else {
+                    int n = Math.min(length - i, buffer.remaining() / 2);
+                    buffer.asCharBuffer().put(text, i, i + n);
+                    buffer.position(buffer.position() + 2 * n);
+                    i += n;
+                }
             }
             return at;
         }
@@ -355,14 +372,20 @@ final class CallRows implements CallList.Rows {
             if (at < 0) {
                 return null;
             }
-            int length = getInt(at);
-            char[] chars = new char[length];
-            if (segments == null) {
-                unmapped(at + 4, length * 2).asCharBuffer().get(chars);
-            } else {
-                segments[(int) (at >>> SEGMENT_SHIFT)].slice((int) (at & (SEGMENT - 1)) + 4, length * 2)
-                        .order(ByteOrder.nativeOrder()).asCharBuffer().get(chars);
+            int stored = getInt(at);
+            boolean latin1 = stored < 0;
+            int length = latin1 ? -1 - stored : stored;
+            int bytes = latin1 ? length : length * 2;
+            ByteBuffer from = segments == null ? unmapped(at + 4, bytes)
+                    : segments[(int) (at >>> SEGMENT_SHIFT)].slice((int) (at & (SEGMENT - 1)) + 4, bytes)
+                            .order(ByteOrder.nativeOrder());
+            if (latin1) {
+                byte[] b = new byte[length];
+                from.get(b);
+                return new String(b, StandardCharsets.ISO_8859_1);
             }
+            char[] chars = new char[length];
+            from.asCharBuffer().get(chars);
             return new String(chars);
         }
     }
