@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reading real recordings (issue #17): wall time and peak RSS of a plain jdk.jfr RecordingFile loop over the file
-# (bench/ReadAll.java, the yardstick) and of `flowtrace tree`, `tasks`, `tree --timing` and `diff --timing` (the file
-# against itself) through the launcher users run, with its default heap cap. Rows:
+# (bench/ReadAll.java, the yardstick) and of `flowtrace tree`, `tree --full --format json`, `diff` (the file against
+# itself), `tasks`, `tree --timing` and `diff --timing` (the file against itself) through the
+# launcher users run, with its default heap cap. Rows:
 #   javac   javac compiling this project's flowtrace-events sources with all of javac traced
 #           (--include 'com.sun.tools.javac.**'): many distinct calls, values of every kind
 #   fib     fib(30) four times (benchmarks.Fib): 10.8 M calls of one method, 31 distinct ones
@@ -64,22 +65,26 @@ timing_env=()
 echo "$(nproc) cores, $(java -version 2>&1 | head -1), launcher heap cap ${FLOWTRACE_HEAP:-512m}$(
   [[ -z "${TIMING_HEAP:-}" ]] || echo ", --timing with FLOWTRACE_HEAP=$TIMING_HEAP"), load before $(
   cut -d' ' -f1-3 /proc/loadavg), median of $runs interleaved runs"
-echo "| recording | calls | file MB | loop s | RSS MB | tree s | RSS MB | tasks s | RSS MB | tree --timing s | RSS MB | diff --timing s | RSS MB | tree / loop | tasks / tree | --timing / tree | diff --timing / tree |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| recording | calls | file MB | loop s | RSS MB | tree s | RSS MB | --full --format json s | RSS MB | diff s | RSS MB | tasks s | RSS MB | tree --timing s | RSS MB | diff --timing s | RSS MB | tree / loop | tasks / tree | --timing / tree | diff --timing / tree |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for row in "${rows[@]}"; do
   rec="$out/real-$row.jfr"
   [[ -f "$rec" ]] || record "$row" "$rec"
   calls="$(sed -n 's/.*recorded \([0-9,]*\) calls.*/\1/p' "$rec.log" 2>/dev/null | head -1)"
-  for m in loop tree tasks timing diff; do : > "$out/$row.$m"; done
+  for m in loop tree json pdiff tasks timing diff; do : > "$out/$row.$m"; done
   for ((i = 0; i < runs; i++)); do
     run "$out/$row.loop" java -cp "$events:$out/classes" ReadAll "$rec"
     run "$out/$row.tree" ./flowtrace tree --color never "$rec"
+    run "$out/$row.json" ./flowtrace tree --full --format json "$rec"
+    run "$out/$row.pdiff" ./flowtrace diff --color never "$rec" "$rec"
     run "$out/$row.tasks" ./flowtrace tasks "$rec"
     run "$out/$row.timing" ${timing_env[@]+"${timing_env[@]}"} ./flowtrace tree --timing --color never "$rec"
     run "$out/$row.diff" ${timing_env[@]+"${timing_env[@]}"} ./flowtrace diff --timing 1ms --color never "$rec" "$rec"
   done
   read -r ls lk <<< "$(summary "$out/$row.loop")"
   read -r ts tk <<< "$(summary "$out/$row.tree")"
+  read -r js jk <<< "$(summary "$out/$row.json")"
+  read -r ps pk <<< "$(summary "$out/$row.pdiff")"
   read -r ks kk <<< "$(summary "$out/$row.tasks")"
   read -r ms mk <<< "$(summary "$out/$row.timing")"
   read -r ds dk <<< "$(summary "$out/$row.diff")"
@@ -87,7 +92,7 @@ for row in "${rows[@]}"; do
 def r(a, b):
     try: return '{:.2f}'.format(float(a) / float(b))
     except ValueError: return '-'
-print('| $row | ${calls:-?} | {:.0f} | $ls | $lk | $ts | $tk | $ks | $kk | $ms | $mk | $ds | $dk | {} | {} | {} | {} |'.format(
+print('| $row | ${calls:-?} | {:.0f} | $ls | $lk | $ts | $tk | $js | $jk | $ps | $pk | $ks | $kk | $ms | $mk | $ds | $dk | {} | {} | {} | {} |'.format(
     $(stat -c %s "$rec")/1e6, r('$ts', '$ls'), r('$ks', '$ts'), r('$ms', '$ts'), r('$ds', '$ts')))"
 done
 echo "load after $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -32,6 +32,7 @@ import io.flowtrace.analyzer.read.JdkMethodTraces;
 import io.flowtrace.analyzer.read.RecordedEvents;
 import io.flowtrace.analyzer.read.RecordingLoader;
 import io.flowtrace.analyzer.tree.CallTreeBuilder;
+import io.flowtrace.analyzer.tree.ScratchFileException;
 import io.flowtrace.analyzer.tree.SharedTreeBuilder;
 import io.flowtrace.analyzer.tree.TaskTreeBuilder;
 import io.flowtrace.analyzer.tree.TreeBuilder;
@@ -103,29 +104,33 @@ public final class TraceReader {
     }
 
     /**
-     * Reads a recording into an aggregated tree, reporting progress: identical calls (same method, arguments and
-     * result, identical calls below) are kept as one shared node that appears at every place the call was made,
-     * so memory grows with the distinct calls of the recording rather than with their number. Everything a tree,
-     * its JSON and a diff show without durations is the same as with {@link #read(Path, ReadProgress)}; the times
-     * of a shared node are those of its first call ({@link io.flowtrace.analyzer.model.CallNode#isShared()}).
+     * Reads a recording into an aggregated tree, reporting progress, in memory that does not grow with the calls:
+     * the calls that ended outside tasks are kept as rows in temporary files (deleted as soon as they are open, read
+     * back memory-mapped), identical calls (same method, arguments and result, identical calls below) as one row,
+     * and each view gets nodes made from the rows as it walks to them, not kept. The heap holds the methods, the
+     * ids of recent values and small buffers; the disk about 90 bytes per distinct call and its value texts.
+     * Everything a tree, its JSON and a diff show without durations is the same as with
+     * {@link #read(Path, ReadProgress)}; the times of a shared call are those of its first call
+     * ({@link io.flowtrace.analyzer.model.CallNode#isShared()}). Nodes made for one call are equal
+     * ({@link CallNode#equals}, {@link CallNode#isSameCall}) but not the same object.
      *
      * @param path     the recording
      * @param progress receives the fraction read so far, possibly from another thread; may be {@code null}
      * @return the calls, methods and warnings of the recording, identical calls shared
-     * @throws TraceReadException as {@link #read(Path, ReadProgress)}
+     * @throws TraceReadException as {@link #read(Path, ReadProgress)}, and when the temporary files cannot be written
      */
     public static TraceData readShared(Path path, ReadProgress progress) throws TraceReadException {
         return read(path, progress, SharedTreeBuilder::new, STALL_TIMEOUT);
     }
 
     /**
-     * Reads a recording as {@link #readShared} does, keeping every call's times too: in memory identical calls are
-     * one shared node, their times are in a temporary file (deleted at once, read memory-mapped), and each thread's
+     * Reads a recording as {@link #readShared} does, keeping every call's times too: identical calls are one shared
+     * row, their times are in a temporary file (deleted at once, read memory-mapped), and each thread's
      * {@link io.flowtrace.analyzer.model.ThreadTrace#roots() calls} are nodes of their own with their own times,
      * made as a view walks to them and not kept. Everything a tree, its JSON and a diff show, durations included, is
-     * then the same as with {@link #read(Path, ReadProgress)}, in the memory the distinct calls take; the calls of
-     * tasks are never shared. Nodes are made anew each time they are asked for: compare them with
-     * {@link CallNode#sameCallAs}, not by identity.
+     * then the same as with {@link #read(Path, ReadProgress)}, in memory that does not grow with the calls; the
+     * calls of tasks are never shared. Nodes are made anew each time they are asked for: compare them with
+     * {@link CallNode#equals} or {@link CallNode#sameCallAs}, not by identity.
      *
      * @param path     the recording
      * @param progress receives the fraction read so far, possibly from another thread; may be {@code null}
@@ -297,6 +302,10 @@ public final class TraceReader {
             } catch (RecordingLoader.LoadException e) {
                 if (e.outOfMemory()) {
                     throw outOfMemory(shown, e.getCause());
+                }
+                if (e.getCause() instanceof ScratchFileException scratch) {
+                    throw new TraceReadException(Reason.UNREADABLE, "cannot read: " + shown + " ("
+                            + scratch.getMessage() + ")", e);
                 }
                 throw new TraceReadException(Reason.CORRUPT,
                         "corrupt recording: " + shown + " (" + e.getMessage() + ")", e);

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -123,9 +122,10 @@ public final class MethodTable {
      * have been, with the sum of their weights; iterative, so recursion of any depth is walked.
      */
     static void walk(List<CallNode> roots, Visitor visitor) {
-        Map<CallNode, long[]> shared = new IdentityHashMap<>(); // {holders not yet visited, weight so far}
+        // by the call a node stands for: a shared call read from disk is a node made anew at each place
+        Map<CallNode, long[]> shared = new HashMap<>(); // {holders not yet visited, weight so far}
         Deque<CallNode> todo = new ArrayDeque<>(roots);
-        Set<CallNode> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<CallNode> seen = new HashSet<>();
         while (!todo.isEmpty()) { // count the holders of each shared node, walking each node once
             CallNode node = todo.pop();
             for (CallNode child : node.children()) {

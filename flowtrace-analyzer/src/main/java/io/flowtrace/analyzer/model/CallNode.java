@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One call of a traced method on one thread, with the calls it made.
@@ -28,7 +29,7 @@ public final class CallNode {
     /** The call that made this one, or {@code null} for a root of its thread. */
     private CallNode parent;
     /** Calls made by this call, in order. */
-    private final List<CallNode> children;
+    private List<CallNode> children;
     /** Read-only view of {@link #children}, made on first use. */
     private List<CallNode> childrenView;
     /** When the call started, in nanoseconds since the epoch; -1 when the enter was lost. */
@@ -55,8 +56,13 @@ public final class CallNode {
     private boolean shared;
     /** Calls below this one at any depth, or -1 where the tree builder did not count them. */
     private long callsBelow = -1;
-    /** The shared node this one was made from for one of its calls ({@link #placed}), or null. */
-    private final CallNode same;
+    /**
+     * What this node was made from, with {@link #originRow}: the shared node for one of its calls ({@link #placed}),
+     * or the store of calls kept outside the heap for its row; else null.
+     */
+    private final Object origin;
+    /** The row of {@link #origin} this node was made from, or -1 when the origin is a node. */
+    private final long originRow;
     /** The times of the thread of a node made from a shared one, and the number of its call there; else null, 0. */
     private final CallTimes times;
     private final long index;
@@ -73,9 +79,43 @@ public final class CallNode {
         this.startNanos = startNanos;
         this.enterLost = enterLost;
         this.children = new ArrayList<>(0);
-        this.same = null;
+        this.origin = null;
+        this.originRow = -1;
         this.times = null;
         this.index = 0;
+    }
+
+    /**
+     * Creates a node of a call kept outside the heap, made as a view walks to it and not kept; the analyzer's tree
+     * builder calls this. Nodes made from one row stand for the same call ({@link #isSameCall}, {@link #equals}).
+     *
+     * @param store     what keeps the call; with {@code row}, says which call this node stands for
+     * @param row       the call's row in {@code store}
+     * @param structuralHash {@link #structuralHash()}, or 0 to compute it when asked
+     * @param calls     makes the list of the calls this one made, given this node as their caller
+     */
+    public CallNode(MethodInfo method, List<String> arguments, CallNode parent, long startNanos, long endNanos,
+            Outcome outcome, String result, ExceptionInfo exception, long exceptionIdentity, boolean shared,
+            long callsBelow, long structuralHash, Object store, long row,
+            Function<CallNode, List<CallNode>> calls) {
+        this.method = method;
+        this.arguments = arguments;
+        this.parent = parent;
+        this.startNanos = startNanos;
+        this.enterLost = false;
+        this.endNanos = endNanos;
+        this.outcome = outcome;
+        this.result = result;
+        this.exception = exception;
+        this.exceptionIdentity = exceptionIdentity;
+        this.shared = shared;
+        this.callsBelow = callsBelow;
+        this.structuralHash = structuralHash;
+        this.origin = Objects.requireNonNull(store, "store");
+        this.originRow = row;
+        this.times = null;
+        this.index = 0;
+        this.children = calls.apply(this);
     }
 
     /** A node for the call numbered {@code index} of {@code times}, standing for it alone, at the place of the call. */
@@ -95,17 +135,44 @@ public final class CallNode {
         this.task = same.task;
         this.callsBelow = same.callsBelow;
         this.children = new Placed(same.children, this, index - times.callsBelow(same), times);
-        this.same = same.same == null ? same : same.same;
+        this.origin = same.origin == null ? same : same.origin;
+        this.originRow = same.origin == null ? -1 : same.originRow;
         this.times = times;
         this.index = index;
     }
 
     /**
      * True when both nodes stand for the same call: they are one node, or both were made for the same call
-     * ({@link #placed}, which makes a node anew each time one is asked for).
+     * ({@link #placed}, or from the same row of calls kept outside the heap: such nodes are made anew each time one
+     * is asked for). The same as {@link #equals}.
      */
     public boolean isSameCall(CallNode other) {
-        return this == other || same != null && same == other.same && times == other.times && index == other.index;
+        return this == other || other != null && origin != null && origin == other.origin
+                && originRow == other.originRow && times == other.times && index == other.index;
+    }
+
+    /** {@link #isSameCall}: nodes made anew for one call are equal, other nodes only to themselves. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CallNode c && isSameCall(c);
+    }
+
+    @Override
+    public int hashCode() {
+        if (origin == null) {
+            return System.identityHashCode(this);
+        }
+        return (System.identityHashCode(origin) * 31 + Long.hashCode(originRow)) * 31 + Long.hashCode(index);
+    }
+
+    /** True when both nodes were made from one shared node or row: identical calls, whatever their times. */
+    private boolean sameOrigin(CallNode other) {
+        return origin != null && origin == other.origin && originRow == other.originRow;
+    }
+
+    /** What tells shared calls apart when comparing: the node, or the shared node or row it was made from. */
+    private Object sharedKey() {
+        return origin == null ? this : originRow < 0 ? origin : List.of(origin, originRow);
     }
 
     /**
@@ -214,19 +281,19 @@ public final class CallNode {
         ArrayDeque<CallNode[]> pairs = new ArrayDeque<>();
         pairs.push(new CallNode[] {this, other});
         // shared nodes appear many times below: each pair of them is compared once
-        Set<List<CallNode>> sharedPairs = null;
+        Set<List<Object>> sharedPairs = null;
         while (!pairs.isEmpty()) {
             CallNode[] p = pairs.pop();
             CallNode a = p[0];
             CallNode b = p[1];
-            if (a == b || a.same != null && a.same == b.same) {
+            if (a == b || a.sameOrigin(b)) {
                 continue; // made from one shared node: the same calls below
             }
             if (a.shared && b.shared) {
                 if (sharedPairs == null) {
                     sharedPairs = new HashSet<>();
                 }
-                if (!sharedPairs.add(List.of(a, b))) {
+                if (!sharedPairs.add(List.of(a.sharedKey(), b.sharedKey()))) {
                     continue;
                 }
             }
@@ -301,6 +368,20 @@ public final class CallNode {
     /** Appends a call made by this one; used by the tree builder. */
     public void addChild(CallNode child) {
         children.add(child);
+    }
+
+    /**
+     * Appends a call made by this one that is kept as a row, made a node as a view asks for it; used by the tree
+     * builder.
+     */
+    public void addChild(CallList.Rows rows, long row) {
+        if (!(children instanceof CallList)) {
+            CallList calls = new CallList(this); // only now: most nodes of a full tree never hold rows
+            calls.addAll(children);
+            children = calls;
+            childrenView = null;
+        }
+        ((CallList) children).addRow(rows, row);
     }
 
     /**

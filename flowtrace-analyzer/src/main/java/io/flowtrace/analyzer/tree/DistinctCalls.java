@@ -2,13 +2,12 @@ package io.flowtrace.analyzer.tree;
 
 import java.util.Arrays;
 
-import io.flowtrace.analyzer.model.CallNode;
 
 /**
  * The distinct calls of an aggregated tree as int columns, for the calls that end before anything needs their node:
  * a call is its method id, its argument and result ids ({@link ValueIds}; an exception is a negative result id) and
  * the ids of the calls it made, in order. Finding an identical earlier call then compares a few ints, and only the
- * first call of each kind gets a {@link CallNode}, kept here. Calls that threw are kept as kinds too, so that
+ * first call of each kind gets a row ({@link CallRows}), kept here. Calls that threw are kept as kinds too, so that
  * their callers can be compared, but keep no node: each of them has its own. Bounded: once it holds
  * {@value #MAX_KINDS} kinds, new ones are not kept (their calls keep nodes of their own and are not shared).
  */
@@ -24,7 +23,11 @@ final class DistinctCalls {
     private int[] hash = new int[1 << 10];
     private int[] callsStart = new int[1 << 10];
     private int[] callsCount = new int[1 << 10];
-    private CallNode[] node = new CallNode[1 << 10];
+    /** The row that stands for the calls of each kind ({@link CallRows}), -1 for calls that threw. */
+    private long[] row = new long[1 << 10];
+    /** The structural hash and the calls below of each kind's calls. */
+    private long[] rowHash = new long[1 << 10];
+    private long[] below = new long[1 << 10];
     private int size;
     /** The calls made by each distinct call, one run per call. */
     private int[] calls = new int[1 << 12];
@@ -83,9 +86,12 @@ final class DistinctCalls {
     /**
      * Adds a call {@link #find} did not find; returns its id, or -1 when no more kinds are kept.
      *
-     * @param shared the node that stands for all calls of this kind; null for a call that threw
+     * @param shared    the row that stands for all calls of this kind; -1 for a call that threw
+     * @param rowHash   the structural hash of the calls of this kind
+     * @param callsBelow the calls below each call of this kind
      */
-    int add(int h, int m, int args, int res, int[] made, int from, int count, CallNode shared) {
+    int add(int h, int m, int args, int res, int[] made, int from, int count, long shared, long rowHash,
+            long callsBelow) {
         if (size == maxKinds) {
             return -1;
         }
@@ -97,7 +103,9 @@ final class DistinctCalls {
             hash = Arrays.copyOf(hash, n);
             callsStart = Arrays.copyOf(callsStart, n);
             callsCount = Arrays.copyOf(callsCount, n);
-            node = Arrays.copyOf(node, n);
+            row = Arrays.copyOf(row, n);
+            this.rowHash = Arrays.copyOf(this.rowHash, n);
+            below = Arrays.copyOf(below, n);
         }
         if (callsEnd + count > calls.length) {
             calls = Arrays.copyOf(calls, Math.max(calls.length * 2, callsEnd + count));
@@ -109,7 +117,9 @@ final class DistinctCalls {
         hash[id] = h;
         callsStart[id] = callsEnd;
         callsCount[id] = count;
-        node[id] = shared;
+        row[id] = shared;
+        this.rowHash[id] = rowHash;
+        below[id] = callsBelow;
         System.arraycopy(made, from, calls, callsEnd, count);
         callsEnd += count;
         insert(id);
@@ -122,9 +132,24 @@ final class DistinctCalls {
         return id;
     }
 
-    /** The node of the calls of kind {@code id}; null for calls that threw. */
-    CallNode node(int id) {
-        return node[id];
+    /** Whether no more kinds are kept. */
+    boolean full() {
+        return size == maxKinds;
+    }
+
+    /** The row of the calls of kind {@code id}; -1 for calls that threw. */
+    long row(int id) {
+        return row[id];
+    }
+
+    /** The structural hash of the calls of kind {@code id}. */
+    long rowHash(int id) {
+        return rowHash[id];
+    }
+
+    /** The calls below each call of kind {@code id}. */
+    long below(int id) {
+        return below[id];
     }
 
     private void insert(int id) {

@@ -3,9 +3,11 @@ package io.flowtrace.analyzer.tree;
 import java.util.Arrays;
 
 import io.flowtrace.analyzer.model.CallNode;
+import io.flowtrace.analyzer.model.ExceptionInfo;
 
 /**
- * The calls of a thread open without a node in a {@link SharedTreeBuilder}, by depth. The calls they made so far
+ * The calls of a thread open without a node in a {@link SharedTreeBuilder}, by depth, and the rows of the calls they
+ * made. The calls they made so far
  * are on one stack, {@link #calls}: those of the open call at depth {@code d} from {@link #callsFrom}{@code (d)} up
  * to the start of the next open call's (or {@link #callsEnd}), with a running hash of them
  * ({@link DistinctCalls#callsHash}). Below them, from 0, the calls without a node that ended at the level of the
@@ -23,9 +25,31 @@ final class OpenCalls {
     /** By depth + 1, so that the level below the outermost open call, even the top level, has an entry. */
     private int[] callsStart = new int[65];
     private int[] callsHash = new int[65];
-    /** The ids of the calls made, and the own nodes of those that threw or are of kinds not kept. */
+    /**
+     * The hash of the calls made so far as {@link CallNode#structuralHash()} folds them, and the factor it takes
+     * them by, by depth + 1 like {@link #callsStart}.
+     */
+    private long[] callsFold = new long[65];
+    /** Whether a call made by the open call at each depth has an id of its own, by depth + 1: none is like it. */
+    private boolean[] unique = new boolean[65];
+    private long[] callsFactor = new long[65];
+    /** The ids of the calls made ({@link DistinctCalls}), and their rows ({@link CallRows}). */
     int[] calls = new int[256];
-    CallNode[] callNodes = new CallNode[256];
+    long[] rows = new long[256];
+    /** Of each call made: its structural hash (0 while it waits for its caller's end, see {@link #waits}). */
+    long[] hashes = new long[256];
+    /** Of each call made: the calls below it. */
+    long[] below = new long[256];
+    /** Of each call made that threw: its exception and which object it was; else null. */
+    ExceptionInfo[] thrown = new ExceptionInfo[256];
+    long[] identities = new long[256];
+    /**
+     * Of each call made that threw and waits for its caller's end to know its hash: the hash of what it is, and the
+     * factor and fold of the calls it made (see {@link #callsFold}).
+     */
+    long[] waitingHash = new long[256];
+    long[] waitingFactor = new long[256];
+    long[] waitingFold = new long[256];
     int callsEnd;
 
     void open(int depth, int m, int args, long startNanos) {
@@ -37,12 +61,26 @@ final class OpenCalls {
             start = Arrays.copyOf(start, n);
             callsStart = Arrays.copyOf(callsStart, n + 1);
             callsHash = Arrays.copyOf(callsHash, n + 1);
+            callsFold = Arrays.copyOf(callsFold, n + 1);
+            unique = Arrays.copyOf(unique, n + 1);
+            callsFactor = Arrays.copyOf(callsFactor, n + 1);
         }
         methodId[depth] = m;
         arguments[depth] = args;
         start[depth] = startNanos;
         callsStart[depth + 1] = callsEnd;
         callsHash[depth + 1] = SharedCalls.NO_CALLS;
+        callsFold[depth + 1] = 0;
+        callsFactor[depth + 1] = 1;
+        unique[depth + 1] = false;
+    }
+
+    /**
+     * Whether a call made by the open call at {@code depth} has an id of its own (below 0): then so will it, as no
+     * call can be identical to it.
+     */
+    boolean madeUnique(int depth) {
+        return unique[depth + 1];
     }
 
     void unkeptArguments(int depth, String text) {
@@ -63,26 +101,70 @@ final class OpenCalls {
         return callsHash[depth + 1];
     }
 
-    /** The node of the call at {@code k} in {@link #calls}. */
-    CallNode node(int k, DistinctCalls distinct) {
-        CallNode own = callNodes[k];
-        return own != null ? own : distinct.node(calls[k]);
+    /** The structural hash of the calls made by the open call at {@code depth}, folded as a node folds them. */
+    long callsFold(int depth) {
+        return callsFold[depth + 1];
+    }
+
+    /** What the hash of the open call at {@code depth} is multiplied by before {@link #callsFold} is added. */
+    long callsFactor(int depth) {
+        return callsFactor[depth + 1];
+    }
+
+    /** Adds {@code hash}, the late hash of the call made at {@code position} of {@code count}, to the fold. */
+    void foldLate(int depth, long hash, int position, int count) {
+        long factor = 1;
+        for (int k = position + 1; k < count; k++) {
+            factor *= SharedTreeBuilder.CALL_FACTOR;
+        }
+        callsFold[depth + 1] += hash * factor;
     }
 
     /**
      * A call made by the open call at {@code depth}, the innermost one, or at the level below the open calls.
      *
-     * @param node      the call's own node when it threw, else null (its kind's node stands for it)
+     * @param id        its kind, or an id of its own
+     * @param hash      its structural hash, 0 while it is not known
+     * @param exception what it threw, or null
      * @param callsHash the calls' hash of the open call with this call
      */
-    void addCall(int depth, int id, CallNode node, int callsHash) {
+    void addCall(int depth, int id, long row, long hash, long callsBelow, ExceptionInfo exception, long identity,
+            int callsHash) {
         if (callsEnd == calls.length) {
-            calls = Arrays.copyOf(calls, callsEnd * 2);
-            callNodes = Arrays.copyOf(callNodes, callsEnd * 2);
+            int n = callsEnd * 2;
+            calls = Arrays.copyOf(calls, n);
+            rows = Arrays.copyOf(rows, n);
+            hashes = Arrays.copyOf(hashes, n);
+            below = Arrays.copyOf(below, n);
+            thrown = Arrays.copyOf(thrown, n);
+            identities = Arrays.copyOf(identities, n);
+            waitingHash = Arrays.copyOf(waitingHash, n);
+            waitingFactor = Arrays.copyOf(waitingFactor, n);
+            waitingFold = Arrays.copyOf(waitingFold, n);
         }
-        calls[callsEnd] = id;
-        callNodes[callsEnd++] = node;
+        int k = callsEnd++;
+        calls[k] = id;
+        rows[k] = row;
+        hashes[k] = hash;
+        below[k] = callsBelow;
+        thrown[k] = exception;
+        identities[k] = identity;
         this.callsHash[depth + 1] = callsHash;
+        unique[depth + 1] |= id < 0;
+        callsFold[depth + 1] = callsFold[depth + 1] * SharedTreeBuilder.CALL_FACTOR + hash;
+        callsFactor[depth + 1] *= SharedTreeBuilder.CALL_FACTOR;
+    }
+
+    /** The call made at {@code k} threw: what its hash waits for its caller's end to be finished with. */
+    void waiting(int k, long head, long factor, long fold) {
+        waitingHash[k] = head;
+        waitingFactor[k] = factor;
+        waitingFold[k] = fold;
+    }
+
+    /** Whether the call made at {@code k} threw and waits for its caller's end to know its structural hash. */
+    boolean waits(int k) {
+        return thrown[k] != null && hashes[k] == 0;
     }
 
     /**
@@ -95,7 +177,7 @@ final class OpenCalls {
 
     /** All calls made so far got nodes and are in place, and so did the open calls. */
     void closeAll() {
-        Arrays.fill(callNodes, 0, callsEnd, null);
+        Arrays.fill(thrown, 0, callsEnd, null);
         callsEnd = 0;
     }
 }

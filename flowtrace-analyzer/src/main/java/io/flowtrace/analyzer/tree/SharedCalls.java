@@ -130,7 +130,7 @@ final class SharedCalls {
         for (int i = 0; i < count; i++) {
             CallNode c = kept.child(i);
             CallNode d = call.child(i);
-            if (c != d && (c.isShared() || d.isShared() || !c.sameCallAs(d))) {
+            if (!c.isSameCall(d) && (c.isShared() || d.isShared() || !c.sameCallAs(d))) {
                 return false;
             }
         }

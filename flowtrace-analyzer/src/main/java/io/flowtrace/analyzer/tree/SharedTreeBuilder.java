@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flowtrace.analyzer.model.CallList;
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.MethodInfo;
@@ -15,18 +16,20 @@ import io.flowtrace.analyzer.model.Outcome;
 import io.flowtrace.analyzer.model.ThreadTrace;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.read.RecordedEvents;
+import io.flowtrace.events.EventNames;
 import io.flowtrace.events.records.CallRecordReader;
 
 /**
- * Builds the aggregated call tree of every thread from replayed events: a returned call identical to one built
- * before (same method, arguments, result and identical calls below, no task, fork, join or checkpoint in it) is
- * replaced by that earlier node, so memory grows with the distinct calls, not with their number. Shared nodes carry
- * the times of their first call and {@link CallNode#parent()} is the caller of that first call (see
- * {@link CallNode#isShared()}).
+ * Builds the aggregated call tree of every thread from replayed events, in memory that does not grow with the calls:
+ * a call that ends outside tasks becomes a row on disk ({@link CallRows}), and a returned call identical to one seen
+ * before (same method, arguments, result and identical calls below, no task, fork, join or checkpoint in it) becomes
+ * that earlier call's row, so the disk grows with the distinct calls. A view gets nodes made from the rows as it
+ * walks to them; a shared row's node carries the times of its first call (see {@link CallNode#isShared()}).
  *
  * <p>Outside tasks a call gets no node while it runs: its method, argument id and start wait in {@link OpenCalls},
- * and when it returns it becomes the node of an identical call seen before ({@link DistinctCalls}) or a node of its
- * own. Inside tasks, and whenever an event refers to the open calls, they get nodes as in {@link TreeBuilder}.
+ * and when it returns it becomes the row of an identical call seen before ({@link DistinctCalls}, bounded) or a row
+ * of its own, its structural hash computed as its node would compute it. Inside tasks, and whenever an event refers
+ * to the open calls, they get nodes as in {@link TreeBuilder}, the rows they made below them as their calls.
  */
 public final class SharedTreeBuilder extends TreeBuilder {
     private final SharedCalls shared = new SharedCalls();
@@ -37,8 +40,13 @@ public final class SharedTreeBuilder extends TreeBuilder {
     private final Map<Thrown, Integer> exceptionIds = new HashMap<>();
     /** Ids of calls of kinds not kept (see {@link #unkeptId}). */
     private int nextUnkeptId;
-    /** The argument list of each argument id with text, made when a node first needs it. */
-    private List<?>[] argumentListsById = new List<?>[256];
+    /** The calls that ended without a node, as rows on disk. */
+    private final CallRows rows = new CallRows(methodLookup());
+    /** Where the text of each argument and result id is kept in {@link #rows}, + 2; 0 while not kept yet. */
+    private long[] argumentRefs = new long[256];
+    private long[] resultRefs = new long[256];
+    /** The hash of the argument list of each argument id, 0 while not known. */
+    private int[] argumentHashes = new int[256];
     /** The calls without a node of threads begun and not yet ended. */
     private final Map<Long, OpenCalls> lights = new HashMap<>();
 
@@ -113,15 +121,17 @@ public final class SharedTreeBuilder extends TreeBuilder {
     public TraceData trace(RecordedEvents events, List<String> readWarnings, List<String> replayWarnings,
             boolean truncated) {
         TraceData trace = super.trace(events, readWarnings, replayWarnings, truncated);
+        rows.finish();
         if (times == null) {
             return trace;
         }
-        times.finish(this::callsBelow);
+        Map<CallNode, Long> known = counted;
+        times.finish(node -> callsBelow(node, known)); // not this builder: its tables go once the tree is read
         for (ThreadTrace t : trace.threads()) {
             TimeColumns.Column c = timesOf.get(t);
             long calls = 0;
             for (CallNode root : t.roots()) {
-                calls += 1 + callsBelow(root);
+                calls += 1 + callsBelow(root, counted);
             }
             long kept = c == null ? 0 : c.count();
             if (calls != kept) {
@@ -135,7 +145,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
     }
 
     /** The number of calls below a node at any depth, counted once per node however often it appears. */
-    private long callsBelow(CallNode node) {
+    private static long callsBelow(CallNode node, Map<CallNode, Long> counted) {
         long below = node.callsBelow();
         if (below >= 0) {
             return below;
@@ -293,8 +303,8 @@ public final class SharedTreeBuilder extends TreeBuilder {
     }
 
     /**
-     * The innermost open call, which has no node yet, ended: it becomes the shared node of an identical call seen
-     * before, or a node of its own, among the calls of its caller.
+     * The innermost open call, which has no node yet, ended: it becomes the shared row of an identical call seen
+     * before, or a row of its own, among the calls of its caller.
      *
      * @param result the id of its result, or for a call that threw that of the exception ({@link #exceptionId})
      */
@@ -307,28 +317,181 @@ public final class SharedTreeBuilder extends TreeBuilder {
         int m = l.methodId[i];
         int args = l.arguments[i];
         int h = DistinctCalls.hash(m, args, result, l.callsHash(i));
-        int id = distinct.find(h, m, args, result, l.calls, from, count);
-        CallNode own = null; // the node of a call that threw or of no kind kept: it stands for this call only
-        if (id < 0 || exception != null) {
-            CallNode node = newNode(i, endNanos, result, exception, identity);
-            if (id < 0 && args != ValueIds.UNKEPT && result != ValueIds.UNKEPT) {
-                id = distinct.add(h, m, args, result, l.calls, from, count, exception == null ? node : null);
-                if (id >= 0 && exception == null) {
-                    node.markShared(); // it stands for every call of its kind
+        // a value without id or a call below with an id of its own: no call is identical, none will be
+        boolean unique = args == ValueIds.UNKEPT || result == ValueIds.UNKEPT || l.madeUnique(i);
+        int id = unique ? -1 : distinct.find(h, m, args, result, l.calls, from, count);
+        long row;
+        long hash;
+        long below;
+        boolean waits = false;
+        if (id >= 0 && exception == null) {
+            row = distinct.row(id);
+            hash = distinct.rowHash(id);
+            below = distinct.below(id);
+        } else {
+            below = 0;
+            for (int k = from; k < l.callsEnd; k++) {
+                below += 1 + l.below[k];
+                if (l.waits(k)) {
+                    long late = lateHash(l, k, exception, identity);
+                    rows.hash(l.rows[k], late);
+                    l.hashes[k] = late;
+                    l.foldLate(i, late, k - from, count);
                 }
             }
-            if (exception != null || id < 0) {
-                own = node;
-                if (id < 0) {
-                    id = unkeptId(); // never equal to another call's: its callers are not shared either
-                }
+            boolean kept = id < 0 && !unique;
+            boolean shared = kept && exception == null && !distinct.full();
+            MethodInfo method = method(m);
+            long argumentsRef = argumentsRef(method, i);
+            long resultRef;
+            long message = -1;
+            int resultHash;
+            if (exception != null) {
+                resultRef = rows.text(exception.type());
+                message = rows.text(exception.message());
+                resultHash = 0;
+            } else if (result == ValueIds.UNKEPT) {
+                String text = resultIds.unkeptText();
+                resultRef = rows.text(text);
+                resultHash = text.hashCode();
+            } else {
+                resultRef = resultRef(result);
+                String text = resultIds.text(result);
+                resultHash = text == null ? 0 : text.hashCode();
+            }
+            long head = (((m * 31L + argumentsHash(method, i)) * 31
+                    + (exception == null ? Outcome.RETURNED : Outcome.THREW).ordinal()) * 31 + resultHash) * 31
+                    + (exception == null ? 0 : exception.hashCode());
+            long factor = l.callsFactor(i);
+            long fold = l.callsFold(i);
+            if (exception == null || i == 0) {
+                hash = finishHash(head, false, factor, fold); // passed on to no caller
+            } else if (i - 1 >= realDepth) {
+                hash = 0; // its caller, without a node, tells whether the exception passed on: known at its end
+                waits = true;
+            } else {
+                hash = 0; // below a call with a node: the node made from the row computes it when asked
+            }
+            row = rows.add(m, argumentsRef, exception == null ? Outcome.RETURNED : Outcome.THREW, resultRef, message,
+                    identity, shared, l.start[i], endNanos, below, hash, l.rows, from, count);
+            if (kept) {
+                id = distinct.add(h, m, args, result, l.calls, from, count, exception == null ? row : -1, hash,
+                        below);
+            }
+            if (id < 0) {
+                id = unkeptId(); // never equal to another call's: its callers are not shared either
+            }
+            if (waits) {
+                l.close(i);
+                l.addCall(i - 1, id, row, 0, below, exception, identity,
+                        DistinctCalls.callsHash(l.callsHash(i - 1), h));
+                l.waiting(l.callsEnd - 1, head, factor, fold);
+                return;
             }
         }
         l.close(i);
         // made by the open call below, or, by the outermost one, at the level of the calls with nodes (then it
         // waits there until the next event that needs them in place): no test of which, the JIT would find the
         // second case untaken for millions of calls and recompile the replay loop when it comes
-        l.addCall(i - 1, id, own, DistinctCalls.callsHash(l.callsHash(i - 1), h));
+        l.addCall(i - 1, id, row, hash, below, exception, identity, DistinctCalls.callsHash(l.callsHash(i - 1), h));
+    }
+
+    /** What {@link CallNode#structuralHash()} folds the hashes of the calls below with. */
+    static final long CALL_FACTOR = 1_000_003L;
+
+    /**
+     * The structural hash of a call without a node, as {@link CallNode#structuralHash()} computes it.
+     *
+     * @param head     its method, arguments, outcome, result and exception, hashed as the node hashes them
+     * @param passedOn whether its exception passed on to its caller
+     * @param factor   {@link OpenCalls#callsFactor} of its calls
+     * @param fold     {@link OpenCalls#callsFold} of its calls
+     */
+    private static long finishHash(long head, boolean passedOn, long factor, long fold) {
+        long h = (head * 31 + (passedOn ? 1 : 0)) * 31; // its enter was recorded: calls without one have nodes
+        h = h * factor + fold;
+        h ^= h >>> 29;
+        return h == 0 ? 1 : h;
+    }
+
+    /** The hash of a call that threw, once its caller, which threw {@code exception} or returned, ended. */
+    private static long lateHash(OpenCalls l, int k, ExceptionInfo exception, long identity) {
+        ExceptionInfo own = l.thrown[k];
+        boolean passedOn;
+        if (exception == null) {
+            passedOn = false;
+        } else if (l.identities[k] != CallNode.NO_IDENTITY && identity != CallNode.NO_IDENTITY) {
+            passedOn = l.identities[k] == identity && own.type().equals(exception.type());
+        } else {
+            passedOn = own.equals(exception);
+        }
+        return finishHash(l.waitingHash[k], passedOn, l.waitingFactor[k], l.waitingFold[k]);
+    }
+
+    /** The hash of a method's argument list, as {@link java.util.List#hashCode()} of its values. */
+    private int argumentsHash(MethodInfo method, int i) {
+        int id = light.arguments[i];
+        String joined = id == ValueIds.UNKEPT ? light.unkeptArguments(i) : argumentIds.text(id);
+        if (joined == null) {
+            return 0;
+        }
+        if (joined.isEmpty()) {
+            return parameterCount(method.descriptor()) == 0 ? 1 : 31; // no arguments, or one empty one
+        }
+        if (id == ValueIds.UNKEPT) {
+            return listHash(joined);
+        }
+        if (id >= argumentHashes.length) {
+            argumentHashes = Arrays.copyOf(argumentHashes, Math.max(id + 1, argumentHashes.length * 2));
+        }
+        int known = argumentHashes[id];
+        if (known == 0) {
+            known = listHash(joined);
+            argumentHashes[id] = known == 0 ? 0 : known;
+        }
+        return known;
+    }
+
+    /** {@link java.util.List#hashCode()} of the values of rendered arguments, without splitting them. */
+    private static int listHash(String joined) {
+        int h = 1;
+        int value = 0;
+        for (int i = 0; i < joined.length(); i++) {
+            char c = joined.charAt(i);
+            if (c == EventNames.ARGUMENT_SEPARATOR) {
+                h = 31 * h + value;
+                value = 0;
+            } else {
+                value = 31 * value + c;
+            }
+        }
+        return 31 * h + value;
+    }
+
+    /** Where the text of the arguments of the open call at {@code i} is kept. */
+    private long argumentsRef(MethodInfo method, int i) {
+        int id = light.arguments[i];
+        if (id == ValueIds.UNKEPT) {
+            return rows.text(light.unkeptArguments(i));
+        }
+        if (id >= argumentRefs.length) {
+            argumentRefs = Arrays.copyOf(argumentRefs, Math.max(id + 1, argumentRefs.length * 2));
+        }
+        if (argumentRefs[id] == 0) {
+            argumentRefs[id] = rows.text(argumentIds.text(id)) + 2; // 0: not kept yet, 1: null
+        }
+        return argumentRefs[id] - 2;
+    }
+
+    /** Where the text of result {@code id} is kept. */
+    private long resultRef(int id) {
+        if (id >= resultRefs.length) {
+            resultRefs = Arrays.copyOf(resultRefs, Math.max(id + 1, resultRefs.length * 2));
+        }
+        if (resultRefs[id] == 0) {
+            resultRefs[id] = rows.text(resultIds.text(id)) + 2; // 0: not kept yet, 1: null
+        }
+        return resultRefs[id] - 2;
     }
 
     /** A new id below 0 for a call of a kind {@link DistinctCalls} no longer keeps. */
@@ -338,40 +501,16 @@ public final class SharedTreeBuilder extends TreeBuilder {
         return nextUnkeptId;
     }
 
-    /**
-     * The node of an open call without one, at {@code i}, that ended: the first of its kind, or one that threw, or
-     * one of a kind not kept.
-     */
-    private CallNode newNode(int i, long endNanos, int result, ExceptionInfo exception, long identity) {
+    /** Makes the calls made by the open call without a node at {@code i}, up to {@code end}, those of {@code node}. */
+    private void adopt(int i, int end, CallNode node) {
         OpenCalls l = light;
-        MethodInfo method = method(l.methodId[i]);
-        CallNode node = new CallNode(method, argumentList(method, i),
-                i > 0 && i - 1 < realDepth ? stack[i - 1] : null, l.start[i], false);
-        node.callsBelow(adopt(i, l.callsEnd, node)); // the calls a view counts below a shared call, counted once
-        if (exception != null) {
-            node.threw(endNanos, exception, identity);
-            return node;
-        }
-        node.finish(Outcome.RETURNED, endNanos,
-                result == ValueIds.UNKEPT ? resultIds.unkeptText() : resultIds.text(result), null);
-        return node;
-    }
-
-    /**
-     * Makes the calls made by the open call without a node at {@code i}, up to {@code end}, those of {@code node};
-     * returns how many calls that is at any depth, or -1 when one of them was not counted.
-     */
-    private long adopt(int i, int end, CallNode node) {
-        OpenCalls l = light;
-        long count = 0;
         for (int k = l.callsFrom(i); k < end; k++) {
-            CallNode c = l.node(k, distinct);
-            node.addChild(c);
-            c.parent(node);
-            long below = c.callsBelow();
-            count = count < 0 || below < 0 ? -1 : count + 1 + below;
+            if (l.hashes[k] == 0) {
+                node.addChild(rows.node(l.rows[k], node)); // its hash, computed when asked, is kept by the node
+            } else {
+                node.addChild(rows, l.rows[k]);
+            }
         }
-        return count;
     }
 
     /**
@@ -385,9 +524,8 @@ public final class SharedTreeBuilder extends TreeBuilder {
             OpenCalls l = light;
             int from = l.callsFrom(depth - 1);
             for (int k = from; k < l.callsEnd; k++) {
-                CallNode call = l.callNodes[k]; // the calls that threw have nodes of their own
-                if (call != null && call.exceptionIdentity() == identity
-                        && call.exception().type().equals(exception.type())) {
+                ExceptionInfo thrown = l.thrown[k];
+                if (thrown != null && l.identities[k] == identity && thrown.type().equals(exception.type())) {
                     passedOnFrom = passedOnFrom.isEmpty() ? new ArrayList<>(1) : passedOnFrom;
                     passedOnFrom.add(k - from);
                 }
@@ -400,26 +538,10 @@ public final class SharedTreeBuilder extends TreeBuilder {
     private record Thrown(ExceptionInfo exception, List<Integer> passedOnFrom) {
     }
 
-    /** The argument list of the open call without a node at {@code i}, shared by calls with these arguments. */
-    @SuppressWarnings("unchecked")
+    /** The argument list of the open call without a node at {@code i}. */
     private List<String> argumentList(MethodInfo method, int i) {
         int id = light.arguments[i];
-        if (id == ValueIds.UNKEPT) {
-            return splitArguments(method, light.unkeptArguments(i));
-        }
-        String joined = argumentIds.text(id);
-        if (joined == null || joined.isEmpty()) {
-            return splitArguments(method, joined); // "": no arguments, or one empty one
-        }
-        if (id >= argumentListsById.length) {
-            argumentListsById = Arrays.copyOf(argumentListsById, Math.max(id + 1, argumentListsById.length * 2));
-        }
-        List<String> list = (List<String>) argumentListsById[id];
-        if (list == null) {
-            list = splitArguments(method, joined);
-            argumentListsById[id] = list;
-        }
-        return list;
+        return splitArguments(method, id == ValueIds.UNKEPT ? light.unkeptArguments(i) : argumentIds.text(id));
     }
 
     /**
@@ -435,10 +557,18 @@ public final class SharedTreeBuilder extends TreeBuilder {
         int waiting = realDepth < depth ? light.callsFrom(realDepth) : light.callsEnd;
         CallNode level = realDepth == 0 ? null : stack[realDepth - 1];
         for (int k = 0; k < waiting; k++) {
-            if (level == null) {
-                roots.add(light.node(k, distinct));
+            if (light.hashes[k] == 0) {
+                // its hash, computed when asked, is kept by the node
+                CallNode node = rows.node(light.rows[k], level);
+                if (level == null) {
+                    roots.add(node);
+                } else {
+                    level.addChild(node);
+                }
+            } else if (level == null) {
+                ((CallList) roots).addRow(rows, light.rows[k]);
             } else {
-                level.addChild(light.node(k, distinct));
+                level.addChild(rows, light.rows[k]);
             }
         }
         if (depth > stack.length) {

@@ -67,8 +67,7 @@ final class TimeColumns {
                 segments[i].order(ByteOrder.nativeOrder());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the times of the calls in a temporary file ("
-                    + e.getMessage() + ")", e);
+            throw new ScratchFileException("the times of the calls", e);
         }
     }
 
@@ -98,7 +97,7 @@ final class TimeColumns {
     }
 
     /** Deletes the file while it is open (it stays readable), so that nothing is left behind whatever happens. */
-    private static void deleteNow(Path path) {
+    static void deleteNow(Path path) {
         try {
             Files.delete(path);
         } catch (IOException e) {

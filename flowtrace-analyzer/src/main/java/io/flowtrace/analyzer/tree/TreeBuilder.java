@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
+import io.flowtrace.analyzer.model.CallList;
 import io.flowtrace.analyzer.model.CallMark;
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.Checkpoint;
@@ -234,7 +236,7 @@ public abstract sealed class TreeBuilder implements CallListener permits CallTre
     public void beginThread(long javaThreadId, String name, boolean virtual) {
         save();
         OpenThread t = new OpenThread();
-        t.roots = new ArrayList<>();
+        t.roots = new CallList(null);
         t.marks = new ArrayList<>(0);
         t.thread = new ThreadTrace(name, javaThreadId, virtual, t.roots, t.marks); // views: filled as events come
         t.stack = new CallNode[64];
@@ -441,6 +443,19 @@ public abstract sealed class TreeBuilder implements CallListener permits CallTre
         MethodInfo[] byId = methodById;
         MethodInfo m = id >= 0 && id < byId.length ? byId[id] : null;
         return m != null ? m : lookUpMethod(id); // small, so that the JIT inlines it
+    }
+
+    /**
+     * The method of each id as {@link #method} tells it, for ids it was asked for, without holding on to this
+     * builder: for nodes made after the read.
+     */
+    IntFunction<MethodInfo> methodLookup() {
+        Map<Integer, MethodInfo> known = methods;
+        Map<Integer, MethodInfo> unknown = unknownMethods;
+        return id -> {
+            MethodInfo m = known.get(id);
+            return m != null ? m : unknown.getOrDefault(id, MethodInfo.unknown(id));
+        };
     }
 
     private MethodInfo lookUpMethod(int id) {

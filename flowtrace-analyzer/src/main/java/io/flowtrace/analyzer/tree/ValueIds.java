@@ -19,7 +19,7 @@ final class ValueIds {
     /** What a text gets that has no id and will get none; see {@link #unkeptText()}. */
     static final int UNKEPT = Integer.MIN_VALUE;
     /** Texts with ids at most: in a recording whose values hardly repeat, more would only add memory. */
-    static final int MAX_VALUES = 1 << 20;
+    static final int MAX_VALUES = 1 << 18;
 
     private String[] texts = new String[256];
     private int size = 1;

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +34,7 @@ public final class AsyncTree {
     private final CallFilter filter;
     private final Map<TaskInfo, Boolean> shownAtFork = new HashMap<>();
     /** {@link #countCallsBelow} of shared calls, counted once each. */
-    private final Map<CallNode, Long> sharedBelow = new IdentityHashMap<>();
+    private final Map<CallNode, Long> sharedBelow = new HashMap<>(); // by call: nodes read from disk are made anew
 
     public AsyncTree(CallFilter filter) {
         this.filter = Objects.requireNonNull(filter, "filter");

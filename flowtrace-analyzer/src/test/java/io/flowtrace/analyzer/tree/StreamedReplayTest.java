@@ -10,13 +10,13 @@ import static io.flowtrace.analyzer.DemoMethods.fib;
 import static io.flowtrace.analyzer.Synthetic.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -168,7 +168,7 @@ class StreamedReplayTest {
         assertEquals(4 * 465, distinctNodes(exact));
         assertEquals(13, distinctNodes(shared)); // fib(0) to fib(12)
         CallNode first = shared.threads().get(0).roots().get(0);
-        assertSame(first, shared.threads().get(0).roots().get(3));
+        assertTrue(first.isSameCall(shared.threads().get(0).roots().get(3)));
         assertTrue(first.isShared());
         assertFalse(exact.threads().get(0).roots().get(0).isShared());
         assertEquals(text(exact), text(shared));
@@ -178,17 +178,34 @@ class StreamedReplayTest {
     }
 
     @Test
+    void aThreadsCallsAreNotKeptAsNodes() {
+        Synthetic s = definitions();
+        Synthetic.Script main = s.thread(1, "main");
+        for (int i = 0; i < 3; i++) {
+            fib(main, 5 + i);
+        }
+        List<CallNode> roots = s.streamed(2, 1, true).threads().get(0).roots();
+        assertEquals(3, roots.size());
+        // made from their rows each time they are asked for: a node for one call, never kept
+        assertNotSame(roots.get(2), roots.get(2));
+        assertEquals(roots.get(2), roots.get(2));
+        assertFalse(roots.get(1).isSameCall(roots.get(2)));
+        assertEquals("Fib.fib(7) → 13", roots.get(2).toString() + " → " + roots.get(2).result());
+    }
+
+    @Test
     void callsThatThrowAreNotShared() {
         TraceData shared = scenarios().get("exceptions").get().streamed(1, 0, true);
         CallNode main = shared.threads().get(0).roots().get(0);
         // work(b) caught what check(2) threw: shared; work(a) threw: each call its own node
-        assertSame(main.children().get(1), main.children().get(3));
-        assertFalse(main.children().get(0) == main.children().get(2));
+        assertTrue(main.children().get(1).isSameCall(main.children().get(3)));
+        assertFalse(main.children().get(0).isSameCall(main.children().get(2)));
         assertFalse(main.children().get(0).isShared());
     }
 
+    /** Nodes that stand for different calls ({@link CallNode#isSameCall}): shared ones count once. */
     private static int distinctNodes(TraceData trace) {
-        Set<CallNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<CallNode> seen = new HashSet<>();
         Deque<CallNode> todo = new ArrayDeque<>(trace.threads().get(0).roots());
         while (!todo.isEmpty()) {
             CallNode n = todo.pop();
