@@ -2,10 +2,8 @@ package io.flowtrace.recorder;
 
 import java.io.IOException;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -39,17 +37,6 @@ final class Sidecar {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         properties.store(text, "FlowTrace session sidecar"); // Latin-1 with escapes, as Properties.load reads it
         Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(temporary, text.toByteArray());
-            Permissions.ownerOnly(temporary);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        Permissions.replaceOwnerOnly(file, text.toByteArray());
     }
 }

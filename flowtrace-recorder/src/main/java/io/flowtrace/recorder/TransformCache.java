@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
@@ -124,18 +122,7 @@ final class TransformCache {
             Path directory = file.getParent();
             Files.createDirectories(directory);
             Permissions.ownerOnlyDirectory(directory);
-            Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-            try {
-                Files.write(temporary, serialized());
-                Permissions.ownerOnly(temporary);
-                try {
-                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            Permissions.replaceOwnerOnly(file, serialized());
             deleteOldFiles(directory);
         } catch (IOException | RuntimeException e) {
             debug.accept("could not write the cache of instrumented JDK classes " + file + ": " + e);
