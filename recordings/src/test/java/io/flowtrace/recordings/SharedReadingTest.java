@@ -1,9 +1,12 @@
 package io.flowtrace.recordings;
 
+import static io.flowtrace.recordings.Rendered.diff;
+import static io.flowtrace.recordings.Rendered.json;
+import static io.flowtrace.recordings.Rendered.methods;
+import static io.flowtrace.recordings.Rendered.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -15,19 +18,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import io.flowtrace.analyzer.TraceReader;
-import io.flowtrace.analyzer.diff.DiffModel;
 import io.flowtrace.analyzer.diff.DiffOptions;
-import io.flowtrace.analyzer.diff.JsonDiffRenderer;
-import io.flowtrace.analyzer.diff.TextDiffRenderer;
-import io.flowtrace.analyzer.diff.TraceDiffer;
-import io.flowtrace.analyzer.methods.MethodTable;
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.TraceData;
-import io.flowtrace.analyzer.render.JsonRenderer;
-import io.flowtrace.analyzer.render.MethodTableRenderer;
-import io.flowtrace.analyzer.render.TextTreeRenderer;
 import io.flowtrace.analyzer.render.TreeOptions;
-import io.flowtrace.analyzer.view.CallFilter;
 
 /**
  * {@code flowtrace tree}, {@code diff} and {@code methods} without durations read the distinct calls into rows on
@@ -51,8 +45,8 @@ class SharedReadingTest {
                 for (TreeOptions options : views) {
                     assertEquals(text(full, options), text(shared, options), example.name() + ".jfr, " + options);
                 }
-                assertEquals(json(full), json(shared), example.name() + ".jfr, JSON");
-                assertEquals(methods(full), methods(shared), example.name() + ".jfr, methods");
+                assertEquals(json(full, false), json(shared, false), example.name() + ".jfr, JSON");
+                assertEquals(methods(full, false), methods(shared, false), example.name() + ".jfr, methods");
                 assertEquals(full.callCount(), shared.callCount(), example.name() + ".jfr: calls counted");
                 sameHashes(example.name(), full, shared);
             }));
@@ -103,32 +97,5 @@ class SharedReadingTest {
             }));
         }
         return tests;
-    }
-
-    private static String diff(DiffOptions options, TraceData a, TraceData b) throws Exception {
-        StringWriter out = new StringWriter();
-        DiffModel model = new TraceDiffer(options).diff(a, b);
-        new TextDiffRenderer(options.filter(), false, Long.MAX_VALUE).render(model, "a.jfr", "b.jfr", out);
-        new JsonDiffRenderer(options.filter(), true).render(model, "a.jfr", "b.jfr", out);
-        return out.toString();
-    }
-
-    private static String text(TraceData trace, TreeOptions options) throws Exception {
-        StringWriter out = new StringWriter();
-        new TextTreeRenderer(options).render(trace, out);
-        return out.toString();
-    }
-
-    private static String methods(TraceData trace) throws Exception {
-        StringWriter out = new StringWriter();
-        new MethodTableRenderer(Integer.MAX_VALUE).render(
-                MethodTable.of(trace, CallFilter.NONE, MethodTable.Sort.CALLS, false), out);
-        return out.toString();
-    }
-
-    private static String json(TraceData trace) throws Exception {
-        StringWriter out = new StringWriter();
-        new JsonRenderer(CallFilter.NONE, false, true).render(trace, out);
-        return out.toString();
     }
 }

@@ -1,8 +1,11 @@
 package io.flowtrace.recordings;
 
+import static io.flowtrace.recordings.Rendered.diff;
+import static io.flowtrace.recordings.Rendered.json;
+import static io.flowtrace.recordings.Rendered.methods;
+import static io.flowtrace.recordings.Rendered.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,24 +15,15 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import io.flowtrace.analyzer.TraceReader;
-import io.flowtrace.analyzer.diff.DiffModel;
 import io.flowtrace.analyzer.diff.DiffOptions;
-import io.flowtrace.analyzer.diff.JsonDiffRenderer;
-import io.flowtrace.analyzer.diff.TextDiffRenderer;
-import io.flowtrace.analyzer.diff.TraceDiffer;
-import io.flowtrace.analyzer.methods.MethodTable;
 import io.flowtrace.analyzer.model.TraceData;
-import io.flowtrace.analyzer.render.JsonRenderer;
-import io.flowtrace.analyzer.render.MethodTableRenderer;
-import io.flowtrace.analyzer.render.TextTreeRenderer;
 import io.flowtrace.analyzer.render.TreeOptions;
-import io.flowtrace.analyzer.view.CallFilter;
 
 /**
  * {@code flowtrace tree --timing} reads identical calls into one shared node and each call's times from a column
  * on disk ({@link TraceReader#readTimed}); on every committed recording its trees, with their durations, are those
- * of the full tree: the default view, {@code --full}, unfolded, and JSON, and its {@code methods --timing} table; so are the diffs of golden pairs with
- * {@code --timing}.
+ * of the full tree: the default view, {@code --full}, unfolded, and JSON, and its {@code methods --timing} table;
+ * so are the diffs of golden pairs with {@code --timing}.
  */
 class TimedReadingTest {
     @TestFactory
@@ -47,8 +41,8 @@ class TimedReadingTest {
                 for (TreeOptions options : views) {
                     assertEquals(text(full, options), text(timed, options), example.name() + ".jfr, " + options);
                 }
-                assertEquals(json(full), json(timed), example.name() + ".jfr, JSON");
-                assertEquals(methods(full), methods(timed), example.name() + ".jfr, methods --timing");
+                assertEquals(json(full, true), json(timed, true), example.name() + ".jfr, JSON");
+                assertEquals(methods(full, true), methods(timed, true), example.name() + ".jfr, methods --timing");
                 assertEquals(full.callCount(), timed.callCount(), example.name() + ".jfr: calls counted");
             }));
         }
@@ -75,32 +69,5 @@ class TimedReadingTest {
             }));
         }
         return tests;
-    }
-
-    private static String diff(DiffOptions options, TraceData a, TraceData b) throws Exception {
-        StringWriter out = new StringWriter();
-        DiffModel model = new TraceDiffer(options).diff(a, b);
-        new TextDiffRenderer(options.filter(), false, Long.MAX_VALUE).render(model, "a.jfr", "b.jfr", out);
-        new JsonDiffRenderer(options.filter(), true).render(model, "a.jfr", "b.jfr", out);
-        return out.toString();
-    }
-
-    private static String text(TraceData trace, TreeOptions options) throws Exception {
-        StringWriter out = new StringWriter();
-        new TextTreeRenderer(options).render(trace, out);
-        return out.toString();
-    }
-
-    private static String methods(TraceData trace) throws Exception {
-        StringWriter out = new StringWriter();
-        new MethodTableRenderer(Integer.MAX_VALUE).render(
-                MethodTable.of(trace, CallFilter.NONE, MethodTable.Sort.SELF, true), out);
-        return out.toString();
-    }
-
-    private static String json(TraceData trace) throws Exception {
-        StringWriter out = new StringWriter();
-        new JsonRenderer(CallFilter.NONE, true, true).render(trace, out);
-        return out.toString();
     }
 }
