@@ -7,10 +7,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A Reactor pipeline (reactor-core from Maven Central, a test-scope dependency of this module): prices computed
- * on boundedElastic, the total on parallel, main blocking for it; then a Mono on parallel. A clean run: no task is
- * cancelled (Reactor's workers cancel their own futures when done), the boundedElastic evictor is a periodic
- * schedule waiting, and fork sites lead back to main's {@code .block()}.
+ * A Reactor pipeline (reactor-core from Maven Central, a test-scope dependency of this module): prices and their
+ * total computed on boundedElastic, the label on parallel, main blocking for it; then a Mono on parallel. A clean
+ * run: no task is cancelled (Reactor's workers cancel their own futures when done), the boundedElastic evictor is a
+ * periodic schedule waiting, and fork sites lead back to main's {@code .block()}. The hop to parallel carries one
+ * value: a Flux's {@code publishOn} drains in a task that may or may not still run when the last item comes, so
+ * which task the total's label ran in changed from run to run.
  */
 public class Quotes {
     static int price(int item) {
@@ -25,8 +27,8 @@ public class Quotes {
         return Flux.fromIterable(items)
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(Quotes::price)
-                .publishOn(Schedulers.parallel())
                 .reduce(0, Integer::sum)
+                .publishOn(Schedulers.parallel())
                 .map(Quotes::label);
     }
 
