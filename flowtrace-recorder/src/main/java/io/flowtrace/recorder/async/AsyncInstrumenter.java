@@ -46,12 +46,12 @@ public final class AsyncInstrumenter {
      * @param disabled groups the user switched off
      * @param failures told about each class that could not be instrumented, with the reason
      * @param retransformation the listener that splits failing retransformations and reports them to failures
-     * @param outermost decorates the transformer last, e.g. with a cache of its results
+     * @param inner decorates Byte Buddy's transformer inside the name filter, e.g. with a cache of its results
      * @return the transformer, which puts the classes back when reset; null when every group is off
      */
     public static ResettableClassFileTransformer install(Instrumentation instrumentation, Set<AsyncGroup> disabled,
             BiConsumer<String, Throwable> failures,
-            AgentBuilder.RedefinitionStrategy.Listener retransformation, AgentBuilder.TransformerDecorator outermost) {
+            AgentBuilder.RedefinitionStrategy.Listener retransformation, AgentBuilder.TransformerDecorator inner) {
         // loaded now, not first inside a JDK method on some thread (class loading there could deadlock)
         for (Class<?> helper : List.of(TaskHooks.class, TaskTracer.class, TracedRunnable.class)) {
             try {
@@ -80,8 +80,8 @@ public final class AsyncInstrumenter {
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK) // cached types must not hold their loader
                 .with(new Failures(failures))
                 // classes being loaded are matched by names first: most are not even parsed
+                .with(inner) // decorators apply in order: this one first, inside the filter
                 .with(new TaskClassFilter(candidates(disabled)))
-                .with(outermost)
                 .assureReadEdgeTo(instrumentation, TaskHooks.class) // java.base must read the hooks' module
                 .ignore(nameStartsWith("io.flowtrace.").or(nameStartsWith("net.bytebuddy."))
                         .or(nameContains("$$Lambda")).or(isSynthetic()).or(ElementMatchers.isArray()));
