@@ -31,7 +31,6 @@ import io.flowtrace.recorder.runtime.TaskTracer;
 import io.flowtrace.recorder.runtime.Tracer;
 import io.flowtrace.recorder.runtime.ValueRenderer;
 import jdk.jfr.FlightRecorder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
  * Starts a FlowTrace session in this JVM: reads the options, starts the recording, installs the
@@ -60,8 +59,9 @@ public final class AgentStarter {
     private final Sidecar sidecar;
     private MethodRegistry registry;
     private Tracer tracer;
-    private Instrumenter instrumenter;
     private InstrumentationErrors errors;
+    /** The classes the method tracing changed in runs before, or null. */
+    private volatile TransformCache tracedClasses;
     /** The task instrumentation's JDK classes kept between runs, or null. */
     private volatile TransformCache jdkClasses;
     private FlowTraceRecording recording;
@@ -71,8 +71,10 @@ public final class AgentStarter {
     private volatile boolean recordingRuns;
     private TaskTracer tasks;
     private Instrumentation instrumentation;
-    private ResettableClassFileTransformer methodTransformer;
-    private ResettableClassFileTransformer taskTransformer;
+    /** The agent's transformer while it is installed. */
+    private AgentTransformer transformer;
+    /** The loaded classes the transformer may change: retransformed when it is installed and when it is removed. */
+    private LoadedClasses changeable;
     private Thread clock;
     private Thread sizeWatch;
     private Thread exitHook;
@@ -185,18 +187,15 @@ public final class AgentStarter {
     private List<String> undoInstrumentation() {
         List<String> unrestored = new ArrayList<>();
         try {
-            if (methodTransformer != null) {
-                unrestored.addAll(instrumenter.reset(methodTransformer, instrumentation));
-            }
-            if (taskTransformer != null) {
-                unrestored.addAll(Retransformation.reset(taskTransformer, instrumentation,
-                        AsyncInstrumenter.loadedClasses(options.disabled)));
+            if (transformer != null) {
+                instrumentation.removeTransformer(transformer);
+                Retransformation.retransform(instrumentation, changeable.find(instrumentation),
+                        (type, reason) -> unrestored.add(type + " (" + reason + ")"));
             }
         } catch (RuntimeException | LinkageError e) {
             unrestored.add("(all: " + e + ")");
         }
-        methodTransformer = null;
-        taskTransformer = null;
+        transformer = null;
         return unrestored;
     }
 
@@ -253,10 +252,7 @@ public final class AgentStarter {
         // thread while JFR starts on this one: the hooks record nothing until the recording runs, and no program
         // code runs before premain returns, so no call is missed. Attached to a running program, the hooks come
         // first: its calls go on while its classes change.
-        Runnable instrument = () -> {
-            installMethodTracing(appCode);
-            installTaskInstrumentation();
-        };
+        Runnable instrument = () -> installInstrumentation(appCode);
         Background installing = dynamic ? null : Background.start("flowtrace-instrument", instrument);
         try {
             long started = System.nanoTime();
@@ -319,28 +315,55 @@ public final class AgentStarter {
         }
     }
 
-    /** Installs the method tracing: into the classes loaded so far that it traces, and into each loaded next. */
-    private void installMethodTracing(AppCode appCode) {
+    /**
+     * Installs the method tracing and then the task instrumentation, as one transformer, and retransforms the classes
+     * loaded so far that either may change. Byte Buddy starts only for a class their caches do not have.
+     */
+    private void installInstrumentation(AppCode appCode) {
         long started = System.nanoTime();
-        instrumenter = new Instrumenter(new TraceSelection(options.includes, options.excludes, appCode),
-                new MethodIdMapping(registry, new SecretNames(options.secrets)), options.values, diagnostics, errors);
-        methodTransformer = instrumenter.install(instrumentation);
-        diagnostics.debug("method instrumentation installed in " + millisSince(started) + " ms");
+        String agent = agentIdentity();
+        tracedClasses = cache(agent, "traced methods", options.includes.toString(), options.excludes.toString(),
+                options.secrets.toString(), options.values.optionValue(), System.getProperty("java.class.path"),
+                command.split(" ", 2)[0]);
+        jdkClasses = cache(agent, "tasks", options.disabled.toString());
+        TransformCache methodsKept = tracedClasses;
+        if (methodsKept != null) {
+            registry.reserve(methodsKept.methodIds());
+        }
+        TraceSelection selection = new TraceSelection(options.includes, options.excludes, appCode);
+        RegisteredMethods methods = new RegisteredMethods(registry);
+        SecretNames secrets = new SecretNames(options.secrets);
+        List<CachedInstrumentation> instrumentations = new ArrayList<>();
+        Instrumenter instrumenter = new Instrumenter(selection, methods, secrets, options.values, diagnostics,
+                errors);
+        instrumentations.add(new CachedInstrumentation("", new TracedClassFilter(selection), selection::contextOf,
+                methodsKept, methods, () -> instrumenter.transformer(instrumentation), errors, instrumentation,
+                Hooks.class));
+        LoadedClasses loaded = instrumenter.loadedClasses();
+        if (options.disabled.size() < AsyncGroup.values().length) {
+            AsyncInstrumenter.loadHooks();
+            BiConsumer<String, Throwable> failures = (type, failure) -> errors.failed(type, " for tasks", failure);
+            // only the JDK's classes are kept: a program's own executor is changed by what its supertypes are
+            instrumentations.add(new CachedInstrumentation(" for tasks", AsyncInstrumenter.filter(options.disabled),
+                    (loader, domain) -> loader == null || loader == ClassLoader.getPlatformClassLoader() ? 0 : -1,
+                    jdkClasses, null, () -> AsyncInstrumenter.transformer(instrumentation, options.disabled, failures),
+                    errors, instrumentation, TaskHooks.class));
+            loaded = loaded.or(AsyncInstrumenter.loadedClasses(options.disabled));
+        }
+        changeable = loaded;
+        transformer = new AgentTransformer(instrumentations);
+        instrumentation.addTransformer(transformer, true);
+        Retransformation.retransform(instrumentation, loaded.find(instrumentation),
+                (type, failure) -> errors.failed(type, "", failure));
+        diagnostics.debug("instrumentation installed in " + millisSince(started) + " ms"
+                + (methodsKept == null ? "" : ", " + methodsKept.hits() + " traced classes from the cache")
+                + (jdkClasses == null ? "" : ", " + jdkClasses.hits() + " JDK classes from the cache"));
+        saveCaches();
     }
 
-    /** Installs the task instrumentation, unless every group of it is switched off. */
-    private void installTaskInstrumentation() {
-        if (options.disabled.size() < AsyncGroup.values().length) {
-            long started = System.nanoTime();
-            BiConsumer<String, Throwable> failures = (type, failure) -> errors.failed(type, " for tasks", failure);
-            jdkClasses = transformCache();
-            TransformCache cache = jdkClasses;
-            taskTransformer = AsyncInstrumenter.install(instrumentation, options.disabled, failures,
-                    Retransformation.splitting(failures),
-                    cache == null ? transformer -> transformer : transformer -> new CachingTransformer(transformer,
-                            cache));
-            diagnostics.debug("task instrumentation installed in " + millisSince(started) + " ms"
-                    + (cache == null ? "" : ", " + cache.hits() + " JDK classes from the cache"));
+    /** Writes the caches that got classes since they were read. */
+    private void saveCaches() {
+        for (TransformCache cache : new TransformCache[] {tracedClasses, jdkClasses}) {
             if (cache != null) {
                 cache.saveIfChanged();
             }
@@ -348,10 +371,10 @@ public final class AgentStarter {
     }
 
     /**
-     * The cache of instrumented JDK classes for this agent jar (its place, size and time), this JDK and the task
-     * groups switched off; null when switched off or when the agent jar cannot be found.
+     * What names this agent build and JDK (the agent jar's place, size and time, java.home, the JVM's version) for
+     * the caches of instrumented classes; null when they are switched off or the agent jar cannot be found.
      */
-    private TransformCache transformCache() {
+    private String agentIdentity() {
         if (options.cache == null) {
             return null;
         }
@@ -363,12 +386,24 @@ public final class AgentStarter {
                 return null;
             }
             Path jar = Path.of(new URI(location.substring("jar:".length(), end)));
-            String identity = String.join("\n", jar.toString(), Long.toString(Files.size(jar)),
+            return String.join("\n", jar.toString(), Long.toString(Files.size(jar)),
                     Files.getLastModifiedTime(jar).toString(), System.getProperty("java.home"),
-                    System.getProperty("java.vm.version"), options.disabled.toString());
-            return TransformCache.open(options.cache, identity, diagnostics::debug);
+                    System.getProperty("java.vm.version"));
         } catch (IOException | URISyntaxException | RuntimeException e) {
-            diagnostics.debug("no cache of instrumented JDK classes: " + e);
+            diagnostics.debug("no cache of instrumented classes: " + e);
+            return null;
+        }
+    }
+
+    /** The cache for {@code agent} (null: none) and what else decides what the instrumentation makes of a class. */
+    private TransformCache cache(String agent, String... decides) {
+        if (agent == null) {
+            return null;
+        }
+        try {
+            return TransformCache.open(options.cache, agent + "\n" + String.join("\n", decides), diagnostics::debug);
+        } catch (RuntimeException e) {
+            diagnostics.debug("no cache of instrumented classes: " + e);
             return null;
         }
     }
@@ -431,10 +466,7 @@ public final class AgentStarter {
     }
 
     private void atExit() {
-        TransformCache cache = jdkClasses;
-        if (cache != null) {
-            cache.saveIfChanged(); // with the JDK classes the program loaded later
-        }
+        saveCaches(); // with the classes the program loaded later
         int methods = registry.size();
         if (sidecar != null) {
             synchronized (AgentStarter.class) { // not while a detach writes its own summary

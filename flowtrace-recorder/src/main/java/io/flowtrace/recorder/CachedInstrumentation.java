@@ -1,0 +1,146 @@
+package io.flowtrace.recorder;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.flowtrace.recorder.runtime.MethodInfo;
+
+/**
+ * One of the agent's instrumentations (the method tracing, the task instrumentation) as {@link AgentTransformer}
+ * runs it on a class: a cheap test first (most classes stop there), then its {@link TransformCache}, and only for a
+ * class the cache does not have, its Byte Buddy transformer, which is made then, on first need. A start whose classes
+ * are all in the caches never starts Byte Buddy.
+ */
+final class CachedInstrumentation {
+    /** What decides, besides a class's name and bytes, how the instrumentation changes it. */
+    @FunctionalInterface
+    interface Context {
+        /** A number that stands for it, or -1 when the result must not be cached. */
+        int of(ClassLoader loader, ProtectionDomain domain);
+    }
+
+    /** The method ids the instrumentation of a class used, for the classes that call the hooks with ids. */
+    interface MethodIds {
+        /** Starts noting on this thread the methods the instrumentation of one class registers. */
+        void startNoting();
+
+        /** Ends noting, returning what was noted since {@link #startNoting}. */
+        List<MethodInfo> stopNoting();
+
+        /** Registers a cached class's methods under their ids; false when they cannot have them in this run. */
+        boolean registerAt(List<MethodInfo> methods);
+    }
+
+    private final String purpose;
+    private final ClassFilter test;
+    private final Context context;
+    private final TransformCache cache;
+    private final MethodIds ids;
+    private final Supplier<ClassFileTransformer> maker;
+    private final InstrumentationErrors errors;
+    private final Instrumentation instrumentation;
+    /** The module that instrumented classes must read: the hooks'. */
+    private final Module hooks;
+    private volatile ClassFileTransformer byteBuddy;
+    /** The thread making {@link #byteBuddy}, which leaves the classes it loads meanwhile alone. Guarded by this. */
+    private Thread making;
+    private boolean failed;
+
+    /**
+     * @param purpose what the instrumentation is for, told with its failures (e.g. {@code " for tasks"}, or empty)
+     * @param cache the results kept between runs, or null
+     * @param ids the method ids of cached classes, or null when the instrumentation uses none
+     * @param maker makes the Byte Buddy transformer (not installed: this calls it)
+     * @param hooks a class of the hooks the instrumented classes call
+     */
+    CachedInstrumentation(String purpose, ClassFilter test, Context context, TransformCache cache,
+                          MethodIds ids, Supplier<ClassFileTransformer> maker, InstrumentationErrors errors,
+                          Instrumentation instrumentation, Class<?> hooks) {
+        this.purpose = Objects.requireNonNull(purpose, "purpose");
+        this.test = Objects.requireNonNull(test, "test");
+        this.context = Objects.requireNonNull(context, "context");
+        this.cache = cache;
+        this.ids = ids;
+        this.maker = Objects.requireNonNull(maker, "maker");
+        this.errors = Objects.requireNonNull(errors, "errors");
+        this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
+        this.hooks = hooks.getModule();
+    }
+
+    /** The class changed, or null when this instrumentation leaves it as it is. */
+    byte[] apply(Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
+                 byte[] classFile) throws IllegalClassFormatException {
+        if (!test.passes(loader, internalName, redefined, domain, classFile)) {
+            return null;
+        }
+        int where = cache == null || internalName == null || classFile == null ? -1 : context.of(loader, domain);
+        if (where >= 0) {
+            TransformCache.Made made = cache.get(internalName, where, classFile);
+            if (made != null && (ids == null || ids.registerAt(made.methods()))) {
+                if (made.classFile() != null) {
+                    readHooks(module);
+                }
+                return made.classFile();
+            }
+        }
+        ClassFileTransformer transformer = byteBuddy();
+        if (transformer == null) {
+            return null; // a class Byte Buddy loads while it starts: never one the agent changes
+        }
+        long failures = errors.told();
+        if (ids != null) {
+            ids.startNoting();
+        }
+        byte[] changed;
+        List<MethodInfo> methods = List.of();
+        try {
+            changed = module == null ? transformer.transform(loader, internalName, redefined, domain, classFile)
+                    : transformer.transform(module, loader, internalName, redefined, domain, classFile);
+        } finally {
+            if (ids != null) {
+                methods = ids.stopNoting();
+            }
+        }
+        if (where >= 0 && errors.told() == failures) { // a failure also returns null: not kept, tried again next time
+            cache.put(internalName, where, classFile, changed, methods);
+        }
+        return changed;
+    }
+
+    /** The Byte Buddy transformer, made on first need; null on the thread making it, and when it cannot be made. */
+    private ClassFileTransformer byteBuddy() {
+        ClassFileTransformer made = byteBuddy;
+        if (made != null) {
+            return made;
+        }
+        synchronized (this) {
+            if (byteBuddy != null || making == Thread.currentThread() || failed) {
+                return byteBuddy;
+            }
+            making = Thread.currentThread();
+            try {
+                byteBuddy = maker.get();
+            } catch (RuntimeException | LinkageError e) {
+                failed = true;
+                errors.failed("(all classes)", purpose, e);
+            } finally {
+                making = null;
+            }
+            return byteBuddy;
+        }
+    }
+
+    /** Named modules must read the hooks' module to call them; Byte Buddy sees to that for the classes it changes. */
+    private void readHooks(Module module) {
+        if (module != null && module.isNamed() && !module.canRead(hooks)) {
+            instrumentation.redefineModule(module, Set.of(hooks), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+    }
+}
