@@ -337,8 +337,8 @@ public final class AgentStarter {
         Instrumenter instrumenter = new Instrumenter(selection, methods, secrets, options.values, diagnostics,
                 errors);
         instrumentations.add(new CachedInstrumentation("", new TracedClassFilter(selection), selection::contextOf,
-                methodsKept, methods, () -> instrumenter.transformer(instrumentation), errors, instrumentation,
-                Hooks.class));
+                methodsKept, methods, () -> instrumenter.transformer(instrumentation), errors, diagnostics::debug,
+                instrumentation, Hooks.class));
         LoadedClasses loaded = instrumenter.loadedClasses();
         if (options.disabled.size() < AsyncGroup.values().length) {
             AsyncInstrumenter.loadHooks();
@@ -347,13 +347,13 @@ public final class AgentStarter {
             instrumentations.add(new CachedInstrumentation(" for tasks", AsyncInstrumenter.filter(options.disabled),
                     (loader, domain) -> loader == null || loader == ClassLoader.getPlatformClassLoader() ? 0 : -1,
                     jdkClasses, null, () -> AsyncInstrumenter.transformer(instrumentation, options.disabled, failures),
-                    errors, instrumentation, TaskHooks.class));
+                    errors, diagnostics::debug, instrumentation, TaskHooks.class));
             loaded = loaded.or(AsyncInstrumenter.loadedClasses(options.disabled));
         }
         changeable = loaded;
         transformer = new AgentTransformer(instrumentations);
         instrumentation.addTransformer(transformer, true);
-        Retransformation.retransform(instrumentation, loaded.find(instrumentation),
+        transformer.retransform(instrumentation, loaded.find(instrumentation),
                 (type, failure) -> errors.failed(type, "", failure));
         diagnostics.debug("instrumentation installed in " + millisSince(started) + " ms"
                 + (methodsKept == null ? "" : ", " + methodsKept.hits() + " traced classes from the cache")

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.flowtrace.recorder.runtime.MethodInfo;
@@ -45,10 +46,13 @@ final class CachedInstrumentation {
     private final MethodIds ids;
     private final Supplier<ClassFileTransformer> maker;
     private final InstrumentationErrors errors;
+    private final Consumer<String> debug;
     private final Instrumentation instrumentation;
     /** The module that instrumented classes must read: the hooks'. */
     private final Module hooks;
     private volatile ClassFileTransformer byteBuddy;
+    /** Set when a class was left for later because the Byte Buddy transformer was not made yet. */
+    private volatile boolean wanted;
     /** The thread making {@link #byteBuddy}, which leaves the classes it loads meanwhile alone. Guarded by this. */
     private Thread making;
     private boolean failed;
@@ -58,11 +62,12 @@ final class CachedInstrumentation {
      * @param cache the results kept between runs, or null
      * @param ids the method ids of cached classes, or null when the instrumentation uses none
      * @param maker makes the Byte Buddy transformer (not installed: this calls it)
+     * @param debug told when the Byte Buddy transformer is made, and for which class
      * @param hooks a class of the hooks the instrumented classes call
      */
     CachedInstrumentation(String purpose, ClassFilter test, Context context, TransformCache cache,
                           MethodIds ids, Supplier<ClassFileTransformer> maker, InstrumentationErrors errors,
-                          Instrumentation instrumentation, Class<?> hooks) {
+                          Consumer<String> debug, Instrumentation instrumentation, Class<?> hooks) {
         this.purpose = Objects.requireNonNull(purpose, "purpose");
         this.test = Objects.requireNonNull(test, "test");
         this.context = Objects.requireNonNull(context, "context");
@@ -70,13 +75,20 @@ final class CachedInstrumentation {
         this.ids = ids;
         this.maker = Objects.requireNonNull(maker, "maker");
         this.errors = Objects.requireNonNull(errors, "errors");
+        this.debug = Objects.requireNonNull(debug, "debug");
         this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
         this.hooks = hooks.getModule();
     }
 
-    /** The class changed, or null when this instrumentation leaves it as it is. */
+    /**
+     * The class changed, or null when this instrumentation leaves it as it is.
+     *
+     * @param later where a class being retransformed goes, unchanged, when it needs the Byte Buddy transformer and
+     *        that is not made yet: making it inside the JVM's retransformation can deadlock (a thread waiting for the
+     *        classes being retransformed holds what it needs). Null to make it here.
+     */
     byte[] apply(Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
-                 byte[] classFile) throws IllegalClassFormatException {
+                 byte[] classFile, Set<Class<?>> later) throws IllegalClassFormatException {
         if (!test.passes(loader, internalName, redefined, domain, classFile)) {
             return null;
         }
@@ -90,7 +102,12 @@ final class CachedInstrumentation {
                 return made.classFile();
             }
         }
-        ClassFileTransformer transformer = byteBuddy();
+        if (later != null && redefined != null && byteBuddy == null) {
+            wanted = true;
+            later.add(redefined);
+            return null;
+        }
+        ClassFileTransformer transformer = byteBuddy(internalName);
         if (transformer == null) {
             return null; // a class Byte Buddy loads while it starts: never one the agent changes
         }
@@ -114,8 +131,18 @@ final class CachedInstrumentation {
         return changed;
     }
 
-    /** The Byte Buddy transformer, made on first need; null on the thread making it, and when it cannot be made. */
-    private ClassFileTransformer byteBuddy() {
+    /** Makes the Byte Buddy transformer if a class was left for later ({@link #apply}) for want of it. */
+    void makeIfWanted() {
+        if (wanted) {
+            byteBuddy("(classes left for later)");
+        }
+    }
+
+    /**
+     * The Byte Buddy transformer, made on first need (for {@code internalName}); null on the thread making it, and
+     * when it cannot be made.
+     */
+    private ClassFileTransformer byteBuddy(String internalName) {
         ClassFileTransformer made = byteBuddy;
         if (made != null) {
             return made;
@@ -126,7 +153,11 @@ final class CachedInstrumentation {
             }
             making = Thread.currentThread();
             try {
+                long started = System.nanoTime();
                 byteBuddy = maker.get();
+                debug.accept("Byte Buddy started" + purpose + " in " + (System.nanoTime() - started) / 1_000_000
+                        + " ms, for " + internalName.replace('/', '.')
+                        + (cache == null ? "" : " (not in the cache)"));
             } catch (RuntimeException | LinkageError e) {
                 failed = true;
                 errors.failed("(all classes)", purpose, e);

@@ -41,9 +41,14 @@ import io.flowtrace.recorder.runtime.MethodRegistry;
 final class TransformCache {
     private static final int MAGIC = 0x46544a43; // "FTJC"
     private static final int VERSION = 2;
-    /** Files kept in the directory, the newest (one per agent build and JDK); older ones are deleted. */
-    static final int FILES_KEPT = 32;
+    /**
+     * Files kept in the directory, the newest (one per agent build, JDK and options, and per program); older ones
+     * are deleted.
+     */
+    static final int FILES_KEPT = 64;
     private static final String PREFIX = "classes-";
+    /** How agents before this format named their files: deleted as old ones. */
+    private static final String FORMER_PREFIX = "jdk-classes-";
     /**
      * Ids a file may hold beyond four per method its entries use: past that (ids above stale entries pile up as a
      * program changes) it starts afresh, so that ids, and the tables indexed by them, stay small.
@@ -174,12 +179,17 @@ final class TransformCache {
         }
     }
 
-    /** Every agent build and JDK leaves a file: only the newest {@link #FILES_KEPT} stay. */
+    /** Every agent build, JDK and program leaves a file: only the newest {@link #FILES_KEPT} stay. */
     private static void deleteOldFiles(Path directory) throws IOException {
         List<Path> files;
+        List<Path> former;
         try (Stream<Path> listed = Files.list(directory)) {
-            files = listed.filter(f -> f.getFileName().toString().startsWith(PREFIX)
-                    && f.getFileName().toString().endsWith(".bin")).collect(Collectors.toList());
+            files = listed.filter(f -> f.getFileName().toString().endsWith(".bin")).collect(Collectors.toList());
+        }
+        former = files.stream().filter(f -> f.getFileName().toString().startsWith(FORMER_PREFIX)).toList();
+        files.removeIf(f -> !f.getFileName().toString().startsWith(PREFIX));
+        for (Path old : former) {
+            Files.deleteIfExists(old);
         }
         if (files.size() <= FILES_KEPT) {
             return;

@@ -101,13 +101,15 @@ class TransformCacheTest {
             Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
         }
         Files.write(directory.resolve("notes.txt"), new byte[] {1});
+        Files.write(directory.resolve("jdk-classes-0123abcd.bin"), new byte[] {1}); // an older agent's format
         TransformCache cache = open("agent 1, JDK 25");
         cache.put("java/lang/Thread", JDK, THREAD, THREAD_INSTRUMENTED, List.of());
         cache.saveIfChanged();
         try (var files = Files.list(directory)) {
             List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
             assertEquals(TransformCache.FILES_KEPT + 1, names.size(), names::toString); // with notes.txt
-            assertTrue(names.contains("notes.txt") && !names.contains("classes-old0.bin")
+            assertTrue(names.contains("notes.txt") && !names.contains("jdk-classes-0123abcd.bin")
+                    && !names.contains("classes-old0.bin")
                     && !names.contains("classes-old3.bin") && names.contains("classes-old4.bin"),
                     names::toString);
         }

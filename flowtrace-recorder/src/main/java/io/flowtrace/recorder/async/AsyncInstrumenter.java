@@ -26,7 +26,8 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * The async instrumentations of the groups not switched off, whatever methods are traced: of the JDK's concurrency
- * classes (loaded before the agent, so changed by retransformation) and of every executor class the program loads. Separate from the method tracing so that the JDK's own classes are touched only here.
+ * classes (loaded before the agent, so changed by retransformation) and of every executor class the program loads.
+ * Separate from the method tracing so that the JDK's own classes are touched only here.
  */
 public final class AsyncInstrumenter {
     static final List<AsyncInstrumentation> ALL = List.of(
