@@ -247,13 +247,21 @@ public final class AgentStarter {
         AppCode appCode = AppCode.ofThisJvm();
         registry = new MethodRegistry(this::define);
         errors = new InstrumentationErrors(diagnostics);
-        // The method tracing first, then the task instrumentation: a JDK class both change gets the task advice
-        // around the traced method's, whichever is installed first. At start the classes are instrumented on another
-        // thread while JFR starts on this one: the hooks record nothing until the recording runs, and no program
-        // code runs before premain returns, so no call is missed. Attached to a running program, the hooks come
-        // first: its calls go on while its classes change.
-        Runnable instrument = () -> installInstrumentation(appCode);
-        Background installing = dynamic ? null : Background.start("flowtrace-instrument", instrument);
+        // At start the transformer is installed first, so that every class JFR's start loads goes through it as it
+        // loads (the same bytes in every run: a class loaded before it is retransformed from bytes the JVM makes up
+        // again, and which classes those are would depend on the race with JFR); the classes loaded before are
+        // retransformed on another thread while JFR starts on this one: the hooks record nothing until the
+        // recording runs, and no program code runs before premain returns, so no call is missed. Attached to a
+        // running program, the hooks come first: its calls go on while its classes change.
+        Runnable instrument = () -> {
+            installTransformer(appCode);
+            retransformLoaded();
+        };
+        Background installing = null;
+        if (!dynamic) {
+            installTransformer(appCode);
+            installing = Background.start("flowtrace-instrument", this::retransformLoaded);
+        }
         try {
             long started = System.nanoTime();
             FlowTraceRecording.registerEvents();
@@ -316,10 +324,10 @@ public final class AgentStarter {
     }
 
     /**
-     * Installs the method tracing and then the task instrumentation, as one transformer, and retransforms the classes
-     * loaded so far that either may change. Byte Buddy starts only for a class their caches do not have.
+     * Installs the method tracing and then the task instrumentation, as one transformer: a JDK class both change gets
+     * the task advice around the traced method's. Byte Buddy starts only for a class their caches do not have.
      */
-    private void installInstrumentation(AppCode appCode) {
+    private void installTransformer(AppCode appCode) {
         long started = System.nanoTime();
         String agent = agentIdentity();
         tracedClasses = cache(agent, "traced methods", options.includes.toString(), options.excludes.toString(),
@@ -353,9 +361,16 @@ public final class AgentStarter {
         changeable = loaded;
         transformer = new AgentTransformer(instrumentations);
         instrumentation.addTransformer(transformer, true);
-        transformer.retransform(instrumentation, loaded.find(instrumentation),
+        diagnostics.debug("transformer installed in " + millisSince(started) + " ms");
+    }
+
+    /** Retransforms the classes loaded before the transformer that it may change; saves the caches. */
+    private void retransformLoaded() {
+        long started = System.nanoTime();
+        TransformCache methodsKept = tracedClasses;
+        transformer.retransform(instrumentation, changeable.find(instrumentation),
                 (type, failure) -> errors.failed(type, "", failure));
-        diagnostics.debug("instrumentation installed in " + millisSince(started) + " ms"
+        diagnostics.debug("classes loaded before retransformed in " + millisSince(started) + " ms"
                 + (methodsKept == null ? "" : ", " + methodsKept.hits() + " traced classes from the cache")
                 + (jdkClasses == null ? "" : ", " + jdkClasses.hits() + " JDK classes from the cache"));
         saveCaches();

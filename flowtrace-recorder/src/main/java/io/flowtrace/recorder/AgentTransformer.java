@@ -57,7 +57,13 @@ final class AgentTransformer implements ClassFileTransformer {
             later.remove();
         }
         if (!left.isEmpty()) {
-            instrumentations.forEach(CachedInstrumentation::makeIfWanted);
+            for (CachedInstrumentation each : instrumentations) {
+                try {
+                    each.makeIfWanted();
+                } catch (IllegalClassFormatException e) {
+                    failed.accept("(classes left for later)", e);
+                }
+            }
             Retransformation.retransform(instrumentation, List.copyOf(left), failed);
         }
     }

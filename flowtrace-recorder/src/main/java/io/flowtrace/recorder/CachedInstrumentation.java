@@ -7,7 +7,9 @@ import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -39,6 +41,11 @@ final class CachedInstrumentation {
         boolean registerAt(List<MethodInfo> methods);
     }
 
+    /** A class being retransformed, left as it was for want of the Byte Buddy transformer. */
+    private record Left(Module module, ClassLoader loader, String internalName, Class<?> redefined,
+                        ProtectionDomain domain, byte[] classFile, int where) {
+    }
+
     private final String purpose;
     private final ClassFilter test;
     private final Context context;
@@ -53,6 +60,8 @@ final class CachedInstrumentation {
     private volatile ClassFileTransformer byteBuddy;
     /** Set when a class was left for later because the Byte Buddy transformer was not made yet. */
     private volatile boolean wanted;
+    /** The classes left for later that the cache may keep, as they were handed over. */
+    private final Queue<Left> left = new ConcurrentLinkedQueue<>();
     /** The thread making {@link #byteBuddy}, which leaves the classes it loads meanwhile alone. Guarded by this. */
     private Thread making;
     private boolean failed;
@@ -103,6 +112,9 @@ final class CachedInstrumentation {
             }
         }
         if (later != null && redefined != null && byteBuddy == null) {
+            if (where >= 0) {
+                left.add(new Left(module, loader, internalName, redefined, domain, classFile, where));
+            }
             wanted = true;
             later.add(redefined);
             return null;
@@ -111,6 +123,13 @@ final class CachedInstrumentation {
         if (transformer == null) {
             return null; // a class Byte Buddy loads while it starts: never one the agent changes
         }
+        return transform(transformer, module, loader, internalName, redefined, domain, classFile, where);
+    }
+
+    /** Transforms a class with Byte Buddy; keeps the result in the cache where {@code where} is not -1. */
+    private byte[] transform(ClassFileTransformer transformer, Module module, ClassLoader loader, String internalName,
+                             Class<?> redefined, ProtectionDomain domain, byte[] classFile, int where)
+            throws IllegalClassFormatException {
         long failures = errors.told();
         if (ids != null) {
             ids.startNoting();
@@ -131,10 +150,20 @@ final class CachedInstrumentation {
         return changed;
     }
 
-    /** Makes the Byte Buddy transformer if a class was left for later ({@link #apply}) for want of it. */
-    void makeIfWanted() {
-        if (wanted) {
-            byteBuddy("(classes left for later)");
+    /**
+     * Makes the Byte Buddy transformer if a class was left for later ({@link #apply}) for want of it, and keeps what
+     * it makes of those classes in the cache under the bytes they were handed over with: retransformed again, a
+     * class loaded before the agent is handed over as bytes the JVM makes up anew, which differ from the first ones,
+     * and a later run's first retransformation hands over the first ones.
+     */
+    void makeIfWanted() throws IllegalClassFormatException {
+        if (!wanted) {
+            return;
+        }
+        ClassFileTransformer transformer = byteBuddy("(classes left for later)");
+        for (Left each = left.poll(); each != null && transformer != null; each = left.poll()) {
+            transform(transformer, each.module, each.loader, each.internalName, each.redefined, each.domain,
+                    each.classFile, each.where);
         }
     }
 

@@ -375,8 +375,8 @@ class AsyncTasksIT {
         }
         Run second = TracedJvm.run(jdk, "cache=" + cache + ";debug=true", command);
         assertEquals(plain.out(), second.out(), second::toString);
-        Matcher fromCache = Pattern.compile("instrumentation installed in \\d+ ms, \\d+ traced classes from the "
-                + "cache, (\\d+) JDK classes from the cache").matcher(second.err());
+        Matcher fromCache = Pattern.compile("classes loaded before retransformed in \\d+ ms, \\d+ traced classes "
+                + "from the cache, (\\d+) JDK classes from the cache").matcher(second.err());
         assertTrue(fromCache.find() && Integer.parseInt(fromCache.group(1)) >= 1, second::toString);
         assertEquals(forkSites(TaskLog.read(first.recording(), source)),
                 forkSites(TaskLog.read(second.recording(), source)));
