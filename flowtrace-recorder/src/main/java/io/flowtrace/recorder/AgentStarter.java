@@ -464,7 +464,9 @@ public final class AgentStarter {
     private void watchSize() {
         try {
             while (recording.size() < options.maxSize) {
-                Thread.sleep(1000);
+                // often: a program may reach the size in its last second, and JFR's dump at exit may come after
+                // the summary the exit hook writes
+                Thread.sleep(250);
             }
             sizeLimitReached = true;
             if (sidecar != null) {
