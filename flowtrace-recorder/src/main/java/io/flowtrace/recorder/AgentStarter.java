@@ -351,10 +351,8 @@ public final class AgentStarter {
         if (options.disabled.size() < AsyncGroup.values().length) {
             AsyncInstrumenter.loadHooks();
             BiConsumer<String, Throwable> failures = (type, failure) -> errors.failed(type, " for tasks", failure);
-            // only the JDK's classes are kept: a program's own executor is changed by what its supertypes are
             instrumentations.add(new CachedInstrumentation(" for tasks", AsyncInstrumenter.filter(options.disabled),
-                    (loader, domain) -> loader == null || loader == ClassLoader.getPlatformClassLoader() ? 0 : -1,
-                    jdkClasses, null, () -> AsyncInstrumenter.transformer(instrumentation, options.disabled, failures),
+                    AsyncInstrumenter::cacheContext, jdkClasses, null, () -> AsyncInstrumenter.transformer(instrumentation, options.disabled, failures),
                     errors, diagnostics::debug, instrumentation, TaskHooks.class));
             loaded = loaded.or(AsyncInstrumenter.loadedClasses(options.disabled));
         }

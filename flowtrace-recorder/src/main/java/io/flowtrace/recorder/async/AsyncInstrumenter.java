@@ -6,6 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -99,6 +102,21 @@ public final class AsyncInstrumenter {
      */
     public static ClassFilter filter(Set<AsyncGroup> disabled) {
         return new TaskClassFilter(candidates(disabled));
+    }
+
+    /**
+     * What, besides its name and bytes, decides how the task instrumentation changes a class, for the cache of its
+     * results: 0 for the JDK's own classes (its class loaders', and those of its modules the application class loader
+     * defines, such as javac's), whose supertypes are the JDK's too; -1, not to be cached, for any other class, whose
+     * supertypes (which the matchers walk) may change while its own bytes do not.
+     */
+    public static int cacheContext(ClassLoader loader, ProtectionDomain domain) {
+        if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+            return 0;
+        }
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        return location != null && "jrt".equals(location.getProtocol()) ? 0 : -1;
     }
 
     /** The loaded classes the instrumentations of the groups not {@code disabled} may change. */
