@@ -4,24 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 
 import io.flowtrace.FlowTrace;
 import io.flowtrace.events.AgentInfoEvent;
 import io.flowtrace.recorder.AgentOptions.OptionsException;
-import io.flowtrace.recorder.async.AsyncGroup;
-import io.flowtrace.recorder.async.AsyncInstrumenter;
 import io.flowtrace.recorder.runtime.CallClock;
 import io.flowtrace.recorder.runtime.Hooks;
 import io.flowtrace.recorder.runtime.MethodInfo;
@@ -60,10 +53,6 @@ public final class AgentStarter {
     private MethodRegistry registry;
     private Tracer tracer;
     private InstrumentationErrors errors;
-    /** The classes the method tracing changed in runs before, or null. */
-    private volatile TransformCache tracedClasses;
-    /** The task instrumentation's JDK classes kept between runs, or null. */
-    private volatile TransformCache jdkClasses;
     private FlowTraceRecording recording;
     private Progress progress;
     private volatile boolean sizeLimitReached;
@@ -71,10 +60,7 @@ public final class AgentStarter {
     private volatile boolean recordingRuns;
     private TaskTracer tasks;
     private Instrumentation instrumentation;
-    /** The agent's transformer while it is installed. */
-    private AgentTransformer transformer;
-    /** The loaded classes the transformer may change: retransformed when it is installed and when it is removed. */
-    private LoadedClasses changeable;
+    private volatile AgentInstrumentation instrumented;
     private Thread clock;
     private Thread sizeWatch;
     private Thread exitHook;
@@ -185,18 +171,7 @@ public final class AgentStarter {
 
     /** Puts back every class this session changed; returns those that could not be, with the reason. */
     private List<String> undoInstrumentation() {
-        List<String> unrestored = new ArrayList<>();
-        try {
-            if (transformer != null) {
-                instrumentation.removeTransformer(transformer);
-                Retransformation.retransform(instrumentation, changeable.find(instrumentation),
-                        (type, reason) -> unrestored.add(type + " (" + reason + ")"));
-            }
-        } catch (RuntimeException | LinkageError e) {
-            unrestored.add("(all: " + e + ")");
-        }
-        transformer = null;
-        return unrestored;
+        return instrumented == null ? List.of() : instrumented.undo();
     }
 
     private void stopThreads() {
@@ -253,14 +228,15 @@ public final class AgentStarter {
         // retransformed on another thread while JFR starts on this one: the hooks record nothing until the
         // recording runs, and no program code runs before premain returns, so no call is missed. Attached to a
         // running program, the hooks come first: its calls go on while its classes change.
+        instrumented = new AgentInstrumentation(options, command, registry, errors, diagnostics, instrumentation);
         Runnable instrument = () -> {
-            installTransformer(appCode);
-            retransformLoaded();
+            instrumented.install(appCode);
+            instrumented.retransformLoaded();
         };
         Background installing = null;
         if (!dynamic) {
-            installTransformer(appCode);
-            installing = Background.start("flowtrace-instrument", this::retransformLoaded);
+            instrumented.install(appCode);
+            installing = Background.start("flowtrace-instrument", instrumented::retransformLoaded);
         }
         try {
             long started = System.nanoTime();
@@ -320,104 +296,6 @@ public final class AgentStarter {
             return Long.parseLong(Path.of("/proc/self").toRealPath().getFileName().toString());
         } catch (IOException | RuntimeException e) {
             return ProcessHandle.current().pid();
-        }
-    }
-
-    /**
-     * Installs the method tracing and then the task instrumentation, as one transformer: a JDK class both change gets
-     * the task advice around the traced method's. Byte Buddy starts only for a class their caches do not have.
-     */
-    private void installTransformer(AppCode appCode) {
-        long started = System.nanoTime();
-        String agent = agentIdentity();
-        tracedClasses = cache(agent, "traced methods", options.includes.toString(), options.excludes.toString(),
-                options.secrets.toString(), options.values.optionValue(), System.getProperty("java.class.path"),
-                command.split(" ", 2)[0]);
-        jdkClasses = cache(agent, "tasks", options.disabled.toString());
-        TransformCache methodsKept = tracedClasses;
-        if (methodsKept != null) {
-            registry.reserve(methodsKept.methodIds());
-        }
-        TraceSelection selection = new TraceSelection(options.includes, options.excludes, appCode);
-        RegisteredMethods methods = new RegisteredMethods(registry);
-        SecretNames secrets = new SecretNames(options.secrets);
-        List<CachedInstrumentation> instrumentations = new ArrayList<>();
-        Instrumenter instrumenter = new Instrumenter(selection, methods, secrets, options.values, diagnostics,
-                errors);
-        instrumentations.add(new CachedInstrumentation("", new TracedClassFilter(selection), selection::contextOf,
-                methodsKept, methods, () -> instrumenter.transformer(instrumentation), errors, diagnostics::debug,
-                instrumentation, Hooks.class));
-        LoadedClasses loaded = instrumenter.loadedClasses();
-        if (options.disabled.size() < AsyncGroup.values().length) {
-            AsyncInstrumenter.loadHooks();
-            BiConsumer<String, Throwable> failures = (type, failure) -> errors.failed(type, " for tasks", failure);
-            instrumentations.add(new CachedInstrumentation(" for tasks", AsyncInstrumenter.filter(options.disabled),
-                    AsyncInstrumenter::cacheContext, jdkClasses, null, () -> AsyncInstrumenter.transformer(instrumentation, options.disabled, failures),
-                    errors, diagnostics::debug, instrumentation, TaskHooks.class));
-            loaded = loaded.or(AsyncInstrumenter.loadedClasses(options.disabled));
-        }
-        changeable = loaded;
-        transformer = new AgentTransformer(instrumentations);
-        instrumentation.addTransformer(transformer, true);
-        diagnostics.debug("transformer installed in " + millisSince(started) + " ms");
-    }
-
-    /** Retransforms the classes loaded before the transformer that it may change; saves the caches. */
-    private void retransformLoaded() {
-        long started = System.nanoTime();
-        TransformCache methodsKept = tracedClasses;
-        transformer.retransform(instrumentation, changeable.find(instrumentation),
-                (type, failure) -> errors.failed(type, "", failure));
-        diagnostics.debug("classes loaded before retransformed in " + millisSince(started) + " ms"
-                + (methodsKept == null ? "" : ", " + methodsKept.hits() + " traced classes from the cache")
-                + (jdkClasses == null ? "" : ", " + jdkClasses.hits() + " JDK classes from the cache"));
-        saveCaches();
-    }
-
-    /** Writes the caches that got classes since they were read. */
-    private void saveCaches() {
-        for (TransformCache cache : new TransformCache[] {tracedClasses, jdkClasses}) {
-            if (cache != null) {
-                cache.saveIfChanged();
-            }
-        }
-    }
-
-    /**
-     * What names this agent build and JDK (the agent jar's place, size and time, java.home, the JVM's version) for
-     * the caches of instrumented classes; null when they are switched off or the agent jar cannot be found.
-     */
-    private String agentIdentity() {
-        if (options.cache == null) {
-            return null;
-        }
-        try {
-            URL ours = ClassLoader.getSystemResource(AgentStarter.class.getName().replace('.', '/') + ".class");
-            String location = ours == null ? "" : ours.toString();
-            int end = location.indexOf("!/");
-            if (!location.startsWith("jar:") || end < 0) {
-                return null;
-            }
-            Path jar = Path.of(new URI(location.substring("jar:".length(), end)));
-            return String.join("\n", jar.toString(), Long.toString(Files.size(jar)),
-                    Files.getLastModifiedTime(jar).toString(), System.getProperty("java.home"),
-                    System.getProperty("java.vm.version"));
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            diagnostics.debug("no cache of instrumented classes: " + e);
-            return null;
-        }
-    }
-
-    /** The cache for {@code agent} (null: none) and what else decides what the instrumentation makes of a class. */
-    private TransformCache cache(String agent, String... decides) {
-        if (agent == null) {
-            return null;
-        }
-        try {
-            return TransformCache.open(options.cache, agent + "\n" + String.join("\n", decides), diagnostics::debug);
-        } catch (RuntimeException e) {
-            diagnostics.debug("no cache of instrumented classes: " + e);
-            return null;
         }
     }
 
@@ -481,7 +359,7 @@ public final class AgentStarter {
     }
 
     private void atExit() {
-        saveCaches(); // with the classes the program loaded later
+        instrumented.saveCaches(); // with the classes the program loaded later
         int methods = registry.size();
         if (sidecar != null) {
             synchronized (AgentStarter.class) { // not while a detach writes its own summary

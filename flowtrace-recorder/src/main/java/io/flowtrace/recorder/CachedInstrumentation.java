@@ -10,8 +10,6 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import io.flowtrace.recorder.runtime.MethodInfo;
 
@@ -46,45 +44,36 @@ final class CachedInstrumentation {
                         ProtectionDomain domain, byte[] classFile, int where) {
     }
 
-    private final String purpose;
     private final ClassFilter test;
     private final Context context;
     private final TransformCache cache;
     private final MethodIds ids;
-    private final Supplier<ClassFileTransformer> maker;
+    private final TransformerOnDemand byteBuddy;
     private final InstrumentationErrors errors;
-    private final Consumer<String> debug;
     private final Instrumentation instrumentation;
     /** The module that instrumented classes must read: the hooks'. */
     private final Module hooks;
-    private volatile ClassFileTransformer byteBuddy;
     /** Set when a class was left for later because the Byte Buddy transformer was not made yet. */
     private volatile boolean wanted;
     /** The classes left for later that the cache may keep, as they were handed over. */
     private final Queue<Left> left = new ConcurrentLinkedQueue<>();
-    /** The thread making {@link #byteBuddy}, which leaves the classes it loads meanwhile alone. Guarded by this. */
-    private Thread making;
-    private boolean failed;
 
     /**
-     * @param purpose what the instrumentation is for, told with its failures (e.g. {@code " for tasks"}, or empty)
      * @param cache the results kept between runs, or null
      * @param ids the method ids of cached classes, or null when the instrumentation uses none
-     * @param maker makes the Byte Buddy transformer (not installed: this calls it)
-     * @param debug told when the Byte Buddy transformer is made, and for which class
+     * @param byteBuddy the Byte Buddy transformer, made when a class needs it (not installed: this calls it)
+     * @param errors counts the classes that failed, which must not be cached
      * @param hooks a class of the hooks the instrumented classes call
      */
-    CachedInstrumentation(String purpose, ClassFilter test, Context context, TransformCache cache,
-                          MethodIds ids, Supplier<ClassFileTransformer> maker, InstrumentationErrors errors,
-                          Consumer<String> debug, Instrumentation instrumentation, Class<?> hooks) {
-        this.purpose = Objects.requireNonNull(purpose, "purpose");
+    CachedInstrumentation(ClassFilter test, Context context, TransformCache cache, MethodIds ids,
+                          TransformerOnDemand byteBuddy, InstrumentationErrors errors, Instrumentation instrumentation,
+                          Class<?> hooks) {
         this.test = Objects.requireNonNull(test, "test");
         this.context = Objects.requireNonNull(context, "context");
         this.cache = cache;
         this.ids = ids;
-        this.maker = Objects.requireNonNull(maker, "maker");
+        this.byteBuddy = Objects.requireNonNull(byteBuddy, "byteBuddy");
         this.errors = Objects.requireNonNull(errors, "errors");
-        this.debug = Objects.requireNonNull(debug, "debug");
         this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
         this.hooks = hooks.getModule();
     }
@@ -111,7 +100,7 @@ final class CachedInstrumentation {
                 return made.classFile();
             }
         }
-        if (later != null && redefined != null && byteBuddy == null) {
+        if (later != null && redefined != null && !byteBuddy.isMade()) {
             if (where >= 0) {
                 left.add(new Left(module, loader, internalName, redefined, domain, classFile, where));
             }
@@ -119,7 +108,8 @@ final class CachedInstrumentation {
             later.add(redefined);
             return null;
         }
-        ClassFileTransformer transformer = byteBuddy(internalName);
+        ClassFileTransformer transformer = byteBuddy.get(internalName == null ? "a class without a name"
+                : internalName.replace('/', '.') + (where >= 0 ? " (not in the cache)" : ""));
         if (transformer == null) {
             return null; // a class Byte Buddy loads while it starts: never one the agent changes
         }
@@ -160,40 +150,10 @@ final class CachedInstrumentation {
         if (!wanted) {
             return;
         }
-        ClassFileTransformer transformer = byteBuddy("(classes left for later)");
+        ClassFileTransformer transformer = byteBuddy.get(left.size() + " classes retransformed at start");
         for (Left each = left.poll(); each != null && transformer != null; each = left.poll()) {
             transform(transformer, each.module, each.loader, each.internalName, each.redefined, each.domain,
                     each.classFile, each.where);
-        }
-    }
-
-    /**
-     * The Byte Buddy transformer, made on first need (for {@code internalName}); null on the thread making it, and
-     * when it cannot be made.
-     */
-    private ClassFileTransformer byteBuddy(String internalName) {
-        ClassFileTransformer made = byteBuddy;
-        if (made != null) {
-            return made;
-        }
-        synchronized (this) {
-            if (byteBuddy != null || making == Thread.currentThread() || failed) {
-                return byteBuddy;
-            }
-            making = Thread.currentThread();
-            try {
-                long started = System.nanoTime();
-                byteBuddy = maker.get();
-                debug.accept("Byte Buddy started" + purpose + " in " + (System.nanoTime() - started) / 1_000_000
-                        + " ms, for " + internalName.replace('/', '.')
-                        + (cache == null ? "" : " (not in the cache)"));
-            } catch (RuntimeException | LinkageError e) {
-                failed = true;
-                errors.failed("(all classes)", purpose, e);
-            } finally {
-                making = null;
-            }
-            return byteBuddy;
         }
     }
 
