@@ -42,7 +42,7 @@ final class AgentSettings {
     @Option(names = "--no-tasks", description = "Record no tasks at all: only the traced methods' calls.")
     boolean noTasks;
 
-    @Option(names = "--no-cache", description = "Do not keep the JDK classes instrumented for tasks between runs "
+    @Option(names = "--no-cache", description = "Do not keep the instrumented classes between runs "
             + "(kept in ~/.cache/flowtrace otherwise, so that later runs start faster).")
     boolean noCache;
 

@@ -4,24 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 
 import io.flowtrace.FlowTrace;
 import io.flowtrace.events.AgentInfoEvent;
 import io.flowtrace.recorder.AgentOptions.OptionsException;
-import io.flowtrace.recorder.async.AsyncGroup;
-import io.flowtrace.recorder.async.AsyncInstrumenter;
 import io.flowtrace.recorder.runtime.CallClock;
 import io.flowtrace.recorder.runtime.Hooks;
 import io.flowtrace.recorder.runtime.MethodInfo;
@@ -31,7 +24,6 @@ import io.flowtrace.recorder.runtime.TaskTracer;
 import io.flowtrace.recorder.runtime.Tracer;
 import io.flowtrace.recorder.runtime.ValueRenderer;
 import jdk.jfr.FlightRecorder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
  * Starts a FlowTrace session in this JVM: reads the options, starts the recording, installs the
@@ -60,10 +52,7 @@ public final class AgentStarter {
     private final Sidecar sidecar;
     private MethodRegistry registry;
     private Tracer tracer;
-    private Instrumenter instrumenter;
     private InstrumentationErrors errors;
-    /** The task instrumentation's JDK classes kept between runs, or null. */
-    private volatile TransformCache jdkClasses;
     private FlowTraceRecording recording;
     private Progress progress;
     private volatile boolean sizeLimitReached;
@@ -71,8 +60,7 @@ public final class AgentStarter {
     private volatile boolean recordingRuns;
     private TaskTracer tasks;
     private Instrumentation instrumentation;
-    private ResettableClassFileTransformer methodTransformer;
-    private ResettableClassFileTransformer taskTransformer;
+    private volatile AgentInstrumentation instrumented;
     private Thread clock;
     private Thread sizeWatch;
     private Thread exitHook;
@@ -183,21 +171,7 @@ public final class AgentStarter {
 
     /** Puts back every class this session changed; returns those that could not be, with the reason. */
     private List<String> undoInstrumentation() {
-        List<String> unrestored = new ArrayList<>();
-        try {
-            if (methodTransformer != null) {
-                unrestored.addAll(instrumenter.reset(methodTransformer, instrumentation));
-            }
-            if (taskTransformer != null) {
-                unrestored.addAll(Retransformation.reset(taskTransformer, instrumentation,
-                        AsyncInstrumenter.loadedClasses(options.disabled)));
-            }
-        } catch (RuntimeException | LinkageError e) {
-            unrestored.add("(all: " + e + ")");
-        }
-        methodTransformer = null;
-        taskTransformer = null;
-        return unrestored;
+        return instrumented == null ? List.of() : instrumented.undo();
     }
 
     private void stopThreads() {
@@ -248,16 +222,22 @@ public final class AgentStarter {
         AppCode appCode = AppCode.ofThisJvm();
         registry = new MethodRegistry(this::define);
         errors = new InstrumentationErrors(diagnostics);
-        // The method tracing first, then the task instrumentation: a JDK class both change gets the task advice
-        // around the traced method's, whichever is installed first. At start the classes are instrumented on another
-        // thread while JFR starts on this one: the hooks record nothing until the recording runs, and no program
-        // code runs before premain returns, so no call is missed. Attached to a running program, the hooks come
-        // first: its calls go on while its classes change.
+        // At start the transformer is installed first, so that every class JFR's start loads goes through it as it
+        // loads (the same bytes in every run: a class loaded before it is retransformed from bytes the JVM makes up
+        // again, and which classes those are would depend on the race with JFR); the classes loaded before are
+        // retransformed on another thread while JFR starts on this one: the hooks record nothing until the
+        // recording runs, and no program code runs before premain returns, so no call is missed. Attached to a
+        // running program, the hooks come first: its calls go on while its classes change.
+        instrumented = new AgentInstrumentation(options, command, registry, errors, diagnostics, instrumentation);
         Runnable instrument = () -> {
-            installMethodTracing(appCode);
-            installTaskInstrumentation();
+            instrumented.install(appCode);
+            instrumented.retransformLoaded();
         };
-        Background installing = dynamic ? null : Background.start("flowtrace-instrument", instrument);
+        Background installing = null;
+        if (!dynamic) {
+            instrumented.install(appCode);
+            installing = Background.start("flowtrace-instrument", instrumented::retransformLoaded);
+        }
         try {
             long started = System.nanoTime();
             FlowTraceRecording.registerEvents();
@@ -319,60 +299,6 @@ public final class AgentStarter {
         }
     }
 
-    /** Installs the method tracing: into the classes loaded so far that it traces, and into each loaded next. */
-    private void installMethodTracing(AppCode appCode) {
-        long started = System.nanoTime();
-        instrumenter = new Instrumenter(new TraceSelection(options.includes, options.excludes, appCode),
-                new MethodIdMapping(registry, new SecretNames(options.secrets)), options.values, diagnostics, errors);
-        methodTransformer = instrumenter.install(instrumentation);
-        diagnostics.debug("method instrumentation installed in " + millisSince(started) + " ms");
-    }
-
-    /** Installs the task instrumentation, unless every group of it is switched off. */
-    private void installTaskInstrumentation() {
-        if (options.disabled.size() < AsyncGroup.values().length) {
-            long started = System.nanoTime();
-            BiConsumer<String, Throwable> failures = (type, failure) -> errors.failed(type, " for tasks", failure);
-            jdkClasses = transformCache();
-            TransformCache cache = jdkClasses;
-            taskTransformer = AsyncInstrumenter.install(instrumentation, options.disabled, failures,
-                    Retransformation.splitting(failures),
-                    cache == null ? transformer -> transformer : transformer -> new CachingTransformer(transformer,
-                            cache));
-            diagnostics.debug("task instrumentation installed in " + millisSince(started) + " ms"
-                    + (cache == null ? "" : ", " + cache.hits() + " JDK classes from the cache"));
-            if (cache != null) {
-                cache.saveIfChanged();
-            }
-        }
-    }
-
-    /**
-     * The cache of instrumented JDK classes for this agent jar (its place, size and time), this JDK and the task
-     * groups switched off; null when switched off or when the agent jar cannot be found.
-     */
-    private TransformCache transformCache() {
-        if (options.cache == null) {
-            return null;
-        }
-        try {
-            URL ours = ClassLoader.getSystemResource(AgentStarter.class.getName().replace('.', '/') + ".class");
-            String location = ours == null ? "" : ours.toString();
-            int end = location.indexOf("!/");
-            if (!location.startsWith("jar:") || end < 0) {
-                return null;
-            }
-            Path jar = Path.of(new URI(location.substring("jar:".length(), end)));
-            String identity = String.join("\n", jar.toString(), Long.toString(Files.size(jar)),
-                    Files.getLastModifiedTime(jar).toString(), System.getProperty("java.home"),
-                    System.getProperty("java.vm.version"), options.disabled.toString());
-            return TransformCache.open(options.cache, identity, diagnostics::debug);
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            diagnostics.debug("no cache of instrumented JDK classes: " + e);
-            return null;
-        }
-    }
-
     /** From now on instrumented code records its calls and tasks. */
     private void installHooks() {
         Hooks.install(tracer);
@@ -414,7 +340,9 @@ public final class AgentStarter {
     private void watchSize() {
         try {
             while (recording.size() < options.maxSize) {
-                Thread.sleep(1000);
+                // often: a program may reach the size in its last second, and JFR's dump at exit may come after
+                // the summary the exit hook writes
+                Thread.sleep(250);
             }
             sizeLimitReached = true;
             if (sidecar != null) {
@@ -431,10 +359,7 @@ public final class AgentStarter {
     }
 
     private void atExit() {
-        TransformCache cache = jdkClasses;
-        if (cache != null) {
-            cache.saveIfChanged(); // with the JDK classes the program loaded later
-        }
+        instrumented.saveCaches(); // with the classes the program loaded later
         int methods = registry.size();
         if (sidecar != null) {
             synchronized (AgentStarter.class) { // not while a detach writes its own summary

@@ -1,7 +1,7 @@
 package io.flowtrace.recorder;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -14,7 +14,6 @@ import io.flowtrace.recorder.runtime.Hooks;
 import io.flowtrace.recorder.runtime.ValueMode;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -26,23 +25,35 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Installs the advice into every traced method as classes load (and into matching classes loaded before the
- * agent started, by retransformation). Advice is inlined and calls {@link Hooks}, with primitive values passed
- * typed ({@link HookMappings}); separate exit advice for value-returning methods, void methods and constructors.
+ * The method tracing's Byte Buddy transformer: puts the advice into every traced method of the classes it is handed
+ * (as they load, and those loaded before the agent started, by retransformation). Advice is inlined and calls
+ * {@link Hooks}, with primitive values passed typed ({@link HookMappings}); separate exit advice for value-returning
+ * methods, void methods and constructors.
  */
 final class Instrumenter {
     private final TraceSelection selection;
+    private final RegisteredMethods methods;
+    private final SecretNames secrets;
+    private final ValueMode values;
     private final Diagnostics diagnostics;
-    private final Advice valueAdvice;
-    private final Advice voidAdvice;
-    private final Advice constructorAdvice;
     private final InstrumentationErrors errors;
+    private Advice valueAdvice;
+    private Advice voidAdvice;
+    private Advice constructorAdvice;
 
-    Instrumenter(TraceSelection selection, MethodIdMapping ids, ValueMode values, Diagnostics diagnostics,
-                 InstrumentationErrors errors) {
+    Instrumenter(TraceSelection selection, RegisteredMethods methods, SecretNames secrets, ValueMode values,
+                 Diagnostics diagnostics, InstrumentationErrors errors) {
         this.selection = Objects.requireNonNull(selection, "selection");
+        this.methods = Objects.requireNonNull(methods, "methods");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.values = Objects.requireNonNull(values, "values");
         this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
         this.errors = Objects.requireNonNull(errors, "errors");
+    }
+
+    /** Reads the advice classes; once, before the first transformer is made. */
+    private void readAdvice() {
+        MethodIdMapping ids = new MethodIdMapping(methods, secrets);
         Advice.WithCustomMapping mapping = new HookMappings(ids).bind(Advice.withCustomMapping().bind(ids));
         // the advice classes are on the bootstrap path; one appended at run time shows only through the agent
         // jar's place on the system class path
@@ -59,17 +70,20 @@ final class Instrumenter {
         return TypeDescription.ForLoadedType.of(type);
     }
 
-    /** Instruments; the transformer returned puts every class back when {@link #reset}. */
-    ResettableClassFileTransformer install(Instrumentation instrumentation) {
+    /**
+     * The transformer, not installed: it changes the classes it is handed, which should be only those the {@link
+     * TracedClassFilter} of the same selection lets through (Byte Buddy would parse every other class only to find
+     * nothing to trace).
+     */
+    ClassFileTransformer transformer(Instrumentation instrumentation) {
+        if (valueAdvice == null) {
+            readAdvice();
+        }
         return agentBuilder()
                 .disableClassFormatChanges() // retransformation may only change method bodies
                 // the advice only rewrites method bodies: decorating skips Byte Buddy's method graph of the class and
                 // its supertypes, whose visibility checks parsed the class files of every type in their signatures
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(loadedClasses())
-                .with(Retransformation.splitting((type, failure) -> errors.failed(type, "", failure)))
-                .with(new TracedClassFilter(selection)) // most classes need not be parsed at all
                 .with(AgentBuilder.PoolStrategy.Default.EXTENDED) // parameter names also from debug info
                 .with(ClassDescriptions.lazy())
                 .with(new Listener())
@@ -78,19 +92,11 @@ final class Instrumenter {
                 .type((type, loader, module, redefined, domain) ->
                         selection.tracedMethods(type, loader, domain) != null)
                 .transform(this::transform)
-                .installOn(instrumentation);
+                .makeRaw();
     }
 
-    /**
-     * Removes the instrumentation {@link #install} made and puts the classes back.
-     *
-     * @return the classes that could not be put back, with the reason
-     */
-    List<String> reset(ResettableClassFileTransformer transformer, Instrumentation instrumentation) {
-        return Retransformation.reset(transformer, instrumentation, loadedClasses());
-    }
-
-    private LoadedClasses loadedClasses() {
+    /** The loaded classes that may have traced methods: a superset of those the transformer changes. */
+    LoadedClasses loadedClasses() {
         return LoadedClasses.matching(type -> !TraceSelection.isOffLimits(type.getName(), null)
                 && selection.mayTrace(type));
     }

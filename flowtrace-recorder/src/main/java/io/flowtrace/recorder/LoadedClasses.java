@@ -6,15 +6,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
 /**
- * Which of the classes loaded before the agent an agent builder considers for retransformation: those a cheap test
- * on the loaded {@code Class} lets through. Byte Buddy's own discovery describes every loaded class from its class
- * file before matching it, which was most of the agent's start-up; the test must only let through a superset of
- * what the builder's matchers would select, so that the result is the same.
+ * Which of the classes loaded before the agent it retransforms (and puts back on a detach): those a cheap test on the
+ * loaded {@code Class} lets through. Byte Buddy's own discovery described every loaded class from its class file
+ * before matching it, which was most of the agent's start-up; the test must only let through a superset of what the
+ * instrumentations would change, so that the result is the same.
  */
-public final class LoadedClasses implements AgentBuilder.RedefinitionStrategy.DiscoveryStrategy {
+public final class LoadedClasses {
     private final Predicate<Class<?>> candidate;
 
     private LoadedClasses(Predicate<Class<?>> candidate) {
@@ -26,22 +24,26 @@ public final class LoadedClasses implements AgentBuilder.RedefinitionStrategy.Di
         return new LoadedClasses(candidate);
     }
 
-    /** Called by Byte Buddy after its transformer is registered, so no class falls between the two. */
-    @Override
-    public Iterable<Iterable<Class<?>>> resolve(Instrumentation instrumentation) {
+    /** The loaded classes that may be retransformed and pass the test; after the transformer is registered. */
+    public List<Class<?>> find(Instrumentation instrumentation) {
         List<Class<?>> found = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (isCandidate(type)) {
+            if (isCandidate(type) && instrumentation.isModifiableClass(type)) {
                 found.add(type);
             }
         }
-        return List.of(found);
+        return found;
+    }
+
+    /** The loaded classes this or {@code other} lets through. */
+    public LoadedClasses or(LoadedClasses other) {
+        return new LoadedClasses(type -> isCandidate(type) || other.isCandidate(type));
     }
 
     private boolean isCandidate(Class<?> type) {
         try {
             return candidate.test(type);
-        } catch (RuntimeException | LinkageError e) { // let Byte Buddy's matchers decide, as without this filter
+        } catch (RuntimeException | LinkageError e) { // let the instrumentations decide, as without this filter
             return true;
         }
     }

@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.StringJoiner;
 
 import io.flowtrace.recorder.advice.TracedMethodId;
-import io.flowtrace.recorder.runtime.MethodRegistry;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
@@ -15,10 +14,10 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 
 /** Gives each instrumented method its registry id and binds it into the advice as an int constant. */
 final class MethodIdMapping implements Advice.OffsetMapping.Factory<TracedMethodId> {
-    private final MethodRegistry registry;
+    private final RegisteredMethods registry;
     private final SecretNames secrets;
 
-    MethodIdMapping(MethodRegistry registry, SecretNames secrets) {
+    MethodIdMapping(RegisteredMethods registry, SecretNames secrets) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
     }

@@ -100,6 +100,15 @@ final class TraceSelection {
         }
     }
 
+    /**
+     * What decides, besides a class's name and class file, which of its methods {@link #tracedMethods} traces: bit 0
+     * set for the JDK's class loaders, bit 1 for the application's own code (when no include is given).
+     */
+    int contextOf(ClassLoader loader, ProtectionDomain domain) {
+        boolean jdk = loader == null || loader == ClassLoader.getPlatformClassLoader();
+        return jdk ? 1 : includes.isEmpty() && appCode.contains(loader, domain) ? 2 : 0;
+    }
+
     /** The methods of the class to trace, or null when none is. */
     ElementMatcher<MethodDescription> tracedMethods(TypeDescription type, ClassLoader loader,
                                                     ProtectionDomain domain) {

@@ -3,16 +3,13 @@ package io.flowtrace.recorder;
 import java.security.ProtectionDomain;
 import java.util.Objects;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-
 /**
- * Hands the method tracing's Byte Buddy transformer only the classes that {@link TraceSelection#mayTrace} lets
+ * Lets the method tracing's Byte Buddy transformer see only the classes that {@link TraceSelection#mayTrace} lets
  * through, judged from the raw class file. Byte Buddy would otherwise parse every class of every library (with its
  * code, for the parameter names) only to find no {@code @Trace} in it: most of the agent's cost in a program that
  * loads thousands of classes.
  */
-final class TracedClassFilter implements AgentBuilder.TransformerDecorator {
+final class TracedClassFilter implements ClassFilter {
     private final TraceSelection selection;
     /** Set while this thread runs the test, during which a class it loads is not tested again. */
     private final ThreadLocal<Boolean> testing = new ThreadLocal<>();
@@ -22,11 +19,7 @@ final class TracedClassFilter implements AgentBuilder.TransformerDecorator {
     }
 
     @Override
-    public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
-        return new FilteredTransformer(transformer, this::passes);
-    }
-
-    private boolean passes(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
+    public boolean passes(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
                            byte[] classFile) {
         if (internalName == null || classFile == null) {
             return true;

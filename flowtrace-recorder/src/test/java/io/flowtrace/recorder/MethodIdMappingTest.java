@@ -34,7 +34,8 @@ class MethodIdMappingTest {
 
     private final List<MethodInfo> defined = new ArrayList<>();
     private final MethodRegistry registry = new MethodRegistry(defined::add);
-    private final MethodIdMapping ids = new MethodIdMapping(registry, new SecretNames(List.of("pin")));
+    private final MethodIdMapping ids = new MethodIdMapping(new RegisteredMethods(registry),
+            new SecretNames(List.of("pin")));
     private final TypeDescription account = TypeDescription.ForLoadedType.of(Account.class);
 
     private MethodDescription method(String name) {

@@ -4,29 +4,33 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
 import io.flowtrace.recorder.AgentBuilders;
 import io.flowtrace.recorder.ClassDescriptions;
+import io.flowtrace.recorder.ClassFilter;
 import io.flowtrace.recorder.LoadedClasses;
 import io.flowtrace.recorder.runtime.TaskHooks;
 import io.flowtrace.recorder.runtime.TaskTracer;
 import io.flowtrace.recorder.runtime.TracedRunnable;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Installs the async instrumentations of the groups not switched off, whatever methods are traced: into the
- * JDK's concurrency classes (loaded before the agent, so by retransformation) and into every executor class the
- * program loads. Separate from the method tracing so that the JDK's own classes are touched only here.
+ * The async instrumentations of the groups not switched off, whatever methods are traced: of the JDK's concurrency
+ * classes (loaded before the agent, so changed by retransformation) and of every executor class the program loads.
+ * Separate from the method tracing so that the JDK's own classes are touched only here.
  */
 public final class AsyncInstrumenter {
     static final List<AsyncInstrumentation> ALL = List.of(
@@ -41,18 +45,10 @@ public final class AsyncInstrumenter {
     }
 
     /**
-     * Instruments; the hand-offs are recorded once {@link TaskHooks#install} is given a tracer.
-     *
-     * @param disabled groups the user switched off
-     * @param failures told about each class that could not be instrumented, with the reason
-     * @param retransformation the listener that splits failing retransformations and reports them to failures
-     * @param inner decorates Byte Buddy's transformer inside the name filter, e.g. with a cache of its results
-     * @return the transformer, which puts the classes back when reset; null when every group is off
+     * Loads the classes the instrumented JDK methods call into, now: first loaded inside a JDK method on some thread,
+     * their loading could deadlock. Called before the instrumentation is installed.
      */
-    public static ResettableClassFileTransformer install(Instrumentation instrumentation, Set<AsyncGroup> disabled,
-            BiConsumer<String, Throwable> failures,
-            AgentBuilder.RedefinitionStrategy.Listener retransformation, AgentBuilder.TransformerDecorator inner) {
-        // loaded now, not first inside a JDK method on some thread (class loading there could deadlock)
+    public static void loadHooks() {
         for (Class<?> helper : List.of(TaskHooks.class, TaskTracer.class, TracedRunnable.class)) {
             try {
                 Class.forName(helper.getName(), true, helper.getClassLoader());
@@ -61,6 +57,18 @@ public final class AsyncInstrumenter {
             }
         }
         TaskHooks.withoutWrappers(new StackTraceElement[0]); // loads the stack filter now too
+    }
+
+    /**
+     * The task instrumentation's Byte Buddy transformer, not installed: the hand-offs are recorded once
+     * {@link TaskHooks#install} is given a tracer. It sees only the classes {@link #filter} lets through.
+     *
+     * @param disabled groups the user switched off
+     * @param failures told about each class that could not be instrumented, with the reason
+     * @return the transformer; null when every group is off
+     */
+    public static ClassFileTransformer transformer(Instrumentation instrumentation, Set<AsyncGroup> disabled,
+                                                   BiConsumer<String, Throwable> failures) {
         List<AsyncInstrumentation> enabled = ALL.stream().filter(each -> !disabled.contains(each.group())).toList();
         if (enabled.isEmpty()) {
             return null;
@@ -68,10 +76,6 @@ public final class AsyncInstrumenter {
         AdviceFactory advice = new AdviceFactory();
         AgentBuilder builder = AgentBuilders.create(new ByteBuddy())
                 .disableClassFormatChanges() // retransformation may only change method bodies
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                // the loaded classes matched by reflection (cheap), not each described from its class file
-                .with(loadedClasses(disabled))
-                .with(retransformation)
                 // classes described from their class files (lazily): with descriptions by reflection (HYBRID)
                 // JDK 25's ForkJoinPool.invoke was left without its advice
                 .with(ClassDescriptions.lazy())
@@ -79,9 +83,6 @@ public final class AsyncInstrumenter {
                 .with(ClassDescriptions.cachedPool(TypePool.Default.ReaderMode.FAST))
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK) // cached types must not hold their loader
                 .with(new Failures(failures))
-                // classes being loaded are matched by names first: most are not even parsed
-                .with(inner) // decorators apply in order: this one first, inside the filter
-                .with(new TaskClassFilter(candidates(disabled)))
                 .assureReadEdgeTo(instrumentation, TaskHooks.class) // java.base must read the hooks' module
                 .ignore(nameStartsWith("io.flowtrace.").or(nameStartsWith("net.bytebuddy."))
                         .or(nameContains("$$Lambda")).or(isSynthetic()).or(ElementMatchers.isArray()));
@@ -92,7 +93,30 @@ public final class AsyncInstrumenter {
             installed = installed == null ? builder.type(each.types()).transform(transformer)
                     : installed.type(each.types()).transform(transformer);
         }
-        return installed.installOn(instrumentation);
+        return installed.makeRaw();
+    }
+
+    /**
+     * Which classes being loaded the task instrumentation of the groups not {@code disabled} may change, by names:
+     * most are not even parsed. Classes being retransformed all pass: the agent picks those by {@link #loadedClasses}.
+     */
+    public static ClassFilter filter(Set<AsyncGroup> disabled) {
+        return new TaskClassFilter(candidates(disabled));
+    }
+
+    /**
+     * What, besides its name and bytes, decides how the task instrumentation changes a class, for the cache of its
+     * results: 0 for the JDK's own classes (its class loaders', and those of its modules the application class loader
+     * defines, such as javac's), whose supertypes are the JDK's too; -1, not to be cached, for any other class, whose
+     * supertypes (which the matchers walk) may change while its own bytes do not.
+     */
+    public static int cacheContext(ClassLoader loader, ProtectionDomain domain) {
+        if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+            return 0;
+        }
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        return location != null && "jrt".equals(location.getProtocol()) ? 0 : -1;
     }
 
     /** The loaded classes the instrumentations of the groups not {@code disabled} may change. */

@@ -1,11 +1,10 @@
 package io.flowtrace.recorder.async;
 
+import java.security.ProtectionDomain;
 import java.util.Objects;
 
 import io.flowtrace.recorder.ClassFileHeader;
-import io.flowtrace.recorder.FilteredTransformer;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import io.flowtrace.recorder.ClassFilter;
 
 /**
  * Hands the task instrumentation's Byte Buddy transformer only the classes being loaded that its matchers may
@@ -14,7 +13,7 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
  * program loads, and the supertypes of each, to find that almost none is an executor. Classes being
  * retransformed go through as they are: the agent picks those itself ({@code LoadedClasses}).
  */
-final class TaskClassFilter implements AgentBuilder.TransformerDecorator {
+final class TaskClassFilter implements ClassFilter {
     private final TaskCandidates candidates;
     private final Supertypes supertypes;
     /** Set while this thread reads supertypes, during which a class it loads goes to Byte Buddy untested. */
@@ -26,10 +25,9 @@ final class TaskClassFilter implements AgentBuilder.TransformerDecorator {
     }
 
     @Override
-    public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
-        return new FilteredTransformer(transformer,
-                (loader, internalName, redefined, domain, classFile) -> passes(loader, internalName, redefined,
-                        classFile));
+    public boolean passes(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
+                          byte[] classFile) {
+        return passes(loader, internalName, redefined, classFile);
     }
 
     /** Whether Byte Buddy's matchers may select the class: false only when they certainly do not. */

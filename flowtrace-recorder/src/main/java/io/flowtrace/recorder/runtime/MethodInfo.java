@@ -12,7 +12,7 @@ public final class MethodInfo {
     /** Read on every traced call: a field of its own, not an AtomicBoolean one more load away. */
     private volatile boolean disabled;
 
-    MethodInfo(int id, String type, String name, String descriptor, String parameterNames, int modifiers,
+    public MethodInfo(int id, String type, String name, String descriptor, String parameterNames, int modifiers,
                boolean[] secret) {
         this.id = id;
         this.type = type;
@@ -51,7 +51,7 @@ public final class MethodInfo {
     }
 
     /** Which arguments hold secrets and are never rendered; null when none does. */
-    boolean[] secret() {
+    public boolean[] secret() {
         return secret;
     }
 

@@ -1,6 +1,8 @@
 package io.flowtrace.recorder.runtime;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +22,10 @@ public final class MethodRegistry {
      * loads no MethodInfo (a cache miss per call on code with many methods). Written under this.
      */
     private volatile boolean[] traced = new boolean[256];
-    private int size; // guarded by this
+    /** The id the next method gets: above those {@link #reserve}d. Guarded by this. */
+    private int next;
+    /** Methods registered. Guarded by this. */
+    private int size;
 
     /** @param onRegistered told of every method the first time it is registered (commits its definition) */
     public MethodRegistry(Consumer<MethodInfo> onRegistered) {
@@ -46,26 +51,72 @@ public final class MethodRegistry {
             if (known != null) {
                 return known.id();
             }
-            added = new MethodInfo(size, type, name, descriptor, parameterNames, modifiers, secret);
-            MethodInfo[] table = byId;
-            if (size == table.length) {
-                table = Arrays.copyOf(table, table.length * 2);
-            }
-            table[size] = added;
-            byId = table;
-            boolean[] flags = traced;
-            if (size == flags.length) {
-                flags = Arrays.copyOf(flags, table.length);
-            }
-            flags[size++] = true;
-            traced = flags; // after byId: a traced id has its MethodInfo
-            byKey.put(key, added);
+            added = new MethodInfo(next++, type, name, descriptor, parameterNames, modifiers, secret);
+            place(added);
         }
         onRegistered.accept(added);
         return added.id();
     }
 
-    /** The method with that id; the id must come from {@link #register}. */
+    /**
+     * Keeps the ids below {@code count} for the methods of classes instrumented in an earlier run and kept in a
+     * cache: methods registered from now on get ids above them. Called before any registration.
+     */
+    public synchronized void reserve(int count) {
+        next = Math.max(next, count);
+    }
+
+    /**
+     * Registers the methods of a class instrumented in an earlier run under the ids they had then (below those
+     * {@linkplain #reserve reserved}), or none of them: false when one of them has another id here, or one of the
+     * ids is another method's.
+     */
+    public boolean registerAt(List<MethodInfo> methods) {
+        List<MethodInfo> added = new ArrayList<>(methods.size());
+        synchronized (this) {
+            for (MethodInfo method : methods) {
+                MethodInfo known = byKey.get(key(method));
+                MethodInfo holder = method.id() < byId.length ? byId[method.id()] : null;
+                if (method.id() < 0 || method.id() >= next || known != holder
+                        || known != null && known.id() != method.id()) {
+                    return false;
+                }
+            }
+            for (MethodInfo method : methods) {
+                if (byKey.get(key(method)) == null) {
+                    place(method);
+                    added.add(method);
+                }
+            }
+        }
+        added.forEach(onRegistered);
+        return true;
+    }
+
+    private static String key(MethodInfo method) {
+        return method.type() + '.' + method.name() + method.descriptor();
+    }
+
+    /** Puts a new method at its id. Under this. */
+    private void place(MethodInfo added) {
+        int id = added.id();
+        MethodInfo[] table = byId;
+        if (id >= table.length) {
+            table = Arrays.copyOf(table, Math.max(table.length * 2, Integer.highestOneBit(id) * 2));
+        }
+        table[id] = added;
+        byId = table;
+        boolean[] flags = traced;
+        if (id >= flags.length) {
+            flags = Arrays.copyOf(flags, table.length);
+        }
+        flags[id] = true;
+        traced = flags; // after byId: a traced id has its MethodInfo
+        byKey.put(key(added), added);
+        size++;
+    }
+
+    /** The method with that id; the id must come from {@link #register} or {@link #registerAt}. */
     public MethodInfo get(int id) {
         return byId[id];
     }
@@ -102,10 +153,12 @@ public final class MethodRegistry {
         int count;
         synchronized (this) {
             table = byId;
-            count = size;
+            count = Math.min(next, table.length);
         }
         for (int i = 0; i < count; i++) {
-            action.accept(table[i]);
+            if (table[i] != null) {
+                action.accept(table[i]);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.flowtrace.recorder.it;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -112,6 +113,40 @@ class RecorderIT {
         List<String> others = calls.events.stream().map(e -> e.getEventType().getName())
                 .filter(name -> !name.startsWith("flowtrace.")).distinct().toList();
         assertEquals(List.of("jdk.ThreadDump"), others, "only FlowTrace events and the final thread dump");
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "newest"})
+    void laterRunsTakeTheTracedClassesFromTheCacheWithoutStartingByteBuddy(String which) throws Exception {
+        Jdk jdk = jdk(which);
+        Path cache = Programs.WORK.resolve("traced-cache-" + which);
+        Programs.deleteTree(cache);
+        String[] command = {"-cp", Programs.classes(jdk, "shop").toString(), "demo.Shop"};
+        Run plain = TracedJvm.run(jdk, null, command);
+        Run first = TracedJvm.run(jdk, "cache=" + cache + ";debug=true", command);
+        assertTrue(first.err().contains("Byte Buddy started in "), first::toString);
+        // the second run may still meet a JDK class the first did not load (one the cache's own reading loads)
+        TracedJvm.run(jdk, "cache=" + cache, command);
+        Run second = TracedJvm.run(jdk, "cache=" + cache + ";debug=true", command);
+        assertAll(
+                () -> assertFalse(second.err().contains("Byte Buddy started"), second::toString),
+                () -> assertEquals(SHOP_CALLS, second.calls().main()),
+                () -> assertEquals(definitions(first), definitions(second), "the same methods, ids and all"));
+        Run third = TracedJvm.run(jdk, "cache=" + cache, command);
+        assertAll(
+                () -> assertArrayEquals(plain.stdout(), third.stdout(), third::toString),
+                () -> assertArrayEquals(plain.stderr(), third.stderr(), third::toString),
+                () -> assertEquals(SHOP_CALLS, third.calls().main()));
+        Run otherSelection = TracedJvm.run(jdk, "cache=" + cache + ";debug=true;exclude=demo.Shop::fib", command);
+        assertTrue(otherSelection.err().contains("Byte Buddy started in "), "other options, other cache file: "
+                + otherSelection);
+        assertFalse(otherSelection.calls().main().contains("Shop.fib"), otherSelection::toString);
+    }
+
+    /** Each method defined in the recording: its id, class, name and descriptor, sorted. */
+    private static List<String> definitions(Run run) throws java.io.IOException {
+        return run.calls().named(MethodDefinitionEvent.NAME).stream().map(d -> d.getInt("id") + " "
+                + d.getString("type") + "." + d.getString("name") + d.getString("descriptor")).sorted().toList();
     }
 
     @ParameterizedTest(name = "JDK {0}")

@@ -75,6 +75,40 @@ class MethodRegistryTest {
     }
 
     @Test
+    void methodsOfACachedClassGetTheirIdsBackAndNewOnesGetIdsAboveTheReservedOnes() {
+        registry.reserve(10);
+        MethodInfo main = new MethodInfo(3, "com.acme.Shop", "main", "()V", null, 9, null);
+        MethodInfo pay = new MethodInfo(4, "com.acme.Shop", "pay", "(I)Z", "cents", 1, null);
+        assertEquals(true, registry.registerAt(List.of(main, pay)));
+        assertEquals(true, registry.registerAt(List.of(main, pay)), "the same class from another class loader");
+        assertEquals(10, registry.register("com.acme.Cart", "add", "(I)V", null, 1, null));
+        assertEquals(3, registry.register("com.acme.Shop", "main", "()V", null, 9, null));
+        assertEquals(List.of(main, pay, registry.get(10)), announced);
+        assertEquals(3, registry.size());
+        assertEquals(true, registry.isTraced(4));
+        assertEquals(false, registry.isTraced(5), "reserved, not registered");
+        List<Integer> visited = new ArrayList<>();
+        registry.forEach(method -> visited.add(method.id()));
+        assertEquals(List.of(3, 4, 10), visited);
+    }
+
+    @Test
+    void aCachedClassWhoseIdsAreTakenIsRefusedWhole() {
+        registry.reserve(10);
+        int cart = registry.register("com.acme.Cart", "add", "(I)V", null, 1, null);
+        MethodInfo otherId = new MethodInfo(2, "com.acme.Cart", "add", "(I)V", null, 1, null);
+        assertEquals(false, registry.registerAt(List.of(new MethodInfo(1, "com.acme.Cart", "total", "()I", null, 1,
+                null), otherId)), "a method registered under another id");
+        assertEquals(-1, registry.idOf("com.acme.Cart", "total", "()I"), "none of the class's methods registered");
+        assertEquals(true, registry.registerAt(List.of(new MethodInfo(5, "com.acme.Shop", "main", "()V", null, 9,
+                null))));
+        assertEquals(false, registry.registerAt(List.of(new MethodInfo(5, "com.acme.Other", "run", "()V", null, 9,
+                null))), "an id another method has");
+        assertEquals(false, registry.registerAt(List.of(new MethodInfo(cart, "com.acme.Pay", "run", "()V", null, 9,
+                null))), "the id a method new in this run got");
+    }
+
+    @Test
     void disablingIsReportedToTheFirstCallerOnly() {
         MethodInfo info = registry.get(registry.register("T", "m", "()V", null, 0, null));
         assertEquals(true, info.disable());
