@@ -1,5 +1,7 @@
 package io.flowtrace.recorder.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
@@ -8,19 +10,19 @@ import java.util.Objects;
  * one load and one compare per lookup where a {@code ClassValue} follows a chain of five dependent loads (the
  * class's map, its cache, the entry, the entry's version, the value), the largest item of a traced call with an
  * object argument. Other classes (of a program's own loaders, which may unload) are only in the ClassValue, which
- * keeps them weakly. Lock-free: a slot is written once, with an immutable entry.
+ * keeps them weakly. Reads are lock-free; a slot is written once, under a lock.
  */
 final class ClassTable<T> {
     /** Slots of the table: a power of two; twice the number of classes a program's hot calls pass around. */
     private static final int SLOTS = 4096;
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
     private static final ClassLoader SYSTEM = ClassLoader.getSystemClassLoader();
-
-    private record Entry<T>(Class<?> type, T value) {
-    }
+    private static final VarHandle TYPES = MethodHandles.arrayElementVarHandle(Class[].class);
 
     private final ClassValue<T> values;
-    private final Entry<?>[] slots = new Entry<?>[SLOTS];
+    /** The classes of the slots; a class is written after its value (release), read before it (acquire). */
+    private final Class<?>[] types = new Class<?>[SLOTS];
+    private final Object[] slotValues = new Object[SLOTS];
 
     ClassTable(ClassValue<T> values) {
         this.values = Objects.requireNonNull(values, "values");
@@ -29,31 +31,39 @@ final class ClassTable<T> {
     /** The value of {@code type}, as {@link ClassValue#get} gives it. */
     @SuppressWarnings("unchecked")
     T get(Class<?> type) {
+        // two arrays side by side, not an entry object per class: a cold entry was one more cache miss per value
         int slot = System.identityHashCode(type) & SLOTS - 1;
-        Entry<?> entry = slots[slot];
-        if (entry != null && entry.type() == type) {
-            return (T) entry.value();
+        if (TYPES.getAcquire(types, slot) == type) {
+            return (T) slotValues[slot];
         }
-        entry = slots[slot ^ 1]; // two ways: a pair of hot classes on one slot does not fall back on every call
-        if (entry != null && entry.type() == type) {
-            return (T) entry.value();
+        slot ^= 1; // two ways: a pair of hot classes on one slot does not fall back on every call
+        if (TYPES.getAcquire(types, slot) == type) {
+            return (T) slotValues[slot];
         }
-        return miss(type, slot);
+        return miss(type, slot ^ 1);
     }
 
     private T miss(Class<?> type, int slot) {
         T value = values.get(type);
         if (neverUnloads(type)) {
-            // first come keeps the slot: no allocation, no shared write on every call of two colliding classes
-            if (slots[slot] == null) {
-                slots[slot] = new Entry<>(type, value);
-            } else if (slots[slot ^ 1] == null) {
-                slots[slot ^ 1] = new Entry<>(type, value);
-            }
+            // first come keeps the slot: no shared write on every call of two colliding classes
+            claim(slot, type, value);
         }
         return value;
     }
 
+    private synchronized void claim(int slot, Class<?> type, T value) {
+        for (int way : new int[] {slot, slot ^ 1}) {
+            if (types[way] == type) {
+                return;
+            }
+            if (types[way] == null) {
+                slotValues[way] = value;
+                TYPES.setRelease(types, way, type);
+                return;
+            }
+        }
+    }
     /** Whether holding {@code type} strongly keeps nothing alive that would otherwise go. */
     static boolean neverUnloads(Class<?> type) {
         while (type.isArray()) {

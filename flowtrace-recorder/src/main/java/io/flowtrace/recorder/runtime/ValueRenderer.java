@@ -54,7 +54,10 @@ public final class ValueRenderer {
      * How values of a class are shown, the word that {@link #write} uses for them, if any, an enum's words of its
      * constants, and the class's {@linkplain #simpleName simple name}, made once rather than for every value shown.
      */
-    private record TypeInfo(Kind kind, Words.Word word, Words.EnumWords constants, String name) {
+    private record TypeInfo(Kind kind, int wordId, Words.Word word, Words.EnumWords constants, String name) {
+        TypeInfo(Kind kind, Words.Word word, Words.EnumWords constants, String name) {
+            this(kind, word == null ? -1 : word.id(), word, constants, name); // the id here: one object less per value
+        }
     }
 
     private static final ClassTable<TypeInfo> TYPES = new ClassTable<>(new ClassValue<>() {
@@ -131,7 +134,7 @@ public final class ValueRenderer {
                 if (mode == ValueMode.TOSTRING) {
                     writeRendered(calls, value);
                 } else {
-                    calls.object(info.word(), System.identityHashCode(value));
+                    calls.object(info.wordId(), info.word(), System.identityHashCode(value));
                 }
             }
             case ENUM -> calls.word(info.constants().of((Enum<?>) value));
