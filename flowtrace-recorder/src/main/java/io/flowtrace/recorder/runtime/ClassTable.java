@@ -6,11 +6,11 @@ import java.util.Objects;
 
 /**
  * A {@link ClassValue} with a faster way in for the classes that never unload: those of the JVM's own class loaders
- * (boot, platform, application), hidden classes excepted. They are kept in a small open table by identity hash,
- * one load and one compare per lookup where a {@code ClassValue} follows a chain of five dependent loads (the
- * class's map, its cache, the entry, the entry's version, the value), the largest item of a traced call with an
- * object argument. Other classes (of a program's own loaders, which may unload) are only in the ClassValue, which
- * keeps them weakly. Reads are lock-free; a slot is written once, under a lock.
+ * (boot, platform, application), hidden classes excepted. They are kept in a small two-way table by identity
+ * hash, a load from a hot array and a compare per lookup where a {@code ClassValue} follows a chain of five dependent
+ * loads (the class's map, its cache, the entry, the entry's version, the value), the largest item of a traced call
+ * with an object argument. Other classes (of a program's own loaders, which may unload) are only in the ClassValue,
+ * which keeps them weakly. Reads are lock-free; a slot is written once, under a lock.
  */
 final class ClassTable<T> {
     /** Slots of the table: a power of two; twice the number of classes a program's hot calls pass around. */
@@ -52,8 +52,9 @@ final class ClassTable<T> {
         return value;
     }
 
+    /** Puts {@code type} in the first free way of its slot, unless another thread did already. */
     private synchronized void claim(int slot, Class<?> type, T value) {
-        for (int way : new int[] {slot, slot ^ 1}) {
+        for (int way = slot; ; way ^= 1) {
             if (types[way] == type) {
                 return;
             }
@@ -62,8 +63,12 @@ final class ClassTable<T> {
                 TYPES.setRelease(types, way, type);
                 return;
             }
+            if (way != slot) {
+                return; // both ways taken: the class goes on through the ClassValue
+            }
         }
     }
+
     /** Whether holding {@code type} strongly keeps nothing alive that would otherwise go. */
     static boolean neverUnloads(Class<?> type) {
         while (type.isArray()) {
