@@ -72,7 +72,9 @@ public class JacksonRoundTrip {
         long start = 0;
         long startCpu = 0;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        StringBuilder roundCpu = new StringBuilder();
         for (int round = -1; round < rounds; round++) {
+            long roundStartCpu = threads.getCurrentThreadCpuTime();
             if (round == 0) {
                 start = System.nanoTime();
                 startCpu = threads.getCurrentThreadCpuTime();
@@ -84,6 +86,8 @@ public class JacksonRoundTrip {
                 checksum = checksum * 31 + Objects.hash(order.getId(), order.getCustomer(), order.getStatus().ordinal(),
                         order.getItems().size(), order.getTags());
             }
+            long roundCpuMillis = (threads.getCurrentThreadCpuTime() - roundStartCpu) / 1_000_000;
+            roundCpu.append(round < 0 ? "" : " ").append(roundCpuMillis);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         long cpuMillis = (threads.getCurrentThreadCpuTime() - startCpu) / 1_000_000;
@@ -91,6 +95,8 @@ public class JacksonRoundTrip {
         System.out.println("roundTripMillis=" + millis);
         // the main thread's CPU time: what the rounds cost it, less what other programs' load adds to the wall time
         System.out.println("roundTripCpuMillis=" + cpuMillis);
+        // each round's, the warm-up first: the later rounds tell the steady state from the JIT's warming up
+        System.out.println("roundCpuMillis=" + roundCpu);
     }
 
     private static List<Order> orders(int count) {

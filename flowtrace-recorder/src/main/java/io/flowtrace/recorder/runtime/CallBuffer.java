@@ -221,31 +221,37 @@ final class CallBuffer {
 
     /** A word as the value, e.g. an enum constant. */
     void word(Words.Word word) {
-        ensure(CallRecords.MAX_PLAIN_VALUE + CallRecords.maxDefinitionChars(word.text()));
-        end(CallRecords.putWord(chars, define(word), word.id()));
+        int pos = define(word.id(), word, CallRecords.MAX_PLAIN_VALUE); // before reading chars, which it may grow
+        end(CallRecords.putWord(chars, pos, word.id()));
         valueWritten();
     }
 
-    /** An object shown by the word of its class and its identity hash. */
-    void object(Words.Word type, int identity) {
-        ensure(CallRecords.MAX_PLAIN_VALUE + 5 + CallRecords.maxDefinitionChars(type.text()));
-        end(CallRecords.putObject(chars, define(type), type.id(), identity));
+    /** An object shown by the word of its class ({@code id}, {@code type}) and its identity hash. */
+    void object(int id, Words.Word type, int identity) {
+        int pos = define(id, type, CallRecords.MAX_PLAIN_VALUE + 5); // before reading chars, which it may grow
+        end(CallRecords.putObject(chars, pos, id, identity));
         valueWritten();
     }
 
     /** An array shown by its type's word ({@code char[]}) and its length. */
     void array(Words.Word type, int arrayLength) {
-        ensure(CallRecords.MAX_PLAIN_VALUE + 5 + CallRecords.maxDefinitionChars(type.text()));
-        end(CallRecords.putArray(chars, define(type), type.id(), arrayLength));
+        int id = type.id();
+        int pos = define(id, type, CallRecords.MAX_PLAIN_VALUE + 5); // before reading chars, which it may grow
+        end(CallRecords.putArray(chars, pos, id, arrayLength));
         valueWritten();
     }
 
-    /** Writes the word's definition unless this run of records has it; returns where the value goes. */
-    private int define(Words.Word word) {
-        int id = word.id();
+    /**
+     * Makes room for a value of {@code room} chars that uses word {@code id}, after the word's definition unless this
+     * run of records has it; returns where the value goes. The word's text is read only for a definition: for an
+     * object value, it is one more object away from the class.
+     */
+    private int define(int id, Words.Word word, int room) {
         if (id < defined.length && defined[id] == run) {
+            ensure(room);
             return length;
         }
+        ensure(room + CallRecords.maxDefinitionChars(word.text()));
         if (id >= defined.length) {
             defined = Arrays.copyOf(defined, Math.max(defined.length * 2, id + 1));
         }

@@ -46,6 +46,8 @@ final class ThreadState {
     /** True while this thread waits in a recorded join, so that joins nested inside it are not recorded twice. */
     boolean joining;
     final WeakReference<Thread> owner;
+    /** How often this thread did not find its state in {@link Tracer}'s last one. */
+    int missesOfLast;
     /** The states this one belongs to: one per session, so that a frame left from an earlier attach is told apart. */
     final ThreadStates session;
 

@@ -51,20 +51,24 @@ public final class ValueRenderer {
     private enum Kind { STRING, CHAR, PLAIN, ENUM, CLASS, ARRAY, JDK_VALUE, TEXT, OPTIONAL, COLLECTION, MAP, OTHER }
 
     /**
-     * How values of a class are shown, the word that {@link #write} uses for them, if any, and the class's
-     * {@linkplain #simpleName simple name}, made once rather than for every value shown by it.
+     * How values of a class are shown, the word that {@link #write} uses for them, if any, an enum's words of its
+     * constants, and the class's {@linkplain #simpleName simple name}, made once rather than for every value shown.
      */
-    private record TypeInfo(Kind kind, Words.Word word, String name) {
+    private record TypeInfo(Kind kind, int wordId, Words.Word word, Words.EnumWords constants, String name) {
+        TypeInfo(Kind kind, Words.Word word, Words.EnumWords constants, String name) {
+            this(kind, word == null ? -1 : word.id(), word, constants, name); // the id here: one object less per value
+        }
     }
 
-    private static final ClassValue<TypeInfo> TYPES = new ClassValue<>() {
+    private static final ClassTable<TypeInfo> TYPES = new ClassTable<>(new ClassValue<>() {
         @Override
         protected TypeInfo computeValue(Class<?> type) {
             Kind kind = kindOf(type);
             return new TypeInfo(kind, kind == Kind.OTHER ? Words.ofType(type)
-                    : kind == Kind.ARRAY ? Words.ofArrayType(type) : null, simpleName(type));
+                    : kind == Kind.ARRAY ? Words.ofArrayType(type) : null,
+                    kind == Kind.ENUM ? Words.constantsOf(type) : null, simpleName(type));
         }
-    };
+    });
 
     /** Whether a throwable's getMessage() and getLocalizedMessage() are JDK code. */
     private static final ClassValue<Boolean> JDK_MESSAGE = new ClassValue<>() {
@@ -130,10 +134,10 @@ public final class ValueRenderer {
                 if (mode == ValueMode.TOSTRING) {
                     writeRendered(calls, value);
                 } else {
-                    calls.object(info.word(), System.identityHashCode(value));
+                    calls.object(info.wordId(), info.word(), System.identityHashCode(value));
                 }
             }
-            case ENUM -> calls.word(Words.ofEnum((Enum<?>) value));
+            case ENUM -> calls.word(info.constants().of((Enum<?>) value));
             case PLAIN -> writePlain(calls, value);
             case ARRAY -> calls.array(info.word(), Array.getLength(value));
             case CLASS -> calls.word(Words.ofClassLiteral((Class<?>) value));
@@ -230,11 +234,12 @@ public final class ValueRenderer {
             out.append("null");
             return;
         }
-        switch (TYPES.get(value.getClass()).kind()) {
+        TypeInfo info = TYPES.get(value.getClass());
+        switch (info.kind()) {
             case STRING -> appendQuoted(out, (String) value);
             case CHAR -> appendChar(out, (Character) value);
             case PLAIN -> appendPlain(out, value);
-            case ENUM -> out.append(Words.ofEnum((Enum<?>) value).text()); // Color.RED, made once
+            case ENUM -> out.append(info.constants().of((Enum<?>) value).text()); // Color.RED, made once
             case CLASS -> out.append(typeName((Class<?>) value)).append(".class");
             case ARRAY -> appendArray(out, value);
             case JDK_VALUE -> appendJdkValue(out, value);

@@ -63,9 +63,13 @@ final class Words {
         return CLASS_LITERALS.get(type);
     }
 
-    /** The word of an enum constant: its declaring class's simple name, a dot and its name. */
-    static Word ofEnum(Enum<?> constant) {
-        return ENUMS.get(constant.getDeclaringClass()).of(constant); // name() and ordinal() are final: no user code
+    /**
+     * The words of the constants of an enum class, or of the enum that declares a constant's own class body; a
+     * constant's word is its declaring class's simple name, a dot and its name.
+     */
+    static EnumWords constantsOf(Class<?> enumType) {
+        Class<?> declaring = enumType.getSuperclass() != Enum.class ? enumType.getSuperclass() : enumType;
+        return ENUMS.get(declaring);
     }
 
     /** The text of a word id handed out here. */
@@ -84,9 +88,10 @@ final class Words {
     }
 
     /** The words of one enum's constants, by ordinal, made as they are first seen. */
-    private static final class EnumWords {
+    static final class EnumWords {
         private volatile Word[] byOrdinal = new Word[0];
 
+        /** The word of one of the enum's constants; name() and ordinal() are final: no user code. */
         Word of(Enum<?> constant) {
             int ordinal = constant.ordinal();
             Word[] words = byOrdinal;

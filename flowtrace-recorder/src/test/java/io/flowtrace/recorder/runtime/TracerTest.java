@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 
 import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.EventNames;
@@ -290,6 +291,45 @@ class TracerTest {
         assertEquals(2, describe(events).stream().filter(line -> line.equals("Enter 0 7") || line.equals("Enter 0 1"))
                 .count());
         assertEquals(2, tracer.tracedCalls());
+    }
+
+    @Test
+    void threadsTakingTurnsCallByCallEachRecordTheirOwnCalls() throws Exception {
+        Semaphore first = new Semaphore(1);
+        Semaphore second = new Semaphore(0);
+        List<RecordedEvent> events = record(() -> {
+            Thread a = new Thread(() -> nestedTakingTurns(100, first, second));
+            Thread b = new Thread(() -> nestedTakingTurns(200, second, first));
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+        });
+        List<String> lines = describe(events);
+        lines.removeIf(line -> line.startsWith("ThreadInfo"));
+        List<String> a = List.of("Enter 0 101", "Enter 1 102", "Enter 2 103", "Exit 3 3", "Exit 4 2", "Exit 5 1");
+        List<String> b = a.stream().map(line -> line.replace(" 10", " 20")).toList();
+        assertTrue(lines.equals(concat(a, b)) || lines.equals(concat(b, a)), lines.toString());
+    }
+
+    /** Three nested calls with arguments base + 1, + 2, + 3, each enter and exit in turn with another thread. */
+    private void nestedTakingTurns(int base, Semaphore mine, Semaphore theirs) {
+        Object[] states = new Object[3];
+        for (int i = 0; i < 6; i++) {
+            mine.acquireUninterruptibly();
+            if (i < 3) {
+                states[i] = enter(fib, base + i + 1);
+            } else {
+                tracer.exitInteger(states[5 - i], 6 - i, null, fib);
+            }
+            theirs.release();
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
     }
 
     /** What the generated code does at a method's start: the enter, then each argument typed. */
