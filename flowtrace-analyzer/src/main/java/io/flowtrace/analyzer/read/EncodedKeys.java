@@ -13,7 +13,7 @@ public final class EncodedKeys {
     /** What {@link #get} answers for an encoding not kept. */
     public static final int ABSENT = -1;
 
-    /** Encodings kept at most, packed and long each. */
+    /** Encodings kept at most, packed and long each, unless told otherwise. */
     private static final int MAX_ENTRIES = 1 << 16;
     /** Longest encoding kept, in chars. */
     private static final int MAX_KEY = 128;
@@ -31,6 +31,17 @@ public final class EncodedKeys {
     private int[] values = new int[1 << 6];
     private int[] hashes = new int[1 << 6];
     private int size;
+    private final int maxEntries;
+
+    /** Keeps at most 2^16 packed and 2^16 long encodings. */
+    public EncodedKeys() {
+        this(MAX_ENTRIES);
+    }
+
+    /** @param maxEntries packed encodings kept at most, and as many long ones */
+    public EncodedKeys(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
 
     /** The int kept for the current record's values, or {@link #ABSENT}. */
     public int get(CallRecordReader r) {
@@ -75,7 +86,7 @@ public final class EncodedKeys {
         if (length == 1) {
             single[r.encodedChar(start)] = value + 1;
         } else if (length <= MAX_PACKED) {
-            if (packedSize == MAX_ENTRIES) {
+            if (packedSize == maxEntries) {
                 return false;
             }
             insertPacked(pack(r, start, length), value);
@@ -83,7 +94,7 @@ public final class EncodedKeys {
                 growPacked();
             }
         } else {
-            if (size == MAX_ENTRIES || length > MAX_KEY) {
+            if (size == maxEntries || length > MAX_KEY) {
                 return false;
             }
             byte[] key = new byte[length];
