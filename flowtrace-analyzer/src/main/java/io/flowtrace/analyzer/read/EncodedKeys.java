@@ -1,5 +1,7 @@
 package io.flowtrace.analyzer.read;
 
+import java.util.Arrays;
+
 import io.flowtrace.events.records.CallRecordReader;
 
 /**
@@ -13,7 +15,7 @@ public final class EncodedKeys {
     /** What {@link #get} answers for an encoding not kept. */
     public static final int ABSENT = -1;
 
-    /** Encodings kept at most, packed and long each. */
+    /** Encodings kept at most, packed and long each, unless told otherwise. */
     private static final int MAX_ENTRIES = 1 << 16;
     /** Longest encoding kept, in chars. */
     private static final int MAX_KEY = 128;
@@ -23,14 +25,28 @@ public final class EncodedKeys {
     /** Value + 1 of the one-char encodings, by that char; 0 while not kept. */
     private final int[] single = new int[256];
 
-    private long[] packedKeys = new long[1 << 10];
-    private int[] packedValues = new int[1 << 10];
+    // a slot's key and value side by side, not in arrays of their own: a probe then reads one cache line, not two
+    /** Packed encodings: key, value; a key of 0 is a free slot. */
+    private long[] packed = new long[2 << 10];
     private int packedSize;
 
-    private byte[][] keys = new byte[1 << 6][];
-    private int[] values = new int[1 << 6];
-    private int[] hashes = new int[1 << 6];
+    /** Long encodings: hash, value + 1 (0 for a free slot), where the chars are in {@link #chars}, their count. */
+    private int[] slots = new int[4 << 6];
+    /** The chars of the long encodings kept, one after the other, a byte each. */
+    private byte[] chars = new byte[1 << 12];
+    private int charsEnd;
     private int size;
+    private final int maxEntries;
+
+    /** Keeps at most 2^16 packed and 2^16 long encodings. */
+    public EncodedKeys() {
+        this(MAX_ENTRIES);
+    }
+
+    /** @param maxEntries packed encodings kept at most, and as many long ones */
+    public EncodedKeys(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
 
     /** The int kept for the current record's values, or {@link #ABSENT}. */
     public int get(CallRecordReader r) {
@@ -45,19 +61,21 @@ public final class EncodedKeys {
     private int getLonger(CallRecordReader r, int start, int length) {
         if (length <= MAX_PACKED) {
             long key = pack(r, start, length);
-            int mask = packedKeys.length - 1;
-            for (int i = mix(key) & mask; packedKeys[i] != 0; i = (i + 1) & mask) {
-                if (packedKeys[i] == key) {
-                    return packedValues[i];
+            long[] p = packed;
+            int mask = (p.length >> 1) - 1;
+            for (int i = mix(key) & mask; p[2 * i] != 0; i = (i + 1) & mask) {
+                if (p[2 * i] == key) {
+                    return (int) p[2 * i + 1];
                 }
             }
             return ABSENT;
         }
         int hash = hash(r, start, length);
-        int mask = keys.length - 1;
-        for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
-            if (hashes[i] == hash && same(keys[i], r, start, length)) {
-                return values[i];
+        int[] s = slots;
+        int mask = (s.length >> 2) - 1;
+        for (int i = hash & mask; s[4 * i + 1] != 0; i = (i + 1) & mask) {
+            if (s[4 * i] == hash && same(s[4 * i + 2], s[4 * i + 3], r, start, length)) {
+                return s[4 * i + 1] - 1;
             }
         }
         return ABSENT;
@@ -75,23 +93,26 @@ public final class EncodedKeys {
         if (length == 1) {
             single[r.encodedChar(start)] = value + 1;
         } else if (length <= MAX_PACKED) {
-            if (packedSize == MAX_ENTRIES) {
+            if (packedSize == maxEntries) {
                 return false;
             }
-            insertPacked(pack(r, start, length), value);
-            if (++packedSize * 2 > packedKeys.length) {
+            insertPacked(packed, pack(r, start, length), value);
+            if (++packedSize * 4 > packed.length) {
                 growPacked();
             }
         } else {
-            if (size == MAX_ENTRIES || length > MAX_KEY) {
+            if (size == maxEntries || length > MAX_KEY) {
                 return false;
             }
-            byte[] key = new byte[length];
-            for (int i = 0; i < length; i++) {
-                key[i] = (byte) r.encodedChar(start + i);
+            if (charsEnd + length > chars.length) {
+                chars = Arrays.copyOf(chars, Math.max(chars.length * 2, charsEnd + length));
             }
-            insert(key, hash(r, start, length), value);
-            if (++size * 2 > keys.length) {
+            for (int i = 0; i < length; i++) {
+                chars[charsEnd + i] = (byte) r.encodedChar(start + i);
+            }
+            insert(slots, hash(r, start, length), value + 1, charsEnd, length);
+            charsEnd += length;
+            if (++size * 8 > slots.length) {
                 grow();
             }
         }
@@ -120,62 +141,60 @@ public final class EncodedKeys {
         return h ^ (h >>> 16);
     }
 
-    private static boolean same(byte[] key, CallRecordReader r, int start, int length) {
-        if (key.length != length) {
+    private boolean same(int at, int count, CallRecordReader r, int start, int length) {
+        if (count != length) {
             return false;
         }
+        byte[] c = chars;
         for (int i = 0; i < length; i++) {
-            if ((key[i] & 0xFF) != r.encodedChar(start + i)) {
+            if ((c[at + i] & 0xFF) != r.encodedChar(start + i)) {
                 return false;
             }
         }
         return true;
     }
 
-    private void insertPacked(long key, int value) {
-        int mask = packedKeys.length - 1;
+    private static void insertPacked(long[] p, long key, long value) {
+        int mask = (p.length >> 1) - 1;
         int i = mix(key) & mask;
-        while (packedKeys[i] != 0) {
+        while (p[2 * i] != 0) {
             i = (i + 1) & mask;
         }
-        packedKeys[i] = key;
-        packedValues[i] = value;
+        p[2 * i] = key;
+        p[2 * i + 1] = value;
     }
 
-    private void insert(byte[] key, int hash, int value) {
-        int mask = keys.length - 1;
+    private static void insert(int[] s, int hash, int valuePlusOne, int at, int count) {
+        int mask = (s.length >> 2) - 1;
         int i = hash & mask;
-        while (keys[i] != null) {
+        while (s[4 * i + 1] != 0) {
             i = (i + 1) & mask;
         }
-        keys[i] = key;
-        values[i] = value;
-        hashes[i] = hash;
+        s[4 * i] = hash;
+        s[4 * i + 1] = valuePlusOne;
+        s[4 * i + 2] = at;
+        s[4 * i + 3] = count;
     }
 
     private void growPacked() {
-        long[] oldKeys = packedKeys;
-        int[] oldValues = packedValues;
-        packedKeys = new long[oldKeys.length * 2];
-        packedValues = new int[oldKeys.length * 2];
-        for (int j = 0; j < oldKeys.length; j++) {
-            if (oldKeys[j] != 0) {
-                insertPacked(oldKeys[j], oldValues[j]);
+        long[] old = packed;
+        long[] p = new long[old.length * 2];
+        for (int j = 0; j < old.length; j += 2) {
+            if (old[j] != 0) {
+                insertPacked(p, old[j], old[j + 1]);
             }
         }
+        packed = p;
     }
 
     private void grow() {
-        byte[][] oldKeys = keys;
-        int[] oldValues = values;
-        int[] oldHashes = hashes;
-        keys = new byte[oldKeys.length * 2][];
-        values = new int[oldKeys.length * 2];
-        hashes = new int[oldKeys.length * 2];
-        for (int j = 0; j < oldKeys.length; j++) {
-            if (oldKeys[j] != null) {
-                insert(oldKeys[j], oldHashes[j], oldValues[j]);
+        int[] old = slots;
+        int[] s = new int[old.length * 2];
+        for (int j = 0; j < old.length; j += 4) {
+            if (old[j + 1] != 0) {
+                insert(s, old[j], old[j + 1], old[j + 2], old[j + 3]);
             }
         }
+        slots = s;
     }
 }

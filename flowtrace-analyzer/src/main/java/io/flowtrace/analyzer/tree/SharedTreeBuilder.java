@@ -47,6 +47,8 @@ public final class SharedTreeBuilder extends TreeBuilder {
     private long[] resultRefs = new long[256];
     /** The hash of the argument list of each argument id, 0 while not known. */
     private int[] argumentHashes = new int[256];
+    /** The hash of the text of each result id, 0 while not known. */
+    private int[] resultHashes = new int[256];
     /** The calls without a node of threads begun and not yet ended. */
     private final Map<Long, OpenCalls> lights = new HashMap<>();
 
@@ -356,8 +358,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
                 resultHash = text.hashCode();
             } else {
                 resultRef = resultRef(result);
-                String text = resultIds.text(result);
-                resultHash = text == null ? 0 : text.hashCode();
+                resultHash = resultHash(result);
             }
             long head = (((m * 31L + argumentsHash(method, i)) * 31
                     + (exception == null ? Outcome.RETURNED : Outcome.THREW).ordinal()) * 31 + resultHash) * 31
@@ -431,6 +432,9 @@ public final class SharedTreeBuilder extends TreeBuilder {
     /** The hash of a method's argument list, as {@link java.util.List#hashCode()} of its values. */
     private int argumentsHash(MethodInfo method, int i) {
         int id = light.arguments[i];
+        if (id >= 0 && id < argumentHashes.length && argumentHashes[id] != 0) {
+            return argumentHashes[id]; // before the text: most texts are far from the caches by now
+        }
         String joined = id == ValueIds.UNKEPT ? light.unkeptArguments(i) : argumentIds.text(id);
         if (joined == null) {
             return 0;
@@ -444,11 +448,8 @@ public final class SharedTreeBuilder extends TreeBuilder {
         if (id >= argumentHashes.length) {
             argumentHashes = Arrays.copyOf(argumentHashes, Math.max(id + 1, argumentHashes.length * 2));
         }
-        int known = argumentHashes[id];
-        if (known == 0) {
-            known = listHash(joined);
-            argumentHashes[id] = known == 0 ? 0 : known;
-        }
+        int known = listHash(joined);
+        argumentHashes[id] = known;
         return known;
     }
 
@@ -481,6 +482,20 @@ public final class SharedTreeBuilder extends TreeBuilder {
             argumentRefs[id] = rows.text(argumentIds.text(id)) + 2; // 0: not kept yet, 1: null
         }
         return argumentRefs[id] - 2;
+    }
+
+    /** {@link String#hashCode()} of the text of result {@code id}, 0 for null. */
+    private int resultHash(int id) {
+        if (id >= resultHashes.length) {
+            resultHashes = Arrays.copyOf(resultHashes, Math.max(id + 1, resultHashes.length * 2));
+        }
+        int known = resultHashes[id];
+        if (known == 0) {
+            String text = resultIds.text(id);
+            known = text == null ? 0 : text.hashCode();
+            resultHashes[id] = known;
+        }
+        return known;
     }
 
     /** Where the text of result {@code id} is kept. */

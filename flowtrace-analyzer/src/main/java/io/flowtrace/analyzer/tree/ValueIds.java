@@ -22,19 +22,23 @@ final class ValueIds {
     static final int MAX_VALUES = 1 << 18;
 
     private String[] texts = new String[256];
+    /** The mixed hash of each id's text. */
+    private int[] hashes = new int[256];
     private int size = 1;
     /** Id by text: the ids in an open-addressing table by the texts' hashes; 0 is a free slot (id 0 is null). */
     private int[] byText = new int[1 << 10];
     /** The ids of recently seen texts by their identity, before the map: readers hand on one String per value. */
     private final String[] recent = new String[1 << 10];
     private final int[] recentIds = new int[1 << 10];
-    private final EncodedKeys encodings = new EncodedKeys();
+    /** As many encodings as texts: an encoding not kept renders its value again at each call. */
+    private final EncodedKeys encodings;
     private final int maxValues;
     private String unkept;
 
     /** @param maxValues texts with ids at most (null included), {@link #MAX_VALUES} but in tests */
     ValueIds(int maxValues) {
         this.maxValues = maxValues;
+        this.encodings = new EncodedKeys(maxValues);
     }
 
     /** The id of a value's text. */
@@ -83,10 +87,12 @@ final class ValueIds {
 
     /** The id of a text, given one if it had none. */
     private int find(String text) {
+        int hash = mix(text.hashCode());
         int mask = byText.length - 1;
-        int i = mix(text.hashCode()) & mask;
+        int i = hash & mask;
         for (int id = byText[i]; id != 0; id = byText[i]) {
-            if (texts[id].equals(text)) {
+            // the hashes first: a text of another slot would be a cache miss and a compare of chars
+            if (hashes[id] == hash && texts[id].equals(text)) {
                 return id;
             }
             i = (i + 1) & mask;
@@ -97,14 +103,16 @@ final class ValueIds {
         }
         if (size == texts.length) {
             texts = Arrays.copyOf(texts, size * 2);
+            hashes = Arrays.copyOf(hashes, size * 2);
         }
         int id = size++;
         texts[id] = text;
+        hashes[id] = hash;
         byText[i] = id;
         if (size * 2 > byText.length) {
             byText = new int[byText.length * 2];
             for (int k = 1; k < size; k++) {
-                int j = mix(texts[k].hashCode()) & (byText.length - 1);
+                int j = hashes[k] & (byText.length - 1);
                 while (byText[j] != 0) {
                     j = (j + 1) & (byText.length - 1);
                 }

@@ -68,4 +68,21 @@ class RenderedValuesTest {
             assertEquals(s, values.get(returning(w -> w.text(s))));
         }
     }
+
+    @Test
+    void keysStopAtTheirBoundAndKeepWhatTheyHave() {
+        EncodedKeys keys = new EncodedKeys(100);
+        for (int i = 0; i < 150; i++) {
+            String s = "\"text number " + i + "\""; // long encodings
+            long v = 1_000 + i; // packed ones
+            assertEquals(i < 100, keys.put(returning(w -> w.text(s)), i), s);
+            assertEquals(i < 100, keys.put(returning(w -> w.integer(v)), 7 * i), "packed " + v);
+        }
+        for (int i = 0; i < 150; i++) {
+            String s = "\"text number " + i + "\"";
+            long v = 1_000 + i;
+            assertEquals(i < 100 ? i : EncodedKeys.ABSENT, keys.get(returning(w -> w.text(s))), s);
+            assertEquals(i < 100 ? 7 * i : EncodedKeys.ABSENT, keys.get(returning(w -> w.integer(v))), "packed " + v);
+        }
+    }
 }

@@ -26,6 +26,8 @@ public final class CallRecordReader {
     private final String records;
     /** The records as bytes, read faster than the String's chars; a char above 255 became {@code '?'}. */
     private final byte[] bytes;
+    /** Where the first char above 255 is, else the end: the bytes before it are the records' chars. */
+    private final int valid;
     private final StringBuilder text = new StringBuilder();
     private int pos;
     private long seq;
@@ -55,6 +57,7 @@ public final class CallRecordReader {
     public CallRecordReader(String records, long firstSeq, long startNanos) {
         this.records = records == null ? "" : records;
         this.bytes = this.records.getBytes(StandardCharsets.ISO_8859_1);
+        this.valid = firstWide(this.records, bytes);
         this.seq = firstSeq - 1;
         this.nanos = startNanos;
     }
@@ -71,10 +74,10 @@ public final class CallRecordReader {
             kind = -1;
             return false;
         }
-        int header = bytes[start] & 0xFF;
-        if (header == '?' && records.charAt(start) != '?') {
+        if (start >= valid) {
             throw malformed(start, "not a header");
         }
+        int header = bytes[start] & 0xFF;
         pos = start + 1;
         if ((header & CallRecords.TIME) != 0) {
             nanos += varint();
@@ -356,14 +359,11 @@ public final class CallRecordReader {
             }
             case CallRecords.OBJECT -> {
                 String word = word(varint());
-                return word + '@' + Long.toHexString(varint());
+                return object(word, varint());
             }
             case CallRecords.ARRAY -> {
                 String word = word(varint());
-                long length = varint();
-                int brackets = word.indexOf("[]");
-                return brackets < 0 ? word + '[' + length + ']'
-                        : word.substring(0, brackets + 1) + length + word.substring(brackets + 1);
+                return array(word, varint());
             }
             case CallRecords.DEFINE -> {
                 varint(); // read by next()
@@ -373,6 +373,25 @@ public final class CallRecordReader {
             }
             default -> throw malformed(start, "unknown value tag " + tag);
         }
+    }
+
+    // a StringBuilder, not +: C2 inlines a whole invokedynamic concatenation, value()'s longest part to compile
+    /** An object shown by its class and identity. */
+    private String object(String word, long identity) {
+        StringBuilder b = text;
+        b.setLength(0);
+        return b.append(word).append('@').append(Long.toHexString(identity)).toString();
+    }
+
+    /** An array shown by its type with the length in its first brackets. */
+    private String array(String word, long length) {
+        StringBuilder b = text;
+        b.setLength(0);
+        int brackets = word.indexOf("[]");
+        if (brackets < 0) {
+            return b.append(word).append('[').append(length).append(']').toString();
+        }
+        return b.append(word, 0, brackets + 1).append(length).append(word, brackets + 1, word.length()).toString();
     }
 
     /** The text of a word of this batch; {@code ?} for one not defined in it (records cut without definitions). */
@@ -427,22 +446,28 @@ public final class CallRecordReader {
 
     private int take() {
         int p = pos;
-        if (p >= bytes.length) {
-            throw malformed(p, "records end inside a record");
+        if (p >= valid) {
+            throw pastValid(p);
         }
-        int c = bytes[p] & 0xFF;
         pos = p + 1;
-        if (c == '?') {
-            checkQuestionMark(p);
-        }
-        return c;
+        return bytes[p] & 0xFF;
     }
 
-    /** A char above 255 became {@code '?'} in {@link #bytes}: only a real {@code '?'} may be there. */
-    private void checkQuestionMark(int at) {
-        if (records.charAt(at) != '?') {
-            throw malformed(at, "char above 255");
+    private IllegalArgumentException pastValid(int at) {
+        return malformed(at, at < bytes.length ? "char above 255" : "records end inside a record");
+    }
+
+    /**
+     * Where the first char above 255 is (a {@code '?'} in {@code bytes} that is not one in the records), else the
+     * length: checked once here rather than at each {@code '?'} read, which made every read of a char longer.
+     */
+    private static int firstWide(String records, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '?' && records.charAt(i) != '?') {
+                return i;
+            }
         }
+        return bytes.length;
     }
 
     private static final String[] SMALL = new String[CallRecords.SMALL_MAX - CallRecords.SMALL_MIN + 1];

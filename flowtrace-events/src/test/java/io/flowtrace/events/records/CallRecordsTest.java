@@ -321,6 +321,24 @@ class CallRecordsTest {
         assertThrows(IllegalArgumentException.class, () -> readAll("\u0100"));
     }
 
+    @Test
+    void aCharAbove255FailsTheRecordItIsIn() {
+        CallRecordWriter w = new CallRecordWriter(16, 0);
+        w.enter(0, 7, 1);
+        w.text("fine?");
+        w.enter(0, 7, 1);
+        w.text("abc");
+        String written = w.take();
+        int at = written.indexOf("abc") + 2;
+        String records = written.substring(0, at) + '\u0100' + written.substring(at + 1);
+
+        CallRecordReader r = new CallRecordReader(records, 0, 0);
+        assertTrue(r.next());
+        assertEquals("fine?", r.arguments());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::next);
+        assertEquals("malformed call records at char " + at + ": char above 255", e.getMessage());
+    }
+
     private static int readAll(String records) {
         CallRecordReader r = new CallRecordReader(records, 0, 0);
         int n = 0;
