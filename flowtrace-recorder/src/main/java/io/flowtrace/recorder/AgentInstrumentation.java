@@ -31,6 +31,8 @@ final class AgentInstrumentation {
     private final InstrumentationErrors errors;
     private final Diagnostics diagnostics;
     private final Instrumentation instrumentation;
+    /** Started by {@code flowtrace attach} into a running program, not with it. */
+    private final boolean attached;
     /** The classes the method tracing changed in runs before, or null. */
     private volatile TransformCache tracedClasses;
     /** The task instrumentation's JDK classes kept between runs, or null. */
@@ -41,13 +43,14 @@ final class AgentInstrumentation {
     private volatile LoadedClasses changeable;
 
     AgentInstrumentation(AgentOptions options, String command, MethodRegistry registry, InstrumentationErrors errors,
-                         Diagnostics diagnostics, Instrumentation instrumentation) {
+                         Diagnostics diagnostics, Instrumentation instrumentation, boolean attached) {
         this.options = Objects.requireNonNull(options, "options");
         this.command = Objects.requireNonNull(command, "command");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.errors = Objects.requireNonNull(errors, "errors");
         this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
         this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
+        this.attached = attached;
     }
 
     /**
@@ -91,10 +94,18 @@ final class AgentInstrumentation {
         diagnostics.debug("transformer installed in " + millisSince(started) + " ms");
     }
 
-    /** Retransforms the classes loaded before the transformer that it may change; saves the caches. */
+    /**
+     * Retransforms the classes loaded before the transformer that it may change; saves the caches. Attached to a
+     * running program, Byte Buddy is made first.
+     */
     void retransformLoaded() {
         long started = System.nanoTime();
         TransformCache methodsKept = tracedClasses;
+        if (attached) {
+            // a running program's classes, mostly not in the cache: with Byte Buddy made first, each is
+            // retransformed once, not left for a second retransformation (one redefinition more it would see)
+            transformer.makeByteBuddy();
+        }
         transformer.retransform(instrumentation, changeable.find(instrumentation),
                 (type, failure) -> errors.failed(type, "", failure));
         diagnostics.debug("classes loaded before retransformed in " + millisSince(started) + " ms"

@@ -228,7 +228,8 @@ public final class AgentStarter {
         // retransformed on another thread while JFR starts on this one: the hooks record nothing until the
         // recording runs, and no program code runs before premain returns, so no call is missed. Attached to a
         // running program, the hooks come first: its calls go on while its classes change.
-        instrumented = new AgentInstrumentation(options, command, registry, errors, diagnostics, instrumentation);
+        instrumented = new AgentInstrumentation(options, command, registry, errors, diagnostics, instrumentation,
+                dynamic);
         Runnable instrument = () -> {
             instrumented.install(appCode);
             instrumented.retransformLoaded();

@@ -43,6 +43,11 @@ final class AgentTransformer implements ClassFileTransformer {
         return changed;
     }
 
+    /** Makes each instrumentation's Byte Buddy transformer now, whether a class needs it yet or not. */
+    void makeByteBuddy() {
+        instrumentations.forEach(CachedInstrumentation::makeByteBuddy);
+    }
+
     /**
      * Retransforms loaded classes through this transformer (registered): those that need a Byte Buddy transformer
      * not made yet are left as they are, then retransformed again once it is made, outside the JVM's

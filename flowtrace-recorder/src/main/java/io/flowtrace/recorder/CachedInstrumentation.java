@@ -140,6 +140,11 @@ final class CachedInstrumentation {
         return changed;
     }
 
+    /** Makes the Byte Buddy transformer now. */
+    void makeByteBuddy() {
+        byteBuddy.get("the classes of a running program");
+    }
+
     /**
      * Makes the Byte Buddy transformer if a class was left for later ({@link #apply}) for want of it, and keeps what
      * it makes of those classes in the cache under the bytes they were handed over with: retransformed again, a
