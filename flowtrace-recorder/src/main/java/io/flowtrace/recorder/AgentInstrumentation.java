@@ -90,22 +90,21 @@ final class AgentInstrumentation {
         }
         changeable = loaded;
         transformer = new AgentTransformer(instrumentations);
+        if (attached) {
+            // a running program's classes, mostly not in the cache: Byte Buddy made before the transformer is
+            // installed, so that none of its threads waits for it while loading a class (a Spring Boot server hung
+            // so), and each class is retransformed once, not left for a second retransformation
+            transformer.makeByteBuddy();
+        }
         instrumentation.addTransformer(transformer, true);
         diagnostics.debug("transformer installed in " + millisSince(started) + " ms");
     }
 
-    /**
-     * Retransforms the classes loaded before the transformer that it may change; saves the caches. Attached to a
-     * running program, Byte Buddy is made first.
-     */
+    /** Retransforms the classes loaded before the transformer that it may change; saves the caches. */
     void retransformLoaded() {
         long started = System.nanoTime();
         TransformCache methodsKept = tracedClasses;
-        if (attached) {
-            // a running program's classes, mostly not in the cache: with Byte Buddy made first, each is
-            // retransformed once, not left for a second retransformation (one redefinition more it would see)
-            transformer.makeByteBuddy();
-        }
+
         transformer.retransform(instrumentation, changeable.find(instrumentation),
                 (type, failure) -> errors.failed(type, "", failure));
         diagnostics.debug("classes loaded before retransformed in " + millisSince(started) + " ms"
@@ -169,7 +168,9 @@ final class AgentInstrumentation {
         try {
             if (installed != null) {
                 instrumentation.removeTransformer(installed);
-                Retransformation.retransform(instrumentation, changeable.find(instrumentation),
+                List<Class<?>> changed = new ArrayList<>(changeable.find(instrumentation));
+                changed.removeIf(type -> !installed.changed(type));
+                Retransformation.retransform(instrumentation, changed,
                         (type, reason) -> unrestored.add(type + " (" + reason + ")"));
             }
         } catch (RuntimeException | LinkageError e) {

@@ -7,6 +7,7 @@ import java.security.ProtectionDomain;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -18,6 +19,8 @@ final class AgentTransformer implements ClassFileTransformer {
     private final List<CachedInstrumentation> instrumentations;
     /** The classes left for later by the retransformation running on this thread ({@link #retransform}); or null. */
     private final ThreadLocal<Set<Class<?>>> later = new ThreadLocal<>();
+    /** The classes (internal names) it changed: on a detach, only those are put back. */
+    private final Set<String> changedNames = ConcurrentHashMap.newKeySet();
 
     AgentTransformer(List<CachedInstrumentation> instrumentations) {
         this.instrumentations = List.copyOf(instrumentations);
@@ -40,7 +43,15 @@ final class AgentTransformer implements ClassFileTransformer {
                 changed = made;
             }
         }
+        if (changed != null && internalName != null) {
+            changedNames.add(internalName);
+        }
         return changed;
+    }
+
+    /** Whether it changed a class of that name (in any class loader). */
+    boolean changed(Class<?> type) {
+        return changedNames.contains(type.getName().replace('.', '/'));
     }
 
     /** Makes each instrumentation's Byte Buddy transformer now, whether a class needs it yet or not. */

@@ -25,7 +25,8 @@ final class Retransformation {
         }
         try {
             instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
-        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError | InternalError e) {
+            // InternalError: "class redefinition failed: invalid class", for one class of the batch
             if (classes.size() == 1) {
                 failed.accept(classes.get(0).getName(), e);
                 return;

@@ -1,5 +1,7 @@
 package io.flowtrace.recorder;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.Arrays;
@@ -50,12 +52,27 @@ final class TraceSelection {
     }
 
     /**
-     * Whether a class loaded before the agent may have traced methods, judged by its name and class loader alone:
-     * false only where {@link #tracedMethods} returns null (the JDK's classes are traced only when included by
-     * name), so that the agent need not read the class files of all the JDK's classes loaded before it.
+     * Whether a class loaded before the agent may have traced methods: false only where {@link #tracedMethods}
+     * returns null. Judged by its name and class loader where they decide (the JDK's classes are traced only when
+     * included by name, so the agent need not read the class files of all the JDK's classes loaded before it), else
+     * by whether its class file names {@code @Trace}.
      */
     boolean mayTrace(Class<?> type) {
-        return mayTrace(type.getName(), type.getClassLoader(), null, null);
+        String name = type.getName();
+        ClassLoader loader = type.getClassLoader();
+        if (!mayTrace(name, loader, null, null)) {
+            return false;
+        }
+        if (includes.matchesType(name) || includes.isEmpty() && appCode.contains(loader, type.getProtectionDomain())) {
+            return true;
+        }
+        // only a @Trace could make it traced: its class file says whether it has one (read as the class loader has
+        // it; a running program has thousands of classes that retransforming for nothing would only risk)
+        try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+            return in == null || hasConstant(in.readAllBytes(), TRACE_DESCRIPTOR);
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     /**
