@@ -56,6 +56,8 @@ public final class AgentStarter {
     private FlowTraceRecording recording;
     private Progress progress;
     private volatile boolean sizeLimitReached;
+    /** {@link Tracer#committedChars} when this session started: a JVM attached to again has the earlier ones. */
+    private final long committedAtStart = Tracer.committedChars();
     /** Set once the recording runs: method definitions before it are committed as it starts. */
     private volatile boolean recordingRuns;
     private TaskTracer tasks;
@@ -393,7 +395,9 @@ public final class AgentStarter {
         if (progress != null) {
             progress.stop(); // the summary owns the sidecar from now on
         }
-        boolean full = sizeLimitReached || options.maxSize > 0 && recording.size() >= options.maxSize;
+        // JFR may hold the last megabytes in memory until its dump at exit, after this: what was committed counts too
+        boolean full = sizeLimitReached || options.maxSize > 0 && (recording.size() >= options.maxSize
+                || Tracer.committedChars() - committedAtStart >= options.maxSize);
         sidecar.put("status", status).put("exitMillis", System.currentTimeMillis())
                 .put("instrumentedMethods", registry.size()).put("tracedCalls", calls)
                 .put("instrumentationErrors", errors.count())

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.records.CallRecordReader;
@@ -23,6 +24,7 @@ import io.flowtrace.events.records.Definitions;
 final class CallBuffer {
     /** Chars a new thread's buffer starts with; it doubles as records come. Many short threads stay small. */
     static final int INITIAL_CHARS = 128;
+    private static final LongAdder COMMITTED = new LongAdder();
     /** The owner commits its records once they fill this many chars (a few thousand calls). */
     static final int COMMIT_CHARS = 16 * 1024;
     /** Room a thread's {@link #scratch()} builder keeps between values. */
@@ -404,6 +406,15 @@ final class CallBuffer {
         event.startNanos = startNanos;
         event.records = records;
         event.commit();
+        COMMITTED.add(records.length());
+    }
+
+    /**
+     * Chars of call records committed so far in this JVM, all sessions together: about the bytes they take in the
+     * recording, known before JFR writes them to disk.
+     */
+    static long committedChars() {
+        return COMMITTED.sum();
     }
 
     /** The time of the last of {@code records}: what the next part's deltas start from. */

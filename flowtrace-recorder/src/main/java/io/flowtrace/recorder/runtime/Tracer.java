@@ -381,6 +381,14 @@ public final class Tracer {
         return renderer;
     }
 
+    /**
+     * Chars of call records committed so far in this JVM, all sessions together: about the bytes they take in the
+     * recording, known before JFR writes them to disk.
+     */
+    public static long committedChars() {
+        return CallBuffer.committedChars();
+    }
+
     /** Calls recorded so far, summed over all threads; not those that were running at an attach. */
     public long tracedCalls() {
         return threads.calls() - openedBeforeAttach.get();
