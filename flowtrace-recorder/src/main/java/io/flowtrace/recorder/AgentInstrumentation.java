@@ -14,6 +14,7 @@ import java.util.function.BiConsumer;
 
 import io.flowtrace.recorder.async.AsyncGroup;
 import io.flowtrace.recorder.async.AsyncInstrumenter;
+import io.flowtrace.recorder.async.TaskCacheContext;
 import io.flowtrace.recorder.runtime.Hooks;
 import io.flowtrace.recorder.runtime.MethodRegistry;
 import io.flowtrace.recorder.runtime.TaskHooks;
@@ -37,6 +38,8 @@ final class AgentInstrumentation {
     private volatile TransformCache tracedClasses;
     /** The task instrumentation's JDK classes kept between runs, or null. */
     private volatile TransformCache jdkClasses;
+    /** The task instrumentation's classes of the program (its executors and threads) kept between runs, or null. */
+    private volatile TransformCache programTasks;
     /** The agent's transformer while it is installed. */
     private volatile AgentTransformer transformer;
     /** The loaded classes the transformer may change: retransformed when it is installed and when it is removed. */
@@ -60,9 +63,10 @@ final class AgentInstrumentation {
     void install(AppCode appCode) {
         long started = System.nanoTime();
         String agent = agentIdentity();
+        String classPath = System.getProperty("java.class.path");
+        String program = command.split(" ", 2)[0];
         tracedClasses = cache(agent, "traced methods", options.includes.toString(), options.excludes.toString(),
-                options.secrets.toString(), options.values.optionValue(), System.getProperty("java.class.path"),
-                command.split(" ", 2)[0]);
+                options.secrets.toString(), options.values.optionValue(), classPath, program);
         jdkClasses = cache(agent, "tasks", options.disabled.toString());
         TransformCache methodsKept = tracedClasses;
         if (methodsKept != null) {
@@ -74,16 +78,26 @@ final class AgentInstrumentation {
         List<CachedInstrumentation> instrumentations = new ArrayList<>();
         Instrumenter instrumenter = new Instrumenter(selection, methods, secrets, options.values, diagnostics,
                 errors);
-        instrumentations.add(new CachedInstrumentation(new TracedClassFilter(selection), selection::contextOf,
-                methodsKept, methods, new TransformerOnDemand("", () -> instrumenter.transformer(instrumentation),
+        instrumentations.add(new CachedInstrumentation(new TracedClassFilter(selection),
+                (loader, name, redefined, domain, classFile) ->
+                        CachedInstrumentation.Place.of(methodsKept, selection.contextOf(loader, domain)),
+                methods, new TransformerOnDemand("", () -> instrumenter.transformer(instrumentation),
                         diagnostics::debug, (type, failure) -> errors.failed(type, "", failure)),
                 errors, instrumentation, Hooks.class));
         LoadedClasses loaded = instrumenter.loadedClasses();
         if (options.disabled.size() < AsyncGroup.values().length) {
+            programTasks = cache(agent, "program's tasks", options.disabled.toString(), classPath, program);
+            TransformCache jdkKept = jdkClasses;
+            TransformCache programKept = programTasks;
+            TaskCacheContext taskContext = new TaskCacheContext();
             AsyncInstrumenter.loadHooks();
             BiConsumer<String, Throwable> failures = (type, failure) -> errors.failed(type, " for tasks", failure);
             instrumentations.add(new CachedInstrumentation(AsyncInstrumenter.filter(options.disabled),
-                    AsyncInstrumenter::cacheContext, jdkClasses, null, new TransformerOnDemand(" for tasks",
+                    (loader, name, redefined, domain, classFile) -> {
+                        int context = taskContext.of(loader, name, redefined, domain, classFile);
+                        return CachedInstrumentation.Place.of(context == TaskCacheContext.JDK ? jdkKept : programKept,
+                                context);
+                    }, null, new TransformerOnDemand(" for tasks",
                             () -> AsyncInstrumenter.transformer(instrumentation, options.disabled, failures),
                             diagnostics::debug, failures), errors, instrumentation, TaskHooks.class));
             loaded = loaded.or(AsyncInstrumenter.loadedClasses(options.disabled));
@@ -115,7 +129,7 @@ final class AgentInstrumentation {
 
     /** Writes the caches that got classes since they were read. */
     void saveCaches() {
-        for (TransformCache cache : new TransformCache[] {tracedClasses, jdkClasses}) {
+        for (TransformCache cache : new TransformCache[] {tracedClasses, jdkClasses, programTasks}) {
             if (cache != null) {
                 cache.saveIfChanged();
             }

@@ -15,16 +15,28 @@ import io.flowtrace.recorder.runtime.MethodInfo;
 
 /**
  * One of the agent's instrumentations (the method tracing, the task instrumentation) as {@link AgentTransformer}
- * runs it on a class: a cheap test first (most classes stop there), then its {@link TransformCache}, and only for a
+ * runs it on a class: a cheap test first (most classes stop there), then its {@link TransformCache}s, and only for a
  * class the cache does not have, its Byte Buddy transformer, which is made then, on first need. A start whose classes
  * are all in the caches never starts Byte Buddy.
  */
 final class CachedInstrumentation {
-    /** What decides, besides a class's name and bytes, how the instrumentation changes it. */
+    /**
+     * Where the instrumentation's result for a class is kept between runs: a cache, and a number that stands for
+     * what decides, besides the class's name and bytes, how the instrumentation changes it.
+     */
+    record Place(TransformCache cache, int context) {
+        /** The place in {@code cache} (null: none) for {@code context} (-1: the result must not be kept), or null. */
+        static Place of(TransformCache cache, int context) {
+            return cache == null || context < 0 ? null : new Place(cache, context);
+        }
+    }
+
+    /** Picks the {@link Place} of a class's result. */
     @FunctionalInterface
-    interface Context {
-        /** A number that stands for it, or -1 when the result must not be cached. */
-        int of(ClassLoader loader, ProtectionDomain domain);
+    interface Places {
+        /** Where the result for this class is kept, or null when it must not be. */
+        Place of(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
+                 byte[] classFile);
     }
 
     /** The method ids the instrumentation of a class used, for the classes that call the hooks with ids. */
@@ -41,12 +53,11 @@ final class CachedInstrumentation {
 
     /** A class being retransformed, left as it was for want of the Byte Buddy transformer. */
     private record Left(Module module, ClassLoader loader, String internalName, Class<?> redefined,
-                        ProtectionDomain domain, byte[] classFile, int where) {
+                        ProtectionDomain domain, byte[] classFile, Place where) {
     }
 
     private final ClassFilter test;
-    private final Context context;
-    private final TransformCache cache;
+    private final Places places;
     private final MethodIds ids;
     private final TransformerOnDemand byteBuddy;
     private final InstrumentationErrors errors;
@@ -59,18 +70,17 @@ final class CachedInstrumentation {
     private final Queue<Left> left = new ConcurrentLinkedQueue<>();
 
     /**
-     * @param cache the results kept between runs, or null
+     * @param places where the results are kept between runs
      * @param ids the method ids of cached classes, or null when the instrumentation uses none
      * @param byteBuddy the Byte Buddy transformer, made when a class needs it (not installed: this calls it)
      * @param errors counts the classes that failed, which must not be cached
      * @param hooks a class of the hooks the instrumented classes call
      */
-    CachedInstrumentation(ClassFilter test, Context context, TransformCache cache, MethodIds ids,
+    CachedInstrumentation(ClassFilter test, Places places, MethodIds ids,
                           TransformerOnDemand byteBuddy, InstrumentationErrors errors, Instrumentation instrumentation,
                           Class<?> hooks) {
         this.test = Objects.requireNonNull(test, "test");
-        this.context = Objects.requireNonNull(context, "context");
-        this.cache = cache;
+        this.places = Objects.requireNonNull(places, "places");
         this.ids = ids;
         this.byteBuddy = Objects.requireNonNull(byteBuddy, "byteBuddy");
         this.errors = Objects.requireNonNull(errors, "errors");
@@ -90,9 +100,10 @@ final class CachedInstrumentation {
         if (!test.passes(loader, internalName, redefined, domain, classFile)) {
             return null;
         }
-        int where = cache == null || internalName == null || classFile == null ? -1 : context.of(loader, domain);
-        if (where >= 0) {
-            TransformCache.Made made = cache.get(internalName, where, classFile);
+        Place where = internalName == null || classFile == null ? null
+                : places.of(loader, internalName, redefined, domain, classFile);
+        if (where != null) {
+            TransformCache.Made made = where.cache().get(internalName, where.context(), classFile);
             if (made != null && (ids == null || ids.registerAt(made.methods()))) {
                 if (made.classFile() != null) {
                     readHooks(module);
@@ -101,7 +112,7 @@ final class CachedInstrumentation {
             }
         }
         if (later != null && redefined != null && !byteBuddy.isMade()) {
-            if (where >= 0) {
+            if (where != null) {
                 left.add(new Left(module, loader, internalName, redefined, domain, classFile, where));
             }
             wanted = true;
@@ -109,16 +120,16 @@ final class CachedInstrumentation {
             return null;
         }
         ClassFileTransformer transformer = byteBuddy.get(internalName == null ? "a class without a name"
-                : internalName.replace('/', '.') + (where >= 0 ? " (not in the cache)" : ""));
+                : internalName.replace('/', '.') + (where != null ? " (not in the cache)" : ""));
         if (transformer == null) {
             return null; // a class Byte Buddy loads while it starts: never one the agent changes
         }
         return transform(transformer, module, loader, internalName, redefined, domain, classFile, where);
     }
 
-    /** Transforms a class with Byte Buddy; keeps the result in the cache where {@code where} is not -1. */
+    /** Transforms a class with Byte Buddy; keeps the result at {@code where} unless that is null. */
     private byte[] transform(ClassFileTransformer transformer, Module module, ClassLoader loader, String internalName,
-                             Class<?> redefined, ProtectionDomain domain, byte[] classFile, int where)
+                             Class<?> redefined, ProtectionDomain domain, byte[] classFile, Place where)
             throws IllegalClassFormatException {
         long failures = errors.told();
         if (ids != null) {
@@ -134,8 +145,8 @@ final class CachedInstrumentation {
                 methods = ids.stopNoting();
             }
         }
-        if (where >= 0 && errors.told() == failures) { // a failure also returns null: not kept, tried again next time
-            cache.put(internalName, where, classFile, changed, methods);
+        if (where != null && errors.told() == failures) { // a failure also returns null: not kept, tried again next time
+            where.cache().put(internalName, where.context(), classFile, changed, methods);
         }
         return changed;
     }

@@ -105,10 +105,10 @@ public final class AsyncInstrumenter {
     }
 
     /**
-     * What, besides its name and bytes, decides how the task instrumentation changes a class, for the cache of its
-     * results: 0 for the JDK's own classes (its class loaders', and those of its modules the application class loader
-     * defines, such as javac's), whose supertypes are the JDK's too; -1, not to be cached, for any other class, whose
-     * supertypes (which the matchers walk) may change while its own bytes do not.
+     * Whether the task instrumentation's result for a class may be cached by its name and bytes alone: 0 for the
+     * JDK's own classes (its class loaders', and those of its modules the application class loader defines, such as
+     * javac's), whose supertypes are the JDK's too; -1 for any other class, whose supertypes (which the matchers
+     * walk) may change while its own bytes do not ({@link TaskCacheContext} names those).
      */
     public static int cacheContext(ClassLoader loader, ProtectionDomain domain) {
         if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {

@@ -97,7 +97,8 @@ final class Supertypes {
         return result;
     }
 
-    private static ClassFileHeader header(String name, ClassLoader loader) {
+    /** The header of the class file of {@code name} as {@code loader} would find it, or null when it cannot be read. */
+    static ClassFileHeader header(String name, ClassLoader loader) {
         int dot = name.lastIndexOf('.');
         Module module = dot < 0 ? null : BOOT_LAYER_PACKAGES.get(name.substring(0, dot));
         try {

@@ -358,7 +358,7 @@ class AsyncTasksIT {
 
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(strings = {"17", "newest"})
-    void theJdkClassesInstrumentedAtStartComeFromTheCacheFromTheSecondRunOnWithTheSameTasks(String which)
+    void theTaskClassesComeFromTheCacheWithTheSameTasksTheProgramsOwnThreadsAmongThem(String which)
             throws Exception {
         Jdk jdk = RecorderIT.jdk(which);
         Path cache = Programs.WORK.resolve("cache-" + which);
@@ -369,17 +369,22 @@ class AsyncTasksIT {
         Run plain = TracedJvm.run(jdk, null, command);
         Run first = TracedJvm.run(jdk, "cache=" + cache, command);
         assertSameBehaviour(plain, first);
+        // ThreadTasks' own Thread subclasses (Exporter, Auditor) go through the task instrumentation
         try (var files = Files.list(cache)) {
-            assertEquals(2, files.filter(f -> f.getFileName().toString().matches("classes-\\p{XDigit}+\\.bin"))
-                    .count(), "a cache file for the program's traced classes, one for the JDK's");
+            assertEquals(3, files.filter(f -> f.getFileName().toString().matches("classes-\\p{XDigit}+\\.bin"))
+                    .count(), "a cache file for the program's traced classes, one for its task classes, one for the "
+                    + "JDK's");
         }
-        Run second = TracedJvm.run(jdk, "cache=" + cache + ";debug=true", command);
-        assertEquals(plain.out(), second.out(), second::toString);
+        // the second run may still meet a JDK class the first did not load (one the cache's own reading loads)
+        TracedJvm.run(jdk, "cache=" + cache, command);
+        Run third = TracedJvm.run(jdk, "cache=" + cache + ";debug=true", command);
+        assertEquals(plain.out(), third.out(), third::toString);
         Matcher fromCache = Pattern.compile("classes loaded before retransformed in \\d+ ms, \\d+ traced classes "
-                + "from the cache, (\\d+) JDK classes from the cache").matcher(second.err());
-        assertTrue(fromCache.find() && Integer.parseInt(fromCache.group(1)) >= 1, second::toString);
+                + "from the cache, (\\d+) JDK classes from the cache").matcher(third.err());
+        assertTrue(fromCache.find() && Integer.parseInt(fromCache.group(1)) >= 1, third::toString);
+        assertFalse(third.err().contains("Byte Buddy started"), third::toString);
         assertEquals(forkSites(TaskLog.read(first.recording(), source)),
-                forkSites(TaskLog.read(second.recording(), source)));
+                forkSites(TaskLog.read(third.recording(), source)));
     }
 
     /** Each task's kind and the line of the program that forked it, sorted. */
