@@ -64,6 +64,7 @@ final class AgentInstrumentation {
                 options.secrets.toString(), options.values.optionValue(), System.getProperty("java.class.path"),
                 command.split(" ", 2)[0]);
         jdkClasses = cache(agent, "tasks", options.disabled.toString());
+        long read = System.nanoTime();
         TransformCache methodsKept = tracedClasses;
         if (methodsKept != null) {
             registry.reserve(methodsKept.methodIds());
@@ -97,7 +98,8 @@ final class AgentInstrumentation {
             transformer.makeByteBuddy();
         }
         instrumentation.addTransformer(transformer, true);
-        diagnostics.debug("transformer installed in " + millisSince(started) + " ms");
+        diagnostics.debug("transformer installed in " + millisSince(started) + " ms (caches read in "
+                + (read - started) / 1_000_000 + " ms)");
     }
 
     /** Retransforms the classes loaded before the transformer that it may change; saves the caches. */
