@@ -68,6 +68,7 @@ final class AgentInstrumentation {
         tracedClasses = cache(agent, "traced methods", options.includes.toString(), options.excludes.toString(),
                 options.secrets.toString(), options.values.optionValue(), classPath, program);
         jdkClasses = cache(agent, "tasks", options.disabled.toString());
+        long read = System.nanoTime();
         TransformCache methodsKept = tracedClasses;
         if (methodsKept != null) {
             registry.reserve(methodsKept.methodIds());
@@ -111,7 +112,8 @@ final class AgentInstrumentation {
             transformer.makeByteBuddy();
         }
         instrumentation.addTransformer(transformer, true);
-        diagnostics.debug("transformer installed in " + millisSince(started) + " ms");
+        diagnostics.debug("transformer installed in " + millisSince(started) + " ms (caches read in "
+                + (read - started) / 1_000_000 + " ms)");
     }
 
     /** Retransforms the classes loaded before the transformer that it may change; saves the caches. */

@@ -40,7 +40,7 @@ import io.flowtrace.recorder.runtime.MethodRegistry;
  */
 final class TransformCache {
     private static final int MAGIC = 0x46544a43; // "FTJC"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     /**
      * Files kept in the directory, the newest (one per agent build, JDK and options, and per program); older ones
      * are deleted.
@@ -93,8 +93,27 @@ final class TransformCache {
     private final String identity;
     private final Consumer<String> debug;
     private final Map<Input, Made> entries = new ConcurrentHashMap<>();
+    /**
+     * The file's entries not looked at yet, by class name: read when first asked for (its bytes compared, its
+     * checksum checked), so that a start pays for the classes it loads, not for the whole file. Guarded by this.
+     */
+    private final Map<String, List<Stored>> stored = new HashMap<>();
+    /** The file as read; its entries in {@link #stored} point into it. */
+    private byte[] data = new byte[0];
+    /** The ids the file's entries use (from its header) and the methods of those still in {@link #stored}. */
+    private int storedIds;
+    private int storedMethods;
     private final AtomicInteger hits = new AtomicInteger();
     private volatile boolean changed;
+
+    /** An entry of the file, where its parts lie in {@link #data}; {@code made} -1 long when the class was left. */
+    private record Stored(String name, int context, int classFile, int classFileLength, int made, int madeLength,
+                          int methods, int methodsLength, long checksum) {
+        boolean isFor(int wanted, byte[] bytes, byte[] data) {
+            return context == wanted && classFileLength == bytes.length
+                    && Arrays.equals(data, classFile, classFile + classFileLength, bytes, 0, bytes.length);
+        }
+    }
 
     private TransformCache(Path file, String identity, Consumer<String> debug) {
         this.file = file;
@@ -119,11 +138,40 @@ final class TransformCache {
 
     /** What the instrumentation made of {@code classFile} in {@code context} before; null when it is not known. */
     Made get(String name, int context, byte[] classFile) {
-        Made made = entries.get(Input.of(name, context, classFile));
+        Made made = fromFile(name, context, classFile);
+        if (made == null) {
+            made = entries.get(Input.of(name, context, classFile));
+        }
         if (made != null) {
             hits.incrementAndGet();
         }
         return made;
+    }
+
+    /** The file's entry for the class, checked and moved to {@link #entries}; null when it has none. */
+    private synchronized Made fromFile(String name, int context, byte[] classFile) {
+        List<Stored> candidates = stored.get(name);
+        if (candidates == null) {
+            return null;
+        }
+        for (Stored entry : candidates) {
+            if (entry.isFor(context, classFile, data)) {
+                candidates.remove(entry);
+                byte[] made = entry.madeLength < 0 ? null
+                        : Arrays.copyOfRange(data, entry.made, entry.made + entry.madeLength);
+                byte[] methods = Arrays.copyOfRange(data, entry.methods, entry.methods + entry.methodsLength);
+                if (entry.checksum != checksum(name + '/' + context, classFile, made, methods)) {
+                    debug.accept("not using an entry of " + file + " for " + name + ": damaged");
+                    changed = true; // written again without it
+                    return null;
+                }
+                Made kept = new Made(made, methods(ByteBuffer.wrap(methods)));
+                storedMethods -= kept.methods().size(); // counted with the entries from now on
+                entries.put(Input.of(name, context, classFile.clone()), kept);
+                return kept;
+            }
+        }
+        return null;
     }
 
     /** Classes {@link #get} found. */
@@ -148,7 +196,7 @@ final class TransformCache {
      * first instrumented in this run gets one above.
      */
     int methodIds() {
-        int ids = 0;
+        int ids = storedIds;
         for (Made made : entries.values()) {
             for (MethodInfo method : made.methods()) {
                 ids = Math.max(ids, method.id() + 1);
@@ -158,8 +206,8 @@ final class TransformCache {
     }
 
     /** Classes kept. */
-    int size() {
-        return entries.size();
+    synchronized int size() {
+        return entries.size() + stored.values().stream().mapToInt(List::size).sum();
     }
 
     /** Writes the file when classes were added since it was read; a failure only goes to the debug log. */
@@ -204,30 +252,55 @@ final class TransformCache {
         }
     }
 
-    private byte[] serialized() throws IOException {
+    private synchronized byte[] serialized() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
+        Map<Input, Made> snapshot = Map.copyOf(entries);
+        int methods = 0;
+        for (Made made : snapshot.values()) {
+            methods += made.methods().size();
+        }
+        List<Stored> unread = stored.values().stream().flatMap(List::stream).toList();
         out.writeInt(MAGIC);
         out.writeInt(VERSION);
         writeUtf(out, identity);
-        Map<Input, Made> snapshot = Map.copyOf(entries);
-        out.writeInt(snapshot.size());
+        out.writeInt(methodIds());
+        out.writeInt(methods + storedMethods);
+        out.writeInt(snapshot.size() + unread.size());
         for (Map.Entry<Input, Made> entry : snapshot.entrySet()) {
             Input input = entry.getKey();
             byte[] made = entry.getValue().classFile();
-            byte[] methods = serialized(entry.getValue().methods());
-            writeUtf(out, input.name);
-            out.writeInt(input.context);
-            writeBytes(out, input.classFile);
-            writeBytes(out, made);
-            writeBytes(out, methods);
-            out.writeLong(checksum(input.name + '/' + input.context, input.classFile, made, methods));
+            byte[] methodBytes = serialized(entry.getValue().methods());
+            writeEntry(out, input.name, input.context, input.classFile, 0, input.classFile.length, made, 0,
+                    made == null ? -1 : made.length, methodBytes, 0, methodBytes.length,
+                    checksum(input.name + '/' + input.context, input.classFile, made, methodBytes));
+        }
+        for (Stored entry : unread) { // as read: its checksum is checked when a run looks it up
+            writeEntry(out, entry.name, entry.context, data, entry.classFile, entry.classFileLength, data,
+                    entry.made, entry.madeLength, data, entry.methods, entry.methodsLength, entry.checksum);
         }
         out.flush();
         return bytes.toByteArray();
     }
 
-    private void load() {
+    private static void writeEntry(DataOutputStream out, String name, int context, byte[] classFile, int classFileAt,
+                                   int classFileLength, byte[] made, int madeAt, int madeLength, byte[] methods,
+                                   int methodsAt, int methodsLength, long checksum) throws IOException {
+        writeUtf(out, name);
+        out.writeInt(context);
+        out.writeInt(classFileLength);
+        out.write(classFile, classFileAt, classFileLength);
+        out.writeInt(madeLength);
+        if (madeLength >= 0) {
+            out.write(made, madeAt, madeLength);
+        }
+        out.writeInt(methodsLength);
+        out.write(methods, methodsAt, methodsLength);
+        out.writeLong(checksum);
+    }
+
+    /** Reads the file's index (names, contexts, where each part lies); the entries themselves when asked for. */
+    private synchronized void load() {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -236,37 +309,55 @@ final class TransformCache {
                 debug.accept("not using " + file + ": others may write to it or to its directory");
                 return;
             }
-            ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+            byte[] read = Files.readAllBytes(file);
+            ByteBuffer in = ByteBuffer.wrap(read);
             if (in.getInt() != MAGIC || in.getInt() != VERSION || !identity.equals(readUtf(in))) {
                 return; // another build or JDK whose name hashed alike, or an older format: rewritten at the end
             }
+            int ids = in.getInt();
+            int methods = in.getInt();
             int count = in.getInt();
-            int methods = 0;
             for (int i = 0; i < count; i++) {
                 String name = readUtf(in);
                 int context = in.getInt();
-                byte[] classFile = bytes(in);
-                byte[] made = bytes(in);
-                byte[] methodBytes = bytes(in);
-                if (classFile == null || methodBytes == null
-                        || in.getLong() != checksum(name + '/' + context, classFile, made, methodBytes)) {
-                    debug.accept("not using " + file + ": damaged");
-                    entries.clear();
-                    return;
-                }
-                Made kept = new Made(made, methods(ByteBuffer.wrap(methodBytes)));
-                methods += kept.methods().size();
-                entries.put(Input.of(name, context, classFile), kept);
+                int classFileLength = length(in, false);
+                int classFile = skip(in, classFileLength);
+                int madeLength = length(in, true);
+                int made = skip(in, madeLength);
+                int methodsLength = length(in, false);
+                int methodsAt = skip(in, methodsLength);
+                stored.computeIfAbsent(name, any -> new ArrayList<>(1)).add(new Stored(name, context, classFile,
+                        classFileLength, made, madeLength, methodsAt, methodsLength, in.getLong()));
             }
-            if (methodIds() > 4 * methods + SPARE_IDS) {
+            if (ids < 0 || methods < 0 || ids > 4 * methods + SPARE_IDS) {
                 debug.accept("starting " + file + " afresh: its method ids grew sparse");
-                entries.clear();
+                stored.clear();
                 changed = true;
+                return;
             }
+            data = read;
+            storedIds = ids;
+            storedMethods = methods;
         } catch (IOException | RuntimeException e) { // BufferUnderflowException, a negative size: damaged
             debug.accept("not using " + file + ": " + e);
-            entries.clear();
+            stored.clear();
         }
+    }
+
+    /** A length as the file has it before a part; -1 (a class left as it was) only where {@code absent} may be. */
+    private static int length(ByteBuffer in, boolean absent) {
+        int length = in.getInt();
+        if (length < (absent ? -1 : 0) || length > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        return length;
+    }
+
+    /** Skips a part of {@code length} bytes (none for -1); returns where it starts. */
+    private static int skip(ByteBuffer in, int length) {
+        int at = in.position();
+        in.position(at + Math.max(length, 0));
+        return at;
     }
 
     private static boolean ownedAndPrivate(Path path) throws IOException {
@@ -293,27 +384,6 @@ final class TransformCache {
         byte[] utf = new byte[length];
         in.get(utf);
         return new String(utf, StandardCharsets.UTF_8);
-    }
-
-    /** Writes bytes with their length before them; null as length -1. */
-    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-        out.writeInt(bytes == null ? -1 : bytes.length);
-        if (bytes != null) {
-            out.write(bytes);
-        }
-    }
-
-    private static byte[] bytes(ByteBuffer in) {
-        int length = in.getInt();
-        if (length == -1) {
-            return null;
-        }
-        if (length < 0 || length > in.remaining()) {
-            throw new BufferUnderflowException();
-        }
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        return bytes;
     }
 
     private static byte[] serialized(List<MethodInfo> methods) throws IOException {

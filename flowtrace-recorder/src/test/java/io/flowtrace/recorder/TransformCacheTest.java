@@ -142,6 +142,46 @@ class TransformCacheTest {
     }
 
     @Test
+    void entriesARunDoesNotLookAtAreKeptAsTheyWereAndADamagedEntryCostsOnlyItself() throws IOException {
+        TransformCache first = open("agent 1, JDK 25");
+        first.put("java/lang/Thread", JDK, THREAD, THREAD_INSTRUMENTED, List.of());
+        first.put("com/acme/Shop", APP, SHOP, SHOP_TRACED, List.of(new MethodInfo(3, "com.acme.Shop", "main", "()V",
+                null, 9, null)));
+        first.saveIfChanged();
+
+        TransformCache second = open("agent 1, JDK 25");
+        assertArrayEquals(SHOP_TRACED, second.get("com/acme/Shop", APP, SHOP).classFile());
+        second.put("com/acme/Cart", APP, THREAD, null, List.of());
+        second.saveIfChanged();
+
+        TransformCache third = open("agent 1, JDK 25");
+        assertEquals(4, third.methodIds());
+        assertEquals(3, third.size());
+        assertArrayEquals(THREAD_INSTRUMENTED, third.get("java/lang/Thread", JDK, THREAD).classFile(),
+                "not looked at in the second run, written as it was read");
+        assertNull(third.get("com/acme/Cart", APP, THREAD).classFile());
+
+        Path file = onlyFile();
+        byte[] bytes = Files.readAllBytes(file);
+        int at = indexOf(bytes, THREAD_INSTRUMENTED);
+        bytes[at + THREAD_INSTRUMENTED.length - 1] ^= 1;
+        Files.write(file, bytes);
+        TransformCache fourth = open("agent 1, JDK 25");
+        assertNull(fourth.get("java/lang/Thread", JDK, THREAD));
+        assertTrue(debug.stream().anyMatch(line -> line.contains("damaged")), debug::toString);
+        assertArrayEquals(SHOP_TRACED, fourth.get("com/acme/Shop", APP, SHOP).classFile(), "the others still used");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not in the file");
+    }
+
+    @Test
     void nothingIsWrittenWhenNothingWasAdded() {
         open("agent 1, JDK 25").saveIfChanged();
         assertTrue(Files.notExists(temp.resolve("cache")));
