@@ -67,7 +67,9 @@ final class AgentInstrumentation {
         String program = command.split(" ", 2)[0];
         tracedClasses = cache(agent, "traced methods", options.includes.toString(), options.excludes.toString(),
                 options.secrets.toString(), options.values.optionValue(), classPath, program);
-        jdkClasses = cache(agent, "tasks", options.disabled.toString());
+        boolean tasks = options.disabled.size() < AsyncGroup.values().length;
+        jdkClasses = tasks ? cache(agent, "tasks", options.disabled.toString()) : null;
+        programTasks = tasks ? cache(agent, "program's tasks", options.disabled.toString(), classPath, program) : null;
         long read = System.nanoTime();
         TransformCache methodsKept = tracedClasses;
         if (methodsKept != null) {
@@ -86,8 +88,7 @@ final class AgentInstrumentation {
                         diagnostics::debug, (type, failure) -> errors.failed(type, "", failure)),
                 errors, instrumentation, Hooks.class));
         LoadedClasses loaded = instrumenter.loadedClasses();
-        if (options.disabled.size() < AsyncGroup.values().length) {
-            programTasks = cache(agent, "program's tasks", options.disabled.toString(), classPath, program);
+        if (tasks) {
             TransformCache jdkKept = jdkClasses;
             TransformCache programKept = programTasks;
             TaskCacheContext taskContext = new TaskCacheContext();
