@@ -10,8 +10,9 @@ import io.flowtrace.recorder.ClassFilter;
  * Hands the task instrumentation's Byte Buddy transformer only the classes being loaded that its matchers may
  * select, judged by names: a class named by an instrumentation, or one with an executor, a thread or another
  * instrumented type among its supertypes ({@link Supertypes}). Byte Buddy would otherwise parse every class the
- * program loads, and the supertypes of each, to find that almost none is an executor. Classes being
- * retransformed go through as they are: the agent picks those itself ({@code LoadedClasses}).
+ * program loads, and the supertypes of each, to find that almost none is an executor. A class being retransformed
+ * is judged by its loaded supertypes, as the agent picks the loaded classes it retransforms ({@code LoadedClasses}):
+ * JFR retransforms some JDK classes of its own (sockets, files), which must not start Byte Buddy.
  */
 final class TaskClassFilter implements ClassFilter {
     private final TaskCandidates candidates;
@@ -32,7 +33,10 @@ final class TaskClassFilter implements ClassFilter {
 
     /** Whether Byte Buddy's matchers may select the class: false only when they certainly do not. */
     boolean passes(ClassLoader loader, String internalName, Class<?> redefined, byte[] classFile) {
-        if (internalName == null || classFile == null || redefined != null) {
+        if (redefined != null) {
+            return candidates.coversLoaded(redefined);
+        }
+        if (internalName == null || classFile == null) {
             return true;
         }
         if (candidates.coversName(internalName.replace('/', '.')) || testing.get() != null) {

@@ -98,6 +98,21 @@ class TaskClassFilterTest {
         assertTrue(filter.passes(getClass().getClassLoader(), null, null, null));
     }
 
+    @Test
+    void passesAClassBeingRetransformedOnlyWhenItIsACandidate() throws Exception {
+        for (Class<?> type : new Class<?>[] {ThreadPoolExecutor.class, Thread.class, OwnThread.class,
+                OwnExecutor.class}) {
+            assertTrue(filter.passes(type.getClassLoader(), type.getName().replace('.', '/'), type, null),
+                    type.getName());
+        }
+        // JFR retransforms these for its socket and file events: Byte Buddy must not start for them
+        for (Class<?> type : new Class<?>[] {Class.forName("sun.nio.ch.FileChannelImpl"),
+                Class.forName("sun.nio.ch.SocketChannelImpl"), String.class, PlainTask.class}) {
+            assertFalse(filter.passes(type.getClassLoader(), type.getName().replace('.', '/'), type, null),
+                    type.getName());
+        }
+    }
+
     private boolean passes(Class<?> type) throws IOException {
         ClassLoader loader = type.getClassLoader();
         byte[] classFile = ClassFileLocator.ForClassLoader.of(loader).locate(type.getName()).resolve();
