@@ -6,11 +6,14 @@
 #   javac   javac compiling this project's flowtrace-events sources with all of javac traced
 #           (--include 'com.sun.tools.javac.**'): many distinct calls, values of every kind
 #   fib     fib(30) four times (benchmarks.Fib): 10.8 M calls of one method, 31 distinct ones
+#   jackson the Jackson round trip of bench/jackson (5,000 orders, 3 rounds) with all of jackson-core and
+#           jackson-databind traced: objects, strings and collections as values (jars from Maven Central)
 # A command that runs out of memory in the cap shows "OOM" (its one-line error), one that fails otherwise "ERR"
 # (exit code 2 or more; diff's 1 for differences is fine); TIMING_HEAP (e.g. 4g) runs the
 # --timing commands with FLOWTRACE_HEAP set to it instead, for those that still need every call in memory.
 # Rounds are interleaved (each round runs every command once) and the table shows medians of RUNS rounds.
-# Needs GNU time. Usage: [TIMING_HEAP=4g] bench/realcalls.sh [-r RUNS] [rows...]  (default: javac fib, 3 runs)
+# Needs GNU time. Usage: [TIMING_HEAP=4g] bench/realcalls.sh [-r RUNS] [rows...]  (default: javac fib jackson,
+# 3 runs)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -18,7 +21,7 @@ command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time: apt-get in
 runs=3
 if [[ "${1:-}" == "-r" ]]; then runs="$2"; shift 2; fi
 rows=("$@")
-[[ ${#rows[@]} -gt 0 ]] || rows=(javac fib)
+[[ ${#rows[@]} -gt 0 ]] || rows=(javac fib jackson)
 mvn -q -B -DskipTests package -pl flowtrace-cli,flowtrace-benchmarks,flowtrace-events -am
 out="$root/target/bench"
 mkdir -p "$out/classes"
@@ -37,6 +40,18 @@ record() {
     fib)
       ./flowtrace record -o "$rec" --include 'benchmarks.Fib::fib' -- \
         java -cp flowtrace-benchmarks/target/benchmarks.jar benchmarks.Fib 30 4 > /dev/null 2> "$rec.log" ;;
+    jackson)
+      local lib="$out/jackson-lib" version=2.17.2 cp
+      mkdir -p "$lib" "$out/jackson-classes"
+      for artifact in jackson-core jackson-databind jackson-annotations; do
+        [[ -f "$lib/$artifact-$version.jar" ]] || mvn -q -B dependency:copy \
+          -Dartifact="com.fasterxml.jackson.core:$artifact:$version" -DoutputDirectory="$lib"
+      done
+      cp="$lib/jackson-core-$version.jar:$lib/jackson-databind-$version.jar:$lib/jackson-annotations-$version.jar"
+      javac -d "$out/jackson-classes" -cp "$cp" bench/jackson/JacksonRoundTrip.java
+      ./flowtrace record -o "$rec" --include 'com.fasterxml.jackson.core.**' \
+        --include 'com.fasterxml.jackson.databind.**' -- \
+        java -cp "$out/jackson-classes:$cp" JacksonRoundTrip 5000 3 > /dev/null 2> "$rec.log" ;;
     *) echo "bench: unknown row $row" >&2; exit 2 ;;
   esac
 }
