@@ -22,7 +22,7 @@ final class TaskClassFilter implements ClassFilter {
 
     TaskClassFilter(TaskCandidates candidates) {
         this.candidates = Objects.requireNonNull(candidates, "candidates");
-        this.supertypes = new Supertypes(candidates.supertypes());
+        this.supertypes = new Supertypes(candidates.allSupertypes());
     }
 
     @Override
@@ -45,7 +45,15 @@ final class TaskClassFilter implements ClassFilter {
         testing.set(Boolean.TRUE);
         try {
             ClassFileHeader header = ClassFileHeader.read(classFile);
-            return header == null || !Boolean.FALSE.equals(supertypes.reachesRoot(header, loader));
+            if (header == null) {
+                return true;
+            }
+            // asked of an interface too, so that its answer is kept for the classes that implement it: read later,
+            // inside the definition of one (a dynamic proxy of an annotation, made while JFR registers an event),
+            // its class file may not be readable
+            Boolean reaches = supertypes.reachesRoot(header, loader);
+            // no instrumentation matches an interface through its supertypes
+            return !header.isInterface() && !Boolean.FALSE.equals(reaches);
         } finally {
             testing.remove();
         }

@@ -27,14 +27,15 @@ final class ThreadSubclassInstrumentation implements AsyncInstrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> types() {
-        // not the JDK's own: a ForkJoinWorkerThread runs its pool's tasks, which record themselves
+        // not the JDK's own (TaskCandidates.isJdkName): a ForkJoinWorkerThread runs its pool's tasks, which record
+        // themselves
         return not(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun.")))
                 .and(isSubTypeOf(Thread.class)).and(declaresMethod(RUN));
     }
 
     @Override
     public TaskCandidates candidates() {
-        return TaskCandidates.subtypesOf(Thread.class);
+        return TaskCandidates.programSubtypesOf(Thread.class);
     }
 
     @Override

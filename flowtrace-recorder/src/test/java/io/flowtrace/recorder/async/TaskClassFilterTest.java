@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -55,6 +57,7 @@ class TaskClassFilterTest {
         assertTrue(passes(OwnThread.class));
         assertTrue(passes(ThroughOwnInterface.class));
         assertFalse(passes(PlainTask.class));
+        assertFalse(passes(OwnSubmitting.class), "an interface");
         assertFalse(passes(TaskClassFilterTest.class));
     }
 
@@ -105,9 +108,13 @@ class TaskClassFilterTest {
             assertTrue(filter.passes(type.getClassLoader(), type.getName().replace('.', '/'), type, null),
                     type.getName());
         }
-        // JFR retransforms these for its socket and file events: Byte Buddy must not start for them
+        // JFR retransforms the first two for its socket and file events: Byte Buddy must not start for them; no
+        // instrumentation matches an interface, or a Thread subclass of the JDK's own but VirtualThread
         for (Class<?> type : new Class<?>[] {Class.forName("sun.nio.ch.FileChannelImpl"),
-                Class.forName("sun.nio.ch.SocketChannelImpl"), String.class, PlainTask.class}) {
+                Class.forName("sun.nio.ch.SocketChannelImpl"), String.class, PlainTask.class, Executor.class,
+                ExecutorService.class, ScheduledExecutorService.class, OwnSubmitting.class,
+                Class.forName("jdk.internal.misc.InnocuousThread"),
+                Class.forName("java.lang.ref.Finalizer$FinalizerThread")}) {
             assertFalse(filter.passes(type.getClassLoader(), type.getName().replace('.', '/'), type, null),
                     type.getName());
         }
@@ -148,6 +155,9 @@ class TaskClassFilterTest {
         OwnPool() {
             super(1, 1, 1, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>());
         }
+    }
+
+    interface OwnSubmitting extends ExecutorService {
     }
 
     static final class OwnThread extends Thread {
