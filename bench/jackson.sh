@@ -24,6 +24,13 @@ agent="$root/flowtrace-recorder/target/flowtrace-agent.jar"
 work="$root/target/bench/jackson"
 rm -rf "$work"
 mkdir -p "$work/lib" "$work/classes" "$work/javac-out"
+if [[ -n "$baseline" ]]; then
+  # under the name it is built with, which the manifest's Boot-Class-Path names: a renamed agent jar is appended to
+  # the boot class path at run time instead, which turns off class sharing for the application's classes
+  mkdir -p "$work/before"
+  cp "$baseline" "$work/before/flowtrace-agent.jar"
+  baseline="$work/before/flowtrace-agent.jar"
+fi
 version=2.17.2
 for artifact in jackson-core jackson-databind jackson-annotations; do
   mvn -q -B dependency:copy -Dartifact="com.fasterxml.jackson.core:$artifact:$version" -DoutputDirectory="$work/lib"

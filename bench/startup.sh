@@ -20,6 +20,13 @@ agent="$root/flowtrace-recorder/target/flowtrace-agent.jar"
 work="$root/target/bench/startup"
 rm -rf "$work"
 mkdir -p "$work/hello"
+if [[ -n "$baseline" ]]; then
+  # under the name it is built with, which the manifest's Boot-Class-Path names: a renamed agent jar is appended to
+  # the boot class path at run time instead, which turns off class sharing for the application's classes
+  mkdir -p "$work/before"
+  cp "$baseline" "$work/before/flowtrace-agent.jar"
+  baseline="$work/before/flowtrace-agent.jar"
+fi
 cat > "$work/Hello.java" <<'EOF'
 public class Hello {
     public static void main(String[] args) {
