@@ -108,6 +108,6 @@ def r(a, b):
     try: return '{:.2f}'.format(float(a) / float(b))
     except ValueError: return '-'
 print('| $row | ${calls:-?} | {:.0f} | $ls | $lk | $ts | $tk | $js | $jk | $ps | $pk | $ks | $kk | $ms | $mk | $ds | $dk | {} | {} | {} | {} |'.format(
-    $(stat -c %s "$rec")/1e6, r('$ts', '$ls'), r('$ks', '$ts'), r('$ms', '$ts'), r('$ds', '$ts')))"
+    $(stat -L -c %s "$rec")/1e6, r('$ts', '$ls'), r('$ks', '$ts'), r('$ms', '$ts'), r('$ds', '$ts')))"
 done
 echo "load after $(cut -d' ' -f1-3 /proc/loadavg)"
