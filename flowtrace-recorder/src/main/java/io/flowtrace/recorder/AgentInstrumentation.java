@@ -89,17 +89,10 @@ final class AgentInstrumentation {
                 errors, instrumentation, Hooks.class));
         LoadedClasses loaded = instrumenter.loadedClasses();
         if (tasks) {
-            TransformCache jdkKept = jdkClasses;
-            TransformCache programKept = programTasks;
-            TaskCacheContext taskContext = new TaskCacheContext();
             AsyncInstrumenter.loadHooks();
             BiConsumer<String, Throwable> failures = (type, failure) -> errors.failed(type, " for tasks", failure);
-            instrumentations.add(new CachedInstrumentation(AsyncInstrumenter.filter(options.disabled),
-                    (loader, name, redefined, domain, classFile) -> {
-                        int context = taskContext.of(loader, name, redefined, domain, classFile);
-                        return CachedInstrumentation.Place.of(context == TaskCacheContext.JDK ? jdkKept : programKept,
-                                context);
-                    }, null, new TransformerOnDemand(" for tasks",
+            instrumentations.add(new CachedInstrumentation(AsyncInstrumenter.filter(options.disabled), taskPlaces(),
+                    null, new TransformerOnDemand(" for tasks",
                             () -> AsyncInstrumenter.transformer(instrumentation, options.disabled, failures),
                             diagnostics::debug, failures), errors, instrumentation, TaskHooks.class));
             loaded = loaded.or(AsyncInstrumenter.loadedClasses(options.disabled));
@@ -115,6 +108,17 @@ final class AgentInstrumentation {
         instrumentation.addTransformer(transformer, true);
         diagnostics.debug("transformer installed in " + millisSince(started) + " ms (caches read in "
                 + (read - started) / 1_000_000 + " ms)");
+    }
+
+    /** Where the task instrumentation's results are kept: the JDK's classes in one file, the program's in its own. */
+    private CachedInstrumentation.Places taskPlaces() {
+        TransformCache jdkKept = jdkClasses;
+        TransformCache programKept = programTasks;
+        TaskCacheContext contexts = new TaskCacheContext();
+        return (loader, name, redefined, domain, classFile) -> {
+            int context = contexts.of(loader, name, redefined, domain, classFile);
+            return CachedInstrumentation.Place.of(context == TaskCacheContext.JDK ? jdkKept : programKept, context);
+        };
     }
 
     /** Retransforms the classes loaded before the transformer that it may change; saves the caches. */
