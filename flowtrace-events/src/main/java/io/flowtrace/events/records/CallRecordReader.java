@@ -22,6 +22,7 @@ import io.flowtrace.events.EventNames;
 public final class CallRecordReader {
     /** The {@link #identity()} of a throw recorded without one, and of other records. */
     public static final long NO_IDENTITY = -1;
+    private static final String ELLIPSIS = "…";
 
     private final String records;
     /** The records as bytes, read faster than the String's chars; a char above 255 became {@code '?'}. */
@@ -41,6 +42,8 @@ public final class CallRecordReader {
     private int valuesEnd;
     /** Whether the values of the current record were rendered into the fields below. */
     private boolean rendered;
+    /** Lists and maps the value being skipped is inside. */
+    private int nesting;
     private String arguments;
     private String result;
     private String exception;
@@ -79,6 +82,7 @@ public final class CallRecordReader {
         }
         int header = bytes[start] & 0xFF;
         pos = start + 1;
+        nesting = 0; // a malformed value before may have left it up
         if ((header & CallRecords.TIME) != 0) {
             nanos += varint();
         }
@@ -271,6 +275,17 @@ public final class CallRecordReader {
                 varint();
                 varint();
             }
+            case CallRecords.LIST, CallRecords.MAP -> {
+                enterContainer(start);
+                while (!atEnd()) {
+                    skipValue();
+                    if (tag == CallRecords.MAP) {
+                        skipValue();
+                    }
+                }
+                varint();
+                nesting--;
+            }
             case CallRecords.DEFINE -> {
                 long id = varint();
                 if (id > Integer.MAX_VALUE) {
@@ -365,6 +380,9 @@ public final class CallRecordReader {
                 String word = word(varint());
                 return array(word, varint());
             }
+            case CallRecords.LIST, CallRecords.MAP -> {
+                return container(tag);
+            }
             case CallRecords.DEFINE -> {
                 varint(); // read by next()
                 take();
@@ -372,6 +390,47 @@ public final class CallRecordReader {
                 return value();
             }
             default -> throw malformed(start, "unknown value tag " + tag);
+        }
+    }
+
+    /** A list's or map's elements as the recorder renders a collection: {@code [a, b, …+3]}, {@code {k=v}}. */
+    private String container(int tag) {
+        boolean map = tag == CallRecords.MAP;
+        StringBuilder b = new StringBuilder(); // not the shared one: the elements' rendering uses it
+        b.append(map ? '{' : '[');
+        nesting++; // checked when the value was skipped
+        for (int shown = 0; !atEnd(); shown++) {
+            if (shown > 0) {
+                b.append(", ");
+            }
+            b.append(value());
+            if (map) {
+                b.append('=').append(value());
+            }
+        }
+        long rest = varint();
+        nesting--;
+        if (rest > 0) {
+            b.append(", ").append(ELLIPSIS).append('+').append(rest);
+        }
+        return b.append(map ? '}' : ']').toString();
+    }
+
+    /** Whether the next char ends a list or map, which it then takes. */
+    private boolean atEnd() {
+        if (pos >= valid) {
+            throw pastValid(pos);
+        }
+        if ((bytes[pos] & 0xFF) == CallRecords.END) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void enterContainer(int start) {
+        if (++nesting > CallRecords.MAX_NESTING) {
+            throw malformed(start, "lists nested too deep");
         }
     }
 

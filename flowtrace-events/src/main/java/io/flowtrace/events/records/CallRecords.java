@@ -35,7 +35,9 @@ import java.nio.charset.StandardCharsets;
  * {@link #WORD} a varint word id, rendered as the word's text (an enum constant, {@code Color.RED});
  * {@link #OBJECT} a varint word id and the unsigned varint of an identity hash, rendered as the word, {@code @} and
  * the hash in hex ({@code Cart@1b6d3586}); {@link #ARRAY} a varint word id and a varint length, rendered as the
- * word with the length in its first brackets ({@code char[]} and 4000: {@code char[4000]}). A word is defined by {@link #DEFINE}, a varint id and a {@link #TEXT}
+ * word with the length in its first brackets ({@code char[]} and 4000: {@code char[4000]}); {@link #LIST} and
+ * {@link #MAP} a collection's shown elements (a map's as key and value), each a value, then {@link #END} and a varint
+ * of the elements not shown, rendered as {@code [a, b, …+3]} and {@code {k=v}}. A word is defined by {@link #DEFINE}, a varint id and a {@link #TEXT}
  * value, placed before the value that first uses it in a batch; it holds for the rest of the batch. Word ids are
  * those of the recording (one id, one text), so that equal encodings render alike in every batch (recordings made
  * before words were added have none).
@@ -81,6 +83,14 @@ public final class CallRecords {
     public static final int DEFINE = 0x89;
     /** Value tag: a word id (the array type, {@code char[]}) and a length follow. */
     public static final int ARRAY = 0x8A;
+    /** Value tag: a collection's shown elements follow, each a value, up to {@link #END}. */
+    public static final int LIST = 0x8B;
+    /** Value tag: a map's shown entries follow, each a key value and a value value, up to {@link #END}. */
+    public static final int MAP = 0x8C;
+    /** Ends a {@link #LIST} or {@link #MAP}; a varint follows: how many elements were not shown. */
+    public static final int END = 0x8D;
+    /** How deep lists and maps may nest in a value: the recorder nests them two deep. */
+    public static final int MAX_NESTING = 8;
 
     /** Smallest integer stored in the tag itself. */
     static final int SMALL_MIN = -32;
@@ -228,6 +238,12 @@ public final class CallRecords {
     public static int putObject(byte[] to, int pos, int id, int identity) {
         to[pos] = (byte) OBJECT;
         return putVarint(to, putVarint(to, pos + 1, id), identity & 0xFFFF_FFFFL);
+    }
+
+    /** Writes the {@link #END} of a list or map at {@code pos}, with how many of its elements were not shown. */
+    public static int putEnd(byte[] to, int pos, int notShown) {
+        to[pos] = (byte) END;
+        return putVarint(to, pos + 1, notShown);
     }
 
     /** The records {@code from} to {@code to} of a byte array written by these methods, as a batch's string. */

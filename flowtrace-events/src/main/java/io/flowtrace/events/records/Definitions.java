@@ -33,6 +33,7 @@ public final class Definitions {
                 switch (tag) {
                     case CallRecords.INTEGER, CallRecords.FLOAT, CallRecords.DOUBLE -> next = skipVarint(records, next);
                     case CallRecords.TEXT -> next = skipText(records, next);
+                    case CallRecords.END -> next = skipVarint(records, next); // a list's or map's last
                     case CallRecords.DEFINE -> {
                         long id = varint(records, next);
                         next = skipVarint(records, next);
@@ -64,7 +65,7 @@ public final class Definitions {
                         }
                     }
                     default -> {
-                        // a small integer, a boolean or none: the tag alone
+                        // a small integer, a boolean, none, a list's or map's start: the tag alone
                     }
                 }
                 pos = next;

@@ -95,6 +95,60 @@ class CallRecordsTest {
     }
 
     @Test
+    void listsAndMapsRenderTheirElementsAndCutRecordsGetTheDefinitionsOfWordsInThem() {
+        byte[] c = new byte[128];
+        int p = 0;
+        c[p++] = (byte) CallRecords.RETURN;
+        p = CallRecords.putVarint(c, p, 1);
+        c[p++] = (byte) CallRecords.LIST;
+        p = CallRecords.putObject(c, CallRecords.putDefinition(c, p, 5, "Shop$Cart"), 5, 0x1b6d3586);
+        p = CallRecords.putText(c, p, "\"kiwi\"");
+        c[p++] = (byte) CallRecords.LIST; // nested
+        p = CallRecords.putInteger(c, p, 1);
+        p = CallRecords.putEnd(c, p, 0);
+        p = CallRecords.putEnd(c, p, 3);
+        int second = p;
+        c[p++] = (byte) CallRecords.RETURN;
+        p = CallRecords.putVarint(c, p, 1);
+        c[p++] = (byte) CallRecords.MAP;
+        p = CallRecords.putText(c, p, "\"k\"");
+        p = CallRecords.putObject(c, p, 5, 0xfffffffe);
+        c[p++] = (byte) CallRecords.MAP; // empty
+        p = CallRecords.putEnd(c, p, 0);
+        p = CallRecords.putInteger(c, p, 2);
+        p = CallRecords.putEnd(c, p, 0);
+        String records = CallRecords.toRecords(c, 0, p);
+
+        CallRecordReader r = new CallRecordReader(records, 0, 0);
+        assertTrue(r.next());
+        assertEquals("[Shop$Cart@1b6d3586, \"kiwi\", [1], …+3]", r.result());
+        assertTrue(r.next());
+        assertEquals("{\"k\"=Shop$Cart@fffffffe, {}=2}", r.result());
+        assertFalse(r.next());
+
+        String cut = records.substring(second);
+        CallRecordReader completed = new CallRecordReader(
+                Definitions.complete(cut, id -> id == 5 ? "Shop$Cart" : "wrong"), 1, 0);
+        assertTrue(completed.next());
+        assertEquals("{\"k\"=Shop$Cart@fffffffe, {}=2}", completed.result());
+        assertEquals(records, Definitions.complete(records, id -> "wrong"), "complete records stay as they are");
+    }
+
+    @Test
+    void aListWithoutItsEndOrNestedTooDeepIsMalformed() {
+        IllegalArgumentException open = assertThrows(IllegalArgumentException.class,
+                () -> readAll("\u0002\u0001\u008B\u0021"));
+        assertTrue(open.getMessage().contains("records end inside a record"), open.getMessage());
+        String deep = "\u008B".repeat(CallRecords.MAX_NESTING + 1) + "\u008D\u0000".repeat(CallRecords.MAX_NESTING + 1);
+        IllegalArgumentException nested = assertThrows(IllegalArgumentException.class,
+                () -> readAll("\u0002\u0001" + deep));
+        assertTrue(nested.getMessage().contains("nested too deep"), nested.getMessage());
+        String fine = "\u008B".repeat(CallRecords.MAX_NESTING) + "\u008D\u0000".repeat(CallRecords.MAX_NESTING);
+        assertEquals("[".repeat(CallRecords.MAX_NESTING) + "]".repeat(CallRecords.MAX_NESTING),
+                readValue(fine));
+    }
+
+    @Test
     void aPlainStringIsCopiedInQuotesAndOneNeedingEscapesIsLeftToTheCaller() {
         byte[] c = new byte[32];
         int end = CallRecords.putQuoted(c, 0, "kiwi 1");
