@@ -303,7 +303,7 @@ public final class CallRecordReader {
                 skipTagged(CallRecords.TEXT);
                 skipValue(); // the value that uses it
             }
-            case CallRecords.TEXT -> {
+            case CallRecords.TEXT, CallRecords.QUOTED -> {
                 long length = varint();
                 if (length > records.length() - pos) {
                     throw malformed(pos, "text longer than the records");
@@ -365,6 +365,9 @@ public final class CallRecordReader {
             }
             case CallRecords.TEXT -> {
                 return text();
+            }
+            case CallRecords.QUOTED -> {
+                return text(true);
             }
             case CallRecords.NONE -> {
                 return null;
@@ -471,11 +474,19 @@ public final class CallRecordReader {
     }
 
     private String text() {
+        return text(false);
+    }
+
+    /** A text's chars, in double quotes when {@code quoted}. */
+    private String text(boolean quoted) {
         long length = varint();
         if (length > records.length() - pos) {
             throw malformed(pos, "text longer than the records");
         }
         text.setLength(0);
+        if (quoted) {
+            text.append('"');
+        }
         for (long i = 0; i < length; i++) {
             int c = take();
             if (c == CallRecords.WIDE_CHAR) {
@@ -483,7 +494,7 @@ public final class CallRecordReader {
             }
             text.append((char) c);
         }
-        return text.toString();
+        return quoted ? text.append('"').toString() : text.toString();
     }
 
     private long varint() {

@@ -29,7 +29,7 @@ import java.nio.charset.StandardCharsets;
  * <p>A value starts with a tag char: 0–127 an integer {@code tag - 32} (−32 to 95); {@link #INTEGER} a zigzag
  * varint; {@link #FALSE}, {@link #TRUE}; {@link #FLOAT} and {@link #DOUBLE} the raw IEEE bits as an unsigned
  * varint; {@link #TEXT} a varint length in UTF-16 units and then the text, each char below 255 as itself and any
- * other as 255 followed by its high and low byte; {@link #NONE} no value. Integers of every width render alike
+ * other as 255 followed by its high and low byte; {@link #QUOTED} the same, rendered in double quotes (a string that needs no escapes); {@link #NONE} no value. Integers of every width render alike
  * ({@code 42}), floating-point values as {@link Float#toString} and {@link Double#toString}; everything else
  * (strings, chars, objects) is rendered by the recorder and stored as text, or through the batch's words:
  * {@link #WORD} a varint word id, rendered as the word's text (an enum constant, {@code Color.RED});
@@ -89,6 +89,8 @@ public final class CallRecords {
     public static final int MAP = 0x8C;
     /** Ends a {@link #LIST} or {@link #MAP}; a varint follows: how many elements were not shown. */
     public static final int END = 0x8D;
+    /** Value tag: a length and text follow, as for {@link #TEXT}; the value is the text in double quotes. */
+    public static final int QUOTED = 0x8E;
     /** How deep lists and maps may nest in a value: the recorder nests them two deep. */
     public static final int MAX_NESTING = 8;
 
@@ -185,20 +187,19 @@ public final class CallRecords {
 
     /** Chars that {@link #putQuoted} needs for {@code text}, at most. */
     public static int maxQuotedChars(String text) {
-        return 1 + 5 + 2 + text.length();
+        return 1 + 5 + text.length();
     }
 
     /**
-     * Writes {@code text} in double quotes as a text value at {@code pos} when none of its chars needs escaping
+     * Writes {@code text} as a {@link #QUOTED} value at {@code pos} when none of its chars needs escaping
      * (all are printable ASCII other than {@code "} and {@code \}); returns the position after it, or -1 when one
      * does (the bytes written from {@code pos} on are then garbage). The array must have {@link #maxQuotedChars}
      * room.
      */
     public static int putQuoted(byte[] to, int pos, String text) {
         int length = text.length();
-        to[pos] = (byte) TEXT;
-        int start = putVarint(to, pos + 1, length + 2);
-        to[start++] = '"';
+        to[pos] = (byte) QUOTED;
+        int start = putVarint(to, pos + 1, length);
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
@@ -206,9 +207,7 @@ public final class CallRecords {
             }
             to[start + i] = (byte) c;
         }
-        int end = start + length;
-        to[end] = '"';
-        return end + 1;
+        return start + length;
     }
 
     /** Chars that {@link #putDefinition} needs for a word, at most. */

@@ -32,7 +32,7 @@ public final class Definitions {
                 int next = pos + 1;
                 switch (tag) {
                     case CallRecords.INTEGER, CallRecords.FLOAT, CallRecords.DOUBLE -> next = skipVarint(records, next);
-                    case CallRecords.TEXT -> next = skipText(records, next);
+                    case CallRecords.TEXT, CallRecords.QUOTED -> next = skipText(records, next);
                     case CallRecords.END -> next = skipVarint(records, next); // a list's or map's last
                     case CallRecords.DEFINE -> {
                         long id = varint(records, next);

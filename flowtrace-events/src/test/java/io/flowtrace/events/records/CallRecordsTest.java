@@ -153,6 +153,7 @@ class CallRecordsTest {
         byte[] c = new byte[32];
         int end = CallRecords.putQuoted(c, 0, "kiwi 1");
         assertEquals("\"kiwi 1\"", readValue(CallRecords.toRecords(c, 0, end)));
+        assertEquals(2 + 6, end, "the tag, the length and the chars: the quotes are implied");
         assertEquals(-1, CallRecords.putQuoted(c, 0, "a\"b"));
         assertEquals(-1, CallRecords.putQuoted(c, 0, "tab\t"));
         assertEquals(-1, CallRecords.putQuoted(c, 0, "café"));
