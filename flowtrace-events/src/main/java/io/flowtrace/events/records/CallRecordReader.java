@@ -275,6 +275,13 @@ public final class CallRecordReader {
                 varint();
                 varint();
             }
+            case CallRecords.INSTANCE -> {
+                varint();
+                pos += 4;
+                if (pos > valid) {
+                    throw pastValid(valid);
+                }
+            }
             case CallRecords.LIST, CallRecords.MAP -> {
                 enterContainer(start);
                 while (!atEnd()) {
@@ -378,6 +385,11 @@ public final class CallRecordReader {
             case CallRecords.OBJECT -> {
                 String word = word(varint());
                 return object(word, varint());
+            }
+            case CallRecords.INSTANCE -> {
+                String word = word(varint());
+                long identity = take() | take() << 8 | take() << 16 | (long) take() << 24;
+                return object(word, identity);
             }
             case CallRecords.ARRAY -> {
                 String word = word(varint());

@@ -34,7 +34,7 @@ import java.nio.charset.StandardCharsets;
  * (strings, chars, objects) is rendered by the recorder and stored as text, or through the batch's words:
  * {@link #WORD} a varint word id, rendered as the word's text (an enum constant, {@code Color.RED});
  * {@link #OBJECT} a varint word id and the unsigned varint of an identity hash, rendered as the word, {@code @} and
- * the hash in hex ({@code Cart@1b6d3586}); {@link #ARRAY} a varint word id and a varint length, rendered as the
+ * the hash in hex ({@code Cart@1b6d3586}), {@link #INSTANCE} the same with the hash in 4 bytes, low byte first; {@link #ARRAY} a varint word id and a varint length, rendered as the
  * word with the length in its first brackets ({@code char[]} and 4000: {@code char[4000]}); {@link #LIST} and
  * {@link #MAP} a collection's shown elements (a map's as key and value), each a value, then {@link #END} and a varint
  * of the elements not shown, rendered as {@code [a, b, …+3]} and {@code {k=v}}. A word is defined by {@link #DEFINE}, a varint id and a {@link #TEXT}
@@ -91,6 +91,8 @@ public final class CallRecords {
     public static final int END = 0x8D;
     /** Value tag: a length and text follow, as for {@link #TEXT}; the value is the text in double quotes. */
     public static final int QUOTED = 0x8E;
+    /** Value tag: a word id and an identity hash in 4 bytes (little-endian) follow; rendered as {@link #OBJECT}. */
+    public static final int INSTANCE = 0x8F;
     /** How deep lists and maps may nest in a value: the recorder nests them two deep. */
     public static final int MAX_NESTING = 8;
 
@@ -233,10 +235,16 @@ public final class CallRecords {
         return putVarint(to, putVarint(to, pos + 1, id), length);
     }
 
-    /** Writes an {@link #OBJECT} value at {@code pos}: word {@code id} and an identity hash. */
+    /** Writes an {@link #INSTANCE} value at {@code pos}: word {@code id} and an identity hash. */
     public static int putObject(byte[] to, int pos, int id, int identity) {
-        to[pos] = (byte) OBJECT;
-        return putVarint(to, putVarint(to, pos + 1, id), identity & 0xFFFF_FFFFL);
+        to[pos] = (byte) INSTANCE;
+        int at = putVarint(to, pos + 1, id);
+        // four bytes, not a varint: a hash has 31 bits, five bytes as a varint, and no loop to write
+        to[at] = (byte) identity;
+        to[at + 1] = (byte) (identity >>> 8);
+        to[at + 2] = (byte) (identity >>> 16);
+        to[at + 3] = (byte) (identity >>> 24);
+        return at + 4;
     }
 
     /** Writes the {@link #END} of a list or map at {@code pos}, with how many of its elements were not shown. */

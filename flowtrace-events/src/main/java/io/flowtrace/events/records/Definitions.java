@@ -42,10 +42,12 @@ public final class Definitions {
                         }
                         defined[definedCount++] = (int) id;
                     }
-                    case CallRecords.WORD, CallRecords.OBJECT, CallRecords.ARRAY -> {
+                    case CallRecords.WORD, CallRecords.OBJECT, CallRecords.ARRAY, CallRecords.INSTANCE -> {
                         int id = (int) varint(records, next);
                         next = skipVarint(records, next);
-                        if (tag != CallRecords.WORD) {
+                        if (tag == CallRecords.INSTANCE) {
+                            next += 4; // the hash's bytes, which may look like any tag
+                        } else if (tag != CallRecords.WORD) {
                             next = skipVarint(records, next);
                         }
                         if (!contains(defined, definedCount, id)) {

@@ -149,6 +149,21 @@ class CallRecordsTest {
     }
 
     @Test
+    void anObjectsHashTakesFourBytesAndRecordsOfTheVarintFormBeforeStillRead() {
+        byte[] c = new byte[32];
+        assertEquals(1 + 1 + 4, CallRecords.putObject(c, 0, 5, 0x7fffffff), "tag, word id, hash");
+        int p = 0;
+        c[p++] = (byte) CallRecords.RETURN;
+        p = CallRecords.putVarint(c, p, 1);
+        p = CallRecords.putDefinition(c, p, 5, "Shop$Cart");
+        c[p++] = (byte) CallRecords.OBJECT; // as recorders before wrote it: the hash as a varint
+        p = CallRecords.putVarint(c, CallRecords.putVarint(c, p, 5), 0x1b6d3586L);
+        CallRecordReader r = new CallRecordReader(CallRecords.toRecords(c, 0, p), 0, 0);
+        assertTrue(r.next());
+        assertEquals("Shop$Cart@1b6d3586", r.result());
+    }
+
+    @Test
     void aPlainStringIsCopiedInQuotesAndOneNeedingEscapesIsLeftToTheCaller() {
         byte[] c = new byte[32];
         int end = CallRecords.putQuoted(c, 0, "kiwi 1");
@@ -170,8 +185,8 @@ class CallRecordsTest {
 
     @Test
     void malformedValuesFailAtTheRecordEvenWhenNotRendered() {
-        // an enter with one argument whose tag is unknown (0x8F)
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> readAll("\u0010\u0007\u008F"));
+        // an enter with one argument whose tag is unknown (0xA0)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> readAll("\u0010\u0007\u00A0"));
         assertTrue(e.getMessage().contains("unknown value tag"), e.getMessage());
     }
 
