@@ -22,6 +22,7 @@ import io.flowtrace.events.EventNames;
 public final class CallRecordReader {
     /** The {@link #identity()} of a throw recorded without one, and of other records. */
     public static final long NO_IDENTITY = -1;
+    private static final String ELLIPSIS = "…";
 
     private final String records;
     /** The records as bytes, read faster than the String's chars; a char above 255 became {@code '?'}. */
@@ -41,6 +42,8 @@ public final class CallRecordReader {
     private int valuesEnd;
     /** Whether the values of the current record were rendered into the fields below. */
     private boolean rendered;
+    /** Lists and maps the value being skipped is inside. */
+    private int nesting;
     private String arguments;
     private String result;
     private String exception;
@@ -79,6 +82,7 @@ public final class CallRecordReader {
         }
         int header = bytes[start] & 0xFF;
         pos = start + 1;
+        nesting = 0; // a malformed value before may have left it up
         if ((header & CallRecords.TIME) != 0) {
             nanos += varint();
         }
@@ -271,6 +275,24 @@ public final class CallRecordReader {
                 varint();
                 varint();
             }
+            case CallRecords.INSTANCE -> {
+                varint();
+                pos += 4;
+                if (pos > valid) {
+                    throw pastValid(valid);
+                }
+            }
+            case CallRecords.LIST, CallRecords.MAP -> {
+                enterContainer(start);
+                while (!atEnd()) {
+                    skipValue();
+                    if (tag == CallRecords.MAP) {
+                        skipValue();
+                    }
+                }
+                varint();
+                nesting--;
+            }
             case CallRecords.DEFINE -> {
                 long id = varint();
                 if (id > Integer.MAX_VALUE) {
@@ -288,7 +310,7 @@ public final class CallRecordReader {
                 skipTagged(CallRecords.TEXT);
                 skipValue(); // the value that uses it
             }
-            case CallRecords.TEXT -> {
+            case CallRecords.TEXT, CallRecords.QUOTED -> {
                 long length = varint();
                 if (length > records.length() - pos) {
                     throw malformed(pos, "text longer than the records");
@@ -351,6 +373,9 @@ public final class CallRecordReader {
             case CallRecords.TEXT -> {
                 return text();
             }
+            case CallRecords.QUOTED -> {
+                return text(true);
+            }
             case CallRecords.NONE -> {
                 return null;
             }
@@ -361,9 +386,17 @@ public final class CallRecordReader {
                 String word = word(varint());
                 return object(word, varint());
             }
+            case CallRecords.INSTANCE -> {
+                String word = word(varint());
+                long identity = take() | take() << 8 | take() << 16 | (long) take() << 24;
+                return object(word, identity);
+            }
             case CallRecords.ARRAY -> {
                 String word = word(varint());
                 return array(word, varint());
+            }
+            case CallRecords.LIST, CallRecords.MAP -> {
+                return container(tag);
             }
             case CallRecords.DEFINE -> {
                 varint(); // read by next()
@@ -372,6 +405,47 @@ public final class CallRecordReader {
                 return value();
             }
             default -> throw malformed(start, "unknown value tag " + tag);
+        }
+    }
+
+    /** A list's or map's elements as the recorder renders a collection: {@code [a, b, …+3]}, {@code {k=v}}. */
+    private String container(int tag) {
+        boolean map = tag == CallRecords.MAP;
+        StringBuilder b = new StringBuilder(); // not the shared one: the elements' rendering uses it
+        b.append(map ? '{' : '[');
+        nesting++; // checked when the value was skipped
+        for (int shown = 0; !atEnd(); shown++) {
+            if (shown > 0) {
+                b.append(", ");
+            }
+            b.append(value());
+            if (map) {
+                b.append('=').append(value());
+            }
+        }
+        long rest = varint();
+        nesting--;
+        if (rest > 0) {
+            b.append(", ").append(ELLIPSIS).append('+').append(rest);
+        }
+        return b.append(map ? '}' : ']').toString();
+    }
+
+    /** Whether the next char ends a list or map, which it then takes. */
+    private boolean atEnd() {
+        if (pos >= valid) {
+            throw pastValid(pos);
+        }
+        if ((bytes[pos] & 0xFF) == CallRecords.END) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void enterContainer(int start) {
+        if (++nesting > CallRecords.MAX_NESTING) {
+            throw malformed(start, "lists nested too deep");
         }
     }
 
@@ -412,11 +486,19 @@ public final class CallRecordReader {
     }
 
     private String text() {
+        return text(false);
+    }
+
+    /** A text's chars, in double quotes when {@code quoted}. */
+    private String text(boolean quoted) {
         long length = varint();
         if (length > records.length() - pos) {
             throw malformed(pos, "text longer than the records");
         }
         text.setLength(0);
+        if (quoted) {
+            text.append('"');
+        }
         for (long i = 0; i < length; i++) {
             int c = take();
             if (c == CallRecords.WIDE_CHAR) {
@@ -424,7 +506,7 @@ public final class CallRecordReader {
             }
             text.append((char) c);
         }
-        return text.toString();
+        return quoted ? text.append('"').toString() : text.toString();
     }
 
     private long varint() {

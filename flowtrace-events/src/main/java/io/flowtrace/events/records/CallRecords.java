@@ -29,13 +29,15 @@ import java.nio.charset.StandardCharsets;
  * <p>A value starts with a tag char: 0–127 an integer {@code tag - 32} (−32 to 95); {@link #INTEGER} a zigzag
  * varint; {@link #FALSE}, {@link #TRUE}; {@link #FLOAT} and {@link #DOUBLE} the raw IEEE bits as an unsigned
  * varint; {@link #TEXT} a varint length in UTF-16 units and then the text, each char below 255 as itself and any
- * other as 255 followed by its high and low byte; {@link #NONE} no value. Integers of every width render alike
+ * other as 255 followed by its high and low byte; {@link #QUOTED} the same, rendered in double quotes (a string that needs no escapes); {@link #NONE} no value. Integers of every width render alike
  * ({@code 42}), floating-point values as {@link Float#toString} and {@link Double#toString}; everything else
  * (strings, chars, objects) is rendered by the recorder and stored as text, or through the batch's words:
  * {@link #WORD} a varint word id, rendered as the word's text (an enum constant, {@code Color.RED});
  * {@link #OBJECT} a varint word id and the unsigned varint of an identity hash, rendered as the word, {@code @} and
- * the hash in hex ({@code Cart@1b6d3586}); {@link #ARRAY} a varint word id and a varint length, rendered as the
- * word with the length in its first brackets ({@code char[]} and 4000: {@code char[4000]}). A word is defined by {@link #DEFINE}, a varint id and a {@link #TEXT}
+ * the hash in hex ({@code Cart@1b6d3586}), {@link #INSTANCE} the same with the hash in 4 bytes, low byte first; {@link #ARRAY} a varint word id and a varint length, rendered as the
+ * word with the length in its first brackets ({@code char[]} and 4000: {@code char[4000]}); {@link #LIST} and
+ * {@link #MAP} a collection's shown elements (a map's as key and value), each a value, then {@link #END} and a varint
+ * of the elements not shown, rendered as {@code [a, b, …+3]} and {@code {k=v}}. A word is defined by {@link #DEFINE}, a varint id and a {@link #TEXT}
  * value, placed before the value that first uses it in a batch; it holds for the rest of the batch. Word ids are
  * those of the recording (one id, one text), so that equal encodings render alike in every batch (recordings made
  * before words were added have none).
@@ -81,6 +83,18 @@ public final class CallRecords {
     public static final int DEFINE = 0x89;
     /** Value tag: a word id (the array type, {@code char[]}) and a length follow. */
     public static final int ARRAY = 0x8A;
+    /** Value tag: a collection's shown elements follow, each a value, up to {@link #END}. */
+    public static final int LIST = 0x8B;
+    /** Value tag: a map's shown entries follow, each a key value and a value value, up to {@link #END}. */
+    public static final int MAP = 0x8C;
+    /** Ends a {@link #LIST} or {@link #MAP}; a varint follows: how many elements were not shown. */
+    public static final int END = 0x8D;
+    /** Value tag: a length and text follow, as for {@link #TEXT}; the value is the text in double quotes. */
+    public static final int QUOTED = 0x8E;
+    /** Value tag: a word id and an identity hash in 4 bytes (little-endian) follow; rendered as {@link #OBJECT}. */
+    public static final int INSTANCE = 0x8F;
+    /** How deep lists and maps may nest in a value: the recorder nests them two deep. */
+    public static final int MAX_NESTING = 8;
 
     /** Smallest integer stored in the tag itself. */
     static final int SMALL_MIN = -32;
@@ -175,20 +189,19 @@ public final class CallRecords {
 
     /** Chars that {@link #putQuoted} needs for {@code text}, at most. */
     public static int maxQuotedChars(String text) {
-        return 1 + 5 + 2 + text.length();
+        return 1 + 5 + text.length();
     }
 
     /**
-     * Writes {@code text} in double quotes as a text value at {@code pos} when none of its chars needs escaping
+     * Writes {@code text} as a {@link #QUOTED} value at {@code pos} when none of its chars needs escaping
      * (all are printable ASCII other than {@code "} and {@code \}); returns the position after it, or -1 when one
      * does (the bytes written from {@code pos} on are then garbage). The array must have {@link #maxQuotedChars}
      * room.
      */
     public static int putQuoted(byte[] to, int pos, String text) {
         int length = text.length();
-        to[pos] = (byte) TEXT;
-        int start = putVarint(to, pos + 1, length + 2);
-        to[start++] = '"';
+        to[pos] = (byte) QUOTED;
+        int start = putVarint(to, pos + 1, length);
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
@@ -196,9 +209,7 @@ public final class CallRecords {
             }
             to[start + i] = (byte) c;
         }
-        int end = start + length;
-        to[end] = '"';
-        return end + 1;
+        return start + length;
     }
 
     /** Chars that {@link #putDefinition} needs for a word, at most. */
@@ -224,10 +235,22 @@ public final class CallRecords {
         return putVarint(to, putVarint(to, pos + 1, id), length);
     }
 
-    /** Writes an {@link #OBJECT} value at {@code pos}: word {@code id} and an identity hash. */
+    /** Writes an {@link #INSTANCE} value at {@code pos}: word {@code id} and an identity hash. */
     public static int putObject(byte[] to, int pos, int id, int identity) {
-        to[pos] = (byte) OBJECT;
-        return putVarint(to, putVarint(to, pos + 1, id), identity & 0xFFFF_FFFFL);
+        to[pos] = (byte) INSTANCE;
+        int at = putVarint(to, pos + 1, id);
+        // four bytes, not a varint: a hash has 31 bits, five bytes as a varint, and no loop to write
+        to[at] = (byte) identity;
+        to[at + 1] = (byte) (identity >>> 8);
+        to[at + 2] = (byte) (identity >>> 16);
+        to[at + 3] = (byte) (identity >>> 24);
+        return at + 4;
+    }
+
+    /** Writes the {@link #END} of a list or map at {@code pos}, with how many of its elements were not shown. */
+    public static int putEnd(byte[] to, int pos, int notShown) {
+        to[pos] = (byte) END;
+        return putVarint(to, pos + 1, notShown);
     }
 
     /** The records {@code from} to {@code to} of a byte array written by these methods, as a batch's string. */

@@ -32,7 +32,8 @@ public final class Definitions {
                 int next = pos + 1;
                 switch (tag) {
                     case CallRecords.INTEGER, CallRecords.FLOAT, CallRecords.DOUBLE -> next = skipVarint(records, next);
-                    case CallRecords.TEXT -> next = skipText(records, next);
+                    case CallRecords.TEXT, CallRecords.QUOTED -> next = skipText(records, next);
+                    case CallRecords.END -> next = skipVarint(records, next); // a list's or map's last
                     case CallRecords.DEFINE -> {
                         long id = varint(records, next);
                         next = skipVarint(records, next);
@@ -41,10 +42,12 @@ public final class Definitions {
                         }
                         defined[definedCount++] = (int) id;
                     }
-                    case CallRecords.WORD, CallRecords.OBJECT, CallRecords.ARRAY -> {
+                    case CallRecords.WORD, CallRecords.OBJECT, CallRecords.ARRAY, CallRecords.INSTANCE -> {
                         int id = (int) varint(records, next);
                         next = skipVarint(records, next);
-                        if (tag != CallRecords.WORD) {
+                        if (tag == CallRecords.INSTANCE) {
+                            next += 4; // the hash's bytes, which may look like any tag
+                        } else if (tag != CallRecords.WORD) {
                             next = skipVarint(records, next);
                         }
                         if (!contains(defined, definedCount, id)) {
@@ -64,7 +67,7 @@ public final class Definitions {
                         }
                     }
                     default -> {
-                        // a small integer, a boolean or none: the tag alone
+                        // a small integer, a boolean, none, a list's or map's start: the tag alone
                     }
                 }
                 pos = next;

@@ -95,10 +95,80 @@ class CallRecordsTest {
     }
 
     @Test
+    void listsAndMapsRenderTheirElementsAndCutRecordsGetTheDefinitionsOfWordsInThem() {
+        byte[] c = new byte[128];
+        int p = 0;
+        c[p++] = (byte) CallRecords.RETURN;
+        p = CallRecords.putVarint(c, p, 1);
+        c[p++] = (byte) CallRecords.LIST;
+        p = CallRecords.putObject(c, CallRecords.putDefinition(c, p, 5, "Shop$Cart"), 5, 0x1b6d3586);
+        p = CallRecords.putText(c, p, "\"kiwi\"");
+        c[p++] = (byte) CallRecords.LIST; // nested
+        p = CallRecords.putInteger(c, p, 1);
+        p = CallRecords.putEnd(c, p, 0);
+        p = CallRecords.putEnd(c, p, 3);
+        int second = p;
+        c[p++] = (byte) CallRecords.RETURN;
+        p = CallRecords.putVarint(c, p, 1);
+        c[p++] = (byte) CallRecords.MAP;
+        p = CallRecords.putText(c, p, "\"k\"");
+        p = CallRecords.putObject(c, p, 5, 0xfffffffe);
+        c[p++] = (byte) CallRecords.MAP; // empty
+        p = CallRecords.putEnd(c, p, 0);
+        p = CallRecords.putInteger(c, p, 2);
+        p = CallRecords.putEnd(c, p, 0);
+        String records = CallRecords.toRecords(c, 0, p);
+
+        CallRecordReader r = new CallRecordReader(records, 0, 0);
+        assertTrue(r.next());
+        assertEquals("[Shop$Cart@1b6d3586, \"kiwi\", [1], …+3]", r.result());
+        assertTrue(r.next());
+        assertEquals("{\"k\"=Shop$Cart@fffffffe, {}=2}", r.result());
+        assertFalse(r.next());
+
+        String cut = records.substring(second);
+        CallRecordReader completed = new CallRecordReader(
+                Definitions.complete(cut, id -> id == 5 ? "Shop$Cart" : "wrong"), 1, 0);
+        assertTrue(completed.next());
+        assertEquals("{\"k\"=Shop$Cart@fffffffe, {}=2}", completed.result());
+        assertEquals(records, Definitions.complete(records, id -> "wrong"), "complete records stay as they are");
+    }
+
+    @Test
+    void aListWithoutItsEndOrNestedTooDeepIsMalformed() {
+        IllegalArgumentException open = assertThrows(IllegalArgumentException.class,
+                () -> readAll("\u0002\u0001\u008B\u0021"));
+        assertTrue(open.getMessage().contains("records end inside a record"), open.getMessage());
+        String deep = "\u008B".repeat(CallRecords.MAX_NESTING + 1) + "\u008D\u0000".repeat(CallRecords.MAX_NESTING + 1);
+        IllegalArgumentException nested = assertThrows(IllegalArgumentException.class,
+                () -> readAll("\u0002\u0001" + deep));
+        assertTrue(nested.getMessage().contains("nested too deep"), nested.getMessage());
+        String fine = "\u008B".repeat(CallRecords.MAX_NESTING) + "\u008D\u0000".repeat(CallRecords.MAX_NESTING);
+        assertEquals("[".repeat(CallRecords.MAX_NESTING) + "]".repeat(CallRecords.MAX_NESTING),
+                readValue(fine));
+    }
+
+    @Test
+    void anObjectsHashTakesFourBytesAndRecordsOfTheVarintFormBeforeStillRead() {
+        byte[] c = new byte[32];
+        assertEquals(1 + 1 + 4, CallRecords.putObject(c, 0, 5, 0x7fffffff), "tag, word id, hash");
+        int p = 0;
+        c[p++] = (byte) CallRecords.RETURN;
+        p = CallRecords.putVarint(c, p, 1);
+        p = CallRecords.putDefinition(c, p, 5, "Shop$Cart");
+        c[p++] = (byte) CallRecords.OBJECT; // as recorders before wrote it: the hash as a varint
+        p = CallRecords.putVarint(c, CallRecords.putVarint(c, p, 5), 0x1b6d3586L);
+        CallRecordReader r = new CallRecordReader(CallRecords.toRecords(c, 0, p), 0, 0);
+        assertTrue(r.next());
+        assertEquals("Shop$Cart@1b6d3586", r.result());
+    }
+
+    @Test
     void aPlainStringIsCopiedInQuotesAndOneNeedingEscapesIsLeftToTheCaller() {
         byte[] c = new byte[32];
         int end = CallRecords.putQuoted(c, 0, "kiwi 1");
         assertEquals("\"kiwi 1\"", readValue(CallRecords.toRecords(c, 0, end)));
+        assertEquals(2 + 6, end, "the tag, the length and the chars: the quotes are implied");
         assertEquals(-1, CallRecords.putQuoted(c, 0, "a\"b"));
         assertEquals(-1, CallRecords.putQuoted(c, 0, "tab\t"));
         assertEquals(-1, CallRecords.putQuoted(c, 0, "café"));
@@ -115,8 +185,8 @@ class CallRecordsTest {
 
     @Test
     void malformedValuesFailAtTheRecordEvenWhenNotRendered() {
-        // an enter with one argument whose tag is unknown (0x8F)
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> readAll("\u0010\u0007\u008F"));
+        // an enter with one argument whose tag is unknown (0xA0)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> readAll("\u0010\u0007\u00A0"));
         assertTrue(e.getMessage().contains("unknown value tag"), e.getMessage());
     }
 

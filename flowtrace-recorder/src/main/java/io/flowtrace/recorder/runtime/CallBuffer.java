@@ -261,6 +261,36 @@ final class CallBuffer {
         return CallRecords.putDefinition(chars, length, id, word.text());
     }
 
+    /**
+     * Starts a {@link CallRecords#LIST} or {@link CallRecords#MAP} value: each of its elements follows after an
+     * {@link #element()}, then {@link #endContainer}. Returns the mark that {@link #abandonContainer} goes back to.
+     */
+    long beginContainer(int tag) {
+        ensure(1);
+        long mark = (long) pending << 32 | length;
+        chars[length++] = (byte) tag; // not published: pending is unchanged
+        return mark;
+    }
+
+    /** One more value in the open list or map: its write does not complete the record. */
+    void element() {
+        pending++;
+    }
+
+    /** Ends the list or map begun last, with the count of its elements not shown. */
+    void endContainer(int notShown) {
+        ensure(1 + 5);
+        end(CallRecords.putEnd(chars, length, notShown));
+        valueWritten();
+    }
+
+    /** Drops a list or map begun at {@code mark} and what was written of it, to write the value another way. */
+    void abandonContainer(long mark) {
+        length = (int) mark;
+        pending = (int) (mark >>> 32);
+        run++; // its elements may have defined words
+    }
+
     void none() {
         ensure(1);
         chars[length] = (byte) CallRecords.NONE;

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 import io.flowtrace.events.EventNames;
+import io.flowtrace.events.records.CallRecords;
 
 /**
  * Turns arguments, results and exception messages into short text for the recording.
@@ -120,6 +121,11 @@ public final class ValueRenderer {
      * shown by identity is the word of its class and the hash.
      */
     void write(CallBuffer calls, Object value) {
+        write(calls, value, 0);
+    }
+
+    /** {@link #write(CallBuffer, Object)} of a value {@code depth} collections deep, as {@link #append} renders it. */
+    private void write(CallBuffer calls, Object value, int depth) {
         if (value == null) {
             calls.text(NULL);
             return;
@@ -132,7 +138,7 @@ public final class ValueRenderer {
         switch (info.kind()) {
             case OTHER -> {
                 if (mode == ValueMode.TOSTRING) {
-                    writeRendered(calls, value);
+                    writeRendered(calls, value, depth);
                 } else {
                     calls.object(info.wordId(), info.word(), System.identityHashCode(value));
                 }
@@ -141,16 +147,83 @@ public final class ValueRenderer {
             case PLAIN -> writePlain(calls, value);
             case ARRAY -> calls.array(info.word(), Array.getLength(value));
             case CLASS -> calls.word(Words.ofClassLiteral((Class<?>) value));
-            default -> writeRendered(calls, value);
+            case COLLECTION -> writeCollection(calls, (Collection<?>) value, depth);
+            case MAP -> writeMap(calls, (Map<?, ?>) value, depth);
+            default -> writeRendered(calls, value, depth);
         }
     }
 
     /** Renders into the buffer's scratch builder and copies that into the record: no builder, no string made. */
-    private void writeRendered(CallBuffer calls, Object value) {
+    private void writeRendered(CallBuffer calls, Object value, int depth) {
         StringBuilder out = calls.scratch();
-        append(out, value, 0);
+        append(out, value, depth);
         calls.text(out);
     }
+
+    /**
+     * A collection as {@link #appendCollection} renders it, its elements written as values of their own (an object
+     * as its class's word and hash, a string copied in quotes) rather than rendered to text and copied.
+     */
+    private void writeCollection(CallBuffer calls, Collection<?> collection, int depth) {
+        if (depth >= MAX_DEPTH) {
+            writeRendered(calls, collection, depth);
+            return;
+        }
+        long mark = calls.beginContainer(CallRecords.LIST);
+        try {
+            int shown = 0;
+            for (Object element : collection) {
+                if (shown == MAX_ELEMENTS) {
+                    break;
+                }
+                shown++;
+                writeElement(calls, collection, element, depth);
+            }
+            calls.endContainer(Math.max(0, collection.size() - shown));
+        } catch (RuntimeException e) { // e.g. ConcurrentModificationException while the program changes it
+            calls.abandonContainer(mark);
+            StringBuilder out = calls.scratch();
+            appendSize(out, collection, collection::size);
+            calls.text(out);
+        }
+    }
+
+    /** A map as {@link #appendMap} renders it, its keys and values written as values of their own. */
+    private void writeMap(CallBuffer calls, Map<?, ?> map, int depth) {
+        if (depth >= MAX_DEPTH) {
+            writeRendered(calls, map, depth);
+            return;
+        }
+        long mark = calls.beginContainer(CallRecords.MAP);
+        try {
+            int shown = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (shown == MAX_ELEMENTS) {
+                    break;
+                }
+                shown++;
+                writeElement(calls, map, entry.getKey(), depth);
+                writeElement(calls, map, entry.getValue(), depth);
+            }
+            calls.endContainer(Math.max(0, map.size() - shown));
+        } catch (RuntimeException e) {
+            calls.abandonContainer(mark);
+            StringBuilder out = calls.scratch();
+            appendSize(out, map, map::size);
+            calls.text(out);
+        }
+    }
+
+    private void writeElement(CallBuffer calls, Object container, Object element, int depth) {
+        calls.element();
+        if (element == container) {
+            calls.text(THIS);
+        } else {
+            write(calls, element, depth + 1);
+        }
+    }
+
+    private static final String THIS = "(this)";
 
     /** A boxed number or boolean, written as its primitive is: it renders alike. */
     private static void writePlain(CallBuffer calls, Object value) {
@@ -360,7 +433,7 @@ public final class ValueRenderer {
                     out.append(", ");
                 }
                 if (element == collection) {
-                    out.append("(this)");
+                    out.append(THIS);
                 } else {
                     append(out, element, depth + 1);
                 }
@@ -403,7 +476,7 @@ public final class ValueRenderer {
 
     private void appendElement(StringBuilder out, Object container, Object element, int depth) {
         if (element == container) {
-            out.append("(this)");
+            out.append(THIS);
         } else {
             append(out, element, depth + 1);
         }

@@ -9,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 
@@ -188,6 +193,80 @@ class TracerTest {
                 "Enter 4 null, State.NEW, \"a longer str…\"", "Exit 5 \"é\"",
                 "Enter 6 int[3][], 42, String.class, 1.5, -7", "Exit 7 true",
                 "Enter 8 [" + identity + ", State.NEW], {\"k\"=\"€ 5\"}", "Exit 9 []"), describe(events));
+    }
+
+    @Test
+    void collectionsAndMapsAreWrittenElementByElementAndShowAsTheRendererShowsThem() throws Exception {
+        ValueRenderer renderer = new ValueRenderer(ValueMode.SAFE, 12);
+        Tracer safe = new Tracer(registry, renderer, warnings::add);
+        int show = registry.register("demo.Shop", "show", "(Ljava/lang/Object;)Ljava/lang/Object;", "value", 0,
+                null);
+        List<Object> self = new ArrayList<>(List.of("me"));
+        self.add(self);
+        Map<String, Object> selfMap = new LinkedHashMap<>();
+        selfMap.put("self", selfMap);
+        List<Integer> thousand = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            thousand.add(i - 500);
+        }
+        List<Object> values = List.of(List.of(new Cart(), new Cart()), new ArrayList<>(List.of("kiwi", "say \"hi\"\n",
+                "a string longer than twelve", "é")), List.of(List.of(1, 2), List.of(List.of(3))), thousand,
+                self, selfMap, new TreeMap<>(Map.of("k", List.of(Thread.State.NEW, 'c', 1.5, 7L), "n", new int[2])),
+                Arrays.asList(null, String.class, Optional.of(List.of(1))), List.of(), new HashMap<>(),
+                List.of(Map.of(1, Map.of(2, 3))));
+        List<RecordedEvent> events = record(() -> {
+            for (Object value : values) {
+                safe.exitObject(arguments(safe, show, value), value, null, show);
+            }
+            safe.flushAll();
+        });
+        List<String> expected = new ArrayList<>(List.of("ThreadInfo virtual=false"));
+        for (Object value : values) {
+            String shown = renderer.render(value);
+            expected.add("Enter " + (expected.size() - 1) + " " + shown);
+            expected.add("Exit " + (expected.size() - 1) + " " + shown);
+        }
+        assertEquals(expected, describe(events));
+        assertEquals("[TracerTest$Cart@", expected.get(1).substring("Enter 0 ".length(), "Enter 0 ".length() + 17));
+
+        // two objects in a list take their class's word and two hashes, not the text of both
+        Cart cart = new Cart();
+        List<Cart> carts = List.of(cart, new Cart());
+        String records = batches(record(() -> {
+            safe.exitObject(arguments(safe, show, cart), cart, null, show);
+            safe.exitObject(arguments(safe, show, carts), carts, null, show);
+            safe.flushAll();
+        })).get(0).getString("records");
+        CallRecordReader reader = new CallRecordReader(records, 0, 0);
+        List<Integer> sizes = new ArrayList<>();
+        String last = null;
+        while (reader.next()) {
+            sizes.add(reader.valuesEnd() - reader.valuesStart());
+            last = reader.result();
+        }
+        assertEquals(renderer.render(carts), last);
+        assertTrue(sizes.get(3) <= 2 * 8 + 3, "chars of the list of two objects: " + sizes);
+    }
+
+    @Test
+    void aListChangedWhileItIsWrittenIsShownByItsSizeWithoutWhatWasWrittenOfIt() throws Exception {
+        int show = registry.register("demo.Shop", "show", "(Ljava/lang/Object;)Ljava/lang/Object;", "value", 0,
+                null);
+        List<Object> list = new ArrayList<>(List.of(Thread.State.NEW, new Cart()));
+        list.add(new Object() {
+            @Override
+            public String toString() {
+                list.add("more"); // the tostring mode calls it: the list changes while it is written
+                return "changer";
+            }
+        });
+        list.add(Thread.State.RUNNABLE);
+        List<RecordedEvent> events = record(() -> {
+            Object state = tracer.enter(show, 1);
+            tracer.exitObject(tracer.argument(state, list), List.of(Thread.State.BLOCKED), null, show);
+        });
+        assertEquals(List.of("ThreadInfo virtual=false", "Enter 0 ArrayList(size=5)", "Exit 1 [State.BLOCKED]"),
+                describe(events));
     }
 
     /** The enter and object arguments as the generated code records them, on {@code on}. */
