@@ -75,6 +75,8 @@ public final class DiffNode {
     private final long sameCalls;
     /** For an unchanged stretch: how many tasks it stands for (not counting tasks below them). */
     private final long sameTasks;
+    /** Two calls known equal in count, method, arguments, outcome, result and exception as recorded. */
+    private boolean ownValuesEqual;
 
     private DiffNode(Status status, Entry a, Entry b, long sameCalls, long sameTasks) {
         this.status = status;
@@ -91,6 +93,16 @@ public final class DiffNode {
     /** Two calls, or two tasks. */
     static DiffNode matched(Entry a, Entry b) {
         return new DiffNode(Status.SAME, a, b, 0, 0);
+    }
+
+    /** Marks two matched calls equal in all but durations, so that the differ compares only those. */
+    DiffNode markOwnValuesEqual() {
+        ownValuesEqual = true;
+        return this;
+    }
+
+    boolean ownValuesEqual() {
+        return ownValuesEqual;
     }
 
     static DiffNode added(Entry b) {

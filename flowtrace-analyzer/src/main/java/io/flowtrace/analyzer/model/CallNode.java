@@ -210,8 +210,11 @@ public final class CallNode {
             if (at == null) {
                 at = new long[same.size()];
                 long next = first;
+                CountedCalls counted = same instanceof CountedCalls c ? c : null;
                 for (int k = 0; k < at.length; k++) {
-                    next += times.callsBelow(same.get(k)) + 1;
+                    // a row's count is read without making its node, which the walk makes anyway if it goes there
+                    long below = counted == null ? -1 : counted.callsBelow(k);
+                    next += (below >= 0 ? below : times.callsBelow(same.get(k))) + 1;
                     at[k] = next - 1; // a call ends after those below it
                 }
                 index = at;
