@@ -68,7 +68,7 @@ public final class DiffNode {
     /** Identical calls in a row in B (0 when only in A). */
     private final int countB;
     /** What changed, for a changed call. */
-    private final Set<Change> changes = EnumSet.noneOf(Change.class);
+    private Set<Change> changes; // made at the first change: most lines of a diff are unchanged
     /** Lines below this one: differences and context only; unchanged stretches are {@link #unchanged} nodes. */
     private List<DiffNode> children = List.of();
     /** For an unchanged stretch: how many calls it stands for (not counting calls below them). */
@@ -196,7 +196,7 @@ public final class DiffNode {
 
     /** What changed; empty unless {@link Status#CHANGED}. */
     public Set<Change> changes() {
-        return Collections.unmodifiableSet(changes);
+        return changes == null ? Set.of() : Collections.unmodifiableSet(changes);
     }
 
     /**
@@ -208,6 +208,9 @@ public final class DiffNode {
     }
 
     void change(Change change) {
+        if (changes == null) {
+            changes = EnumSet.noneOf(Change.class);
+        }
         changes.add(change);
         status = Status.CHANGED;
     }

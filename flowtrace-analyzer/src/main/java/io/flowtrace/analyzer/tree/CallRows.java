@@ -58,6 +58,9 @@ final class CallRows implements CallList.Rows {
     private final long[] recentArgumentRefs = new long[1 << 12];
     private final MethodInfo[] recentArgumentMethods = new MethodInfo[1 << 12];
     private final Object[] recentArguments = new Object[1 << 12];
+    /** The results read last, by where their text is. */
+    private final long[] recentResultRefs = new long[1 << 12];
+    private final String[] recentResults = new String[1 << 12];
     /** The methods of the rows, by id, once the tree is built (looked up until then: ids may still be defined). */
     private MethodInfo[] methodById = new MethodInfo[0];
 
@@ -155,7 +158,7 @@ final class CallRows implements CallList.Rows {
             exception = new ExceptionInfo(texts.getText(rows.getLong(at + RESULT)),
                     texts.getText(rows.getLong(at + MESSAGE)));
         } else {
-            result = texts.getText(rows.getLong(at + RESULT));
+            result = result(rows.getLong(at + RESULT));
         }
         List<String> arguments = arguments(method, rows.getLong(at + ARGUMENTS));
         return new Row(row, method, arguments, rows.getLong(at + START), rows.getLong(at + END), outcome, result,
@@ -177,6 +180,21 @@ final class CallRows implements CallList.Rows {
             methodById[id] = m;
         }
         return m;
+    }
+
+    /** The result kept at {@code ref}; one read last is not read again. */
+    private String result(long ref) {
+        if (ref < 0 || !segmentsMapped()) {
+            return texts.getText(ref);
+        }
+        int slot = (int) (ref ^ ref >>> 12) & (recentResults.length - 1);
+        if (recentResultRefs[slot] == ref + 1) {
+            return recentResults[slot];
+        }
+        String text = texts.getText(ref);
+        recentResultRefs[slot] = ref + 1;
+        recentResults[slot] = text;
+        return text;
     }
 
     /** The argument list kept at {@code ref}; a list read last is not split again. */
