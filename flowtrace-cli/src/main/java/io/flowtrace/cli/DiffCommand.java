@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.flowtrace.analyzer.diff.DiffModel;
@@ -95,9 +97,11 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // identical calls are shared in memory; with durations, each call's are read from a column on disk
-        TraceData[] traces = Recordings.loadBoth(fileA, fileB, NAME, err, timing != null);
-        TraceData a = traces[0];
-        TraceData b = traces[1];
+        Set<String> said = new HashSet<>();
+        TraceData a = timing == null ? Recordings.load(fileA, NAME, err, true, said)
+                : Recordings.loadTimed(fileA, NAME, err, said);
+        TraceData b = timing == null ? Recordings.load(fileB, NAME, err, true, said)
+                : Recordings.loadTimed(fileB, NAME, err, said);
         err.flush();
         DiffModel diff = new TraceDiffer(options).diff(a, b);
         if (!threads.isEmpty() && diff.groups().isEmpty()) {

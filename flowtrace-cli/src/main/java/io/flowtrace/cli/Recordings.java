@@ -55,73 +55,6 @@ final class Recordings {
     }
 
     /**
-     * Reads two recordings at once, on two threads (a reading keeps about one core busy), then reports on them as
-     * {@link #load(Path, String, PrintWriter, boolean, Set)} would one after the other: {@code a}'s problem first,
-     * a warning they share once. A recording whose reading ran out of memory while the other was read is read
-     * again alone.
-     *
-     * @param timed each call with its times ({@link TraceReader#readTimed}), else identical calls shared
-     * @return the traces of {@code a} and {@code b}
-     */
-    static TraceData[] loadBoth(Path a, Path b, String commandName, PrintWriter err, boolean timed) {
-        Reading reading = timed ? TraceReader::readTimed : TraceReader::readShared;
-        Object[] read = new Object[2];
-        try (Progress progress = Progress.onTerminal(a)) {
-            double[] done = new double[2];
-            Thread other = new Thread(() -> read[1] = attempt(b, reading, f -> {
-                synchronized (done) {
-                    done[1] = f;
-                    progress.update((done[0] + done[1]) / 2);
-                }
-            }), "flowtrace-read-b");
-            other.setDaemon(true);
-            other.start();
-            read[0] = attempt(a, reading, f -> {
-                synchronized (done) {
-                    done[0] = f;
-                    progress.update((done[0] + done[1]) / 2);
-                }
-            });
-            try {
-                other.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UserException(ExitCodes.USAGE, "cannot read: " + b + " (interrupted)", e);
-            }
-        }
-        Path[] files = {a, b};
-        Set<String> said = new HashSet<>();
-        TraceData[] traces = new TraceData[2];
-        for (int i = 0; i < 2; i++) {
-            Object r = read[i];
-            if (r instanceof TraceReadException e && e.reason() == TraceReadException.Reason.OUT_OF_MEMORY) {
-                r = null; // maybe room enough for one reading at a time
-            } else if (r instanceof RuntimeException e) {
-                throw e;
-            } else if (r instanceof Error e) {
-                throw e;
-            }
-            if (r == null) {
-                traces[i] = load(files[i], commandName, err, said, reading);
-            } else if (r instanceof TraceReadException e) {
-                throw failed(e);
-            } else {
-                traces[i] = report(files[i], commandName, err, said, (TraceData) r);
-            }
-        }
-        return traces;
-    }
-
-    /** The trace read, or what was thrown reading it. */
-    private static Object attempt(Path file, Reading reading, ReadProgress progress) {
-        try {
-            return reading.read(file, progress);
-        } catch (TraceReadException | RuntimeException | Error e) {
-            return e;
-        }
-    }
-
-    /**
      * As {@link #load(Path, String, PrintWriter)}, keeping only what a task report needs
      * ({@link TraceReader#readForTasks}): memory grows with the tasks and marked calls, not with all calls.
      *
@@ -142,21 +75,11 @@ final class Recordings {
         try (Progress progress = Progress.onTerminal(file)) {
             data = reading.read(file, progress);
         } catch (TraceReadException e) {
-            throw failed(e);
+            if (e.reason() == TraceReadException.Reason.OUT_OF_MEMORY) {
+                throw UserException.outOfMemory(e.getMessage(), e);
+            }
+            throw new UserException(ExitCodes.USAGE, e.getMessage(), e);
         }
-        return report(file, commandName, err, said, data);
-    }
-
-    private static UserException failed(TraceReadException e) {
-        if (e.reason() == TraceReadException.Reason.OUT_OF_MEMORY) {
-            return UserException.outOfMemory(e.getMessage(), e);
-        }
-        return new UserException(ExitCodes.USAGE, e.getMessage(), e);
-    }
-
-    /** Prints the warnings of a trace read and fails when it is of no use, as {@link #load} does. */
-    private static TraceData report(Path file, String commandName, PrintWriter err, Set<String> said,
-            TraceData data) {
         if (!data.hasFlowTraceEvents() && data.truncated() && completeChunks(file) == 0) {
             // not "no FlowTrace events": the reader saw none because it could read nothing at all
             throw new UserException(ExitCodes.USAGE, "recording truncated before its first complete chunk: "
