@@ -46,6 +46,8 @@ final class CallRows implements CallList.Rows {
     private static final int FLAGS = 84;
     private static final int SHARED = 1;
     private static final Outcome[] OUTCOMES = Outcome.values();
+    /** Ids of methods kept in an array at most; a recording's ids count up from 0, so others are lookups. */
+    private static final int MAX_METHOD_INDEX = 1 << 20;
 
     private final Column rows = new Column("rows");
     private final Column calls = new Column("calls");
@@ -167,8 +169,9 @@ final class CallRows implements CallList.Rows {
                 rows.getInt(at + CALL_COUNT));
     }
 
+    /** The method of an id, found once per id when the rows are read back. */
     private MethodInfo method(int id) {
-        if (!segmentsMapped() || id < 0 || id >= 1 << 20) {
+        if (!segmentsMapped() || id < 0 || id >= MAX_METHOD_INDEX) {
             return methods.apply(id);
         }
         if (id >= methodById.length) {
