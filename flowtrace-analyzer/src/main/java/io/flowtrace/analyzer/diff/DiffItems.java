@@ -73,18 +73,14 @@ final class DiffItems {
     }
 
     private static List<Object> compared(List<Object> items) {
+        // copied: a call read from disk is made anew each time it is asked for, here once
+        List<Object> out = new ArrayList<>(items.size());
         for (Object o : items) {
-            if (!(o instanceof CallNode || o instanceof TaskInfo)) {
-                List<Object> out = new ArrayList<>(items.size());
-                for (Object p : items) {
-                    if (p instanceof CallNode || p instanceof TaskInfo) {
-                        out.add(p);
-                    }
-                }
-                return out;
+            if (o instanceof CallNode || o instanceof TaskInfo) {
+                out.add(o);
             }
         }
-        return items;
+        return out;
     }
 
     /** Folds runs of identical calls ({@link Folding}); each task is an entry of its own. */

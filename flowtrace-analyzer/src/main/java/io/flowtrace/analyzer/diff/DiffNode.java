@@ -68,13 +68,15 @@ public final class DiffNode {
     /** Identical calls in a row in B (0 when only in A). */
     private final int countB;
     /** What changed, for a changed call. */
-    private final Set<Change> changes = EnumSet.noneOf(Change.class);
+    private Set<Change> changes; // made at the first change: most lines of a diff are unchanged
     /** Lines below this one: differences and context only; unchanged stretches are {@link #unchanged} nodes. */
     private List<DiffNode> children = List.of();
     /** For an unchanged stretch: how many calls it stands for (not counting calls below them). */
     private final long sameCalls;
     /** For an unchanged stretch: how many tasks it stands for (not counting tasks below them). */
     private final long sameTasks;
+    /** Two calls known equal in count, method, arguments, outcome, result and exception as recorded. */
+    private boolean ownValuesEqual;
 
     private DiffNode(Status status, Entry a, Entry b, long sameCalls, long sameTasks) {
         this.status = status;
@@ -91,6 +93,16 @@ public final class DiffNode {
     /** Two calls, or two tasks. */
     static DiffNode matched(Entry a, Entry b) {
         return new DiffNode(Status.SAME, a, b, 0, 0);
+    }
+
+    /** Marks two matched calls equal in all but durations, so that the differ compares only those. */
+    DiffNode markOwnValuesEqual() {
+        ownValuesEqual = true;
+        return this;
+    }
+
+    boolean ownValuesEqual() {
+        return ownValuesEqual;
     }
 
     static DiffNode added(Entry b) {
@@ -184,7 +196,7 @@ public final class DiffNode {
 
     /** What changed; empty unless {@link Status#CHANGED}. */
     public Set<Change> changes() {
-        return Collections.unmodifiableSet(changes);
+        return changes == null ? Set.of() : Collections.unmodifiableSet(changes);
     }
 
     /**
@@ -196,6 +208,9 @@ public final class DiffNode {
     }
 
     void change(Change change) {
+        if (changes == null) {
+            changes = EnumSet.noneOf(Change.class);
+        }
         changes.add(change);
         status = Status.CHANGED;
     }

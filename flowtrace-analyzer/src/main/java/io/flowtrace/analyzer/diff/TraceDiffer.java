@@ -188,6 +188,14 @@ public final class TraceDiffer {
     private List<DiffNode> align(List<Object> itemsA, List<Object> itemsB) {
         List<Entry> a = DiffItems.fold(itemsA);
         List<Entry> b = DiffItems.fold(itemsB);
+        if (sameOwnValues(a, b)) {
+            // what the alignment would find (every key equal, in order) and compare() too, but for durations
+            List<DiffNode> lines = new ArrayList<>(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                lines.add(DiffNode.matched(a.get(i), b.get(i)).markOwnValuesEqual());
+            }
+            return lines;
+        }
         int[] match = SequenceAligner.align(keys(a, true), keys(b, true));
         if (!options.ignoreArgs()) {
             matchLeftovers(a, b, match);
@@ -231,6 +239,33 @@ public final class TraceDiffer {
             i = nextI + 1;
             j = nextJ + 1;
         }
+    }
+
+    /**
+     * True when both sides are calls that pair up in order with the same count, method, arguments, outcome, result
+     * and exception as recorded, so equal as compared whatever the options.
+     */
+    private boolean sameOwnValues(List<Entry> a, List<Entry> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Entry x = a.get(i);
+            Entry y = b.get(i);
+            if (x.count() != y.count() || !(x.item() instanceof CallNode p) || !(y.item() instanceof CallNode q)
+                    || p.outcome() != q.outcome() || !sameMethod(p.method(), q.method())
+                    || !Objects.equals(p.arguments(), q.arguments()) || !Objects.equals(p.result(), q.result())
+                    || !Objects.equals(p.exception(), q.exception())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Same {@link #methodKey} (its parts cannot run into each other), compared without making or finding it. */
+    private static boolean sameMethod(MethodInfo a, MethodInfo b) {
+        return a == b || a.name().equals(b.name()) && a.className().equals(b.className())
+                && a.descriptor().equals(b.descriptor());
     }
 
     private List<Object> keys(List<Entry> entries, boolean withArgs) {
@@ -384,6 +419,13 @@ public final class TraceDiffer {
         }
         CallNode a = line.a();
         CallNode b = line.b();
+        if (line.ownValuesEqual()) { // only the durations may differ
+            if (timingChanged(a.duration(), b.duration())) {
+                line.change(Change.TIMING);
+                changed++;
+            }
+            return;
+        }
         if (line.countA() != line.countB()) {
             line.change(Change.COUNT);
         }

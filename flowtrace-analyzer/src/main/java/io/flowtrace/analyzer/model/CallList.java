@@ -12,11 +12,14 @@ import java.util.RandomAccess;
  * {@link CallNode#isSameCall}). Used by the tree builder; read through {@link ThreadTrace#roots()} and
  * {@link CallNode#children()}.
  */
-public final class CallList extends AbstractList<CallNode> implements RandomAccess {
+public final class CallList extends AbstractList<CallNode> implements RandomAccess, CountedCalls {
     /** Makes the node of a row. */
     public interface Rows {
         /** The node of the call of {@code row}, made by {@code caller} (null for a top-level call). */
         CallNode node(long row, CallNode caller);
+
+        /** {@link CallNode#callsBelow()} of the node {@link #node} would make, without making it. */
+        long callsBelow(long row);
     }
 
     /** Each entry: a row (0 or more), or -1 - the index of a node in {@link #nodes}. */
@@ -65,6 +68,15 @@ public final class CallList extends AbstractList<CallNode> implements RandomAcce
     }
 
     /** Replaces a call with a node; a row is replaced by a node of its own. */
+    @Override
+    public long callsBelow(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        long e = entries[i];
+        return e >= 0 ? rows.callsBelow(e) : nodes.get((int) (-1 - e)).callsBelow();
+    }
+
     @Override
     public CallNode set(int i, CallNode node) {
         CallNode old = get(i);

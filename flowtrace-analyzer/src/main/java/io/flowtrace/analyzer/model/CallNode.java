@@ -170,6 +170,75 @@ public final class CallNode {
         return origin != null && origin == other.origin && originRow == other.originRow;
     }
 
+    /**
+     * Pairs of shared calls compared by {@link #sameCallAs}: by their rows as two numbers while each side's rows are of
+     * one store (a million pairs in a table of longs, not a million lists), by their keys otherwise.
+     */
+    private static final class SharedPairs {
+        private Object originA;
+        private Object originB;
+        /** Row of A + 1 and row of B at each slot; 0 for a free slot. */
+        private long[] table = new long[2 << 10];
+        private int size;
+        private Set<List<Object>> others;
+
+        /** Adds the pair; false when it was there. */
+        boolean add(CallNode a, CallNode b) {
+            if (a.origin != null && b.origin != null && a.originRow >= 0 && b.originRow >= 0) {
+                if (originA == null) {
+                    originA = a.origin;
+                    originB = b.origin;
+                }
+                if (a.origin == originA && b.origin == originB) {
+                    return addRows(a.originRow + 1, b.originRow);
+                }
+            }
+            if (others == null) {
+                others = new HashSet<>();
+            }
+            return others.add(List.of(a.sharedKey(), b.sharedKey()));
+        }
+
+        private boolean addRows(long rowA, long rowB) {
+            int mask = (table.length >> 1) - 1;
+            for (int i = slot(rowA, rowB, mask); ; i = (i + 1) & mask) {
+                long x = table[2 * i];
+                if (x == 0) {
+                    table[2 * i] = rowA;
+                    table[2 * i + 1] = rowB;
+                    if (++size * 4 > table.length) { // over half of the slots
+                        grow();
+                    }
+                    return true;
+                }
+                if (x == rowA && table[2 * i + 1] == rowB) {
+                    return false;
+                }
+            }
+        }
+
+        private static int slot(long rowA, long rowB, int mask) {
+            long h = (rowA * 0x9E3779B97F4A7C15L) ^ (rowB * 0xC2B2AE3D27D4EB4FL);
+            return (int) (h ^ h >>> 32) & mask;
+        }
+
+        private void grow() {
+            long[] old = table;
+            table = new long[old.length * 2];
+            int mask = (table.length >> 1) - 1;
+            for (int k = 0; k < old.length; k += 2) {
+                if (old[k] != 0) {
+                    int i = slot(old[k], old[k + 1], mask);
+                    while (table[2 * i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    table[2 * i] = old[k];
+                    table[2 * i + 1] = old[k + 1];
+                }
+            }
+        }
+    }
+
     /** What tells shared calls apart when comparing: the node, or the shared node or row it was made from. */
     private Object sharedKey() {
         return origin == null ? this : originRow < 0 ? origin : List.of(origin, originRow);
@@ -210,8 +279,11 @@ public final class CallNode {
             if (at == null) {
                 at = new long[same.size()];
                 long next = first;
+                CountedCalls counted = same instanceof CountedCalls c ? c : null;
                 for (int k = 0; k < at.length; k++) {
-                    next += times.callsBelow(same.get(k)) + 1;
+                    // a row's count is read without making its node, which the walk makes anyway if it goes there
+                    long below = counted == null ? -1 : counted.callsBelow(k);
+                    next += (below >= 0 ? below : times.callsBelow(same.get(k))) + 1;
                     at[k] = next - 1; // a call ends after those below it
                 }
                 index = at;
@@ -281,7 +353,7 @@ public final class CallNode {
         ArrayDeque<CallNode[]> pairs = new ArrayDeque<>();
         pairs.push(new CallNode[] {this, other});
         // shared nodes appear many times below: each pair of them is compared once
-        Set<List<Object>> sharedPairs = null;
+        SharedPairs sharedPairs = null;
         while (!pairs.isEmpty()) {
             CallNode[] p = pairs.pop();
             CallNode a = p[0];
@@ -291,9 +363,9 @@ public final class CallNode {
             }
             if (a.shared && b.shared) {
                 if (sharedPairs == null) {
-                    sharedPairs = new HashSet<>();
+                    sharedPairs = new SharedPairs();
                 }
-                if (!sharedPairs.add(List.of(a.sharedKey(), b.sharedKey()))) {
+                if (!sharedPairs.add(a, b)) {
                     continue;
                 }
             }

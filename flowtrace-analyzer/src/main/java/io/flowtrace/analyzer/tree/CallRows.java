@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.function.IntFunction;
 
 import io.flowtrace.analyzer.model.CallList;
 import io.flowtrace.analyzer.model.CallNode;
+import io.flowtrace.analyzer.model.CountedCalls;
 import io.flowtrace.analyzer.model.ExceptionInfo;
 import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.Outcome;
@@ -44,6 +46,8 @@ final class CallRows implements CallList.Rows {
     private static final int FLAGS = 84;
     private static final int SHARED = 1;
     private static final Outcome[] OUTCOMES = Outcome.values();
+    /** Ids of methods kept in an array at most; a recording's ids count up from 0, so others are lookups. */
+    private static final int MAX_METHOD_INDEX = 1 << 20;
 
     private final Column rows = new Column("rows");
     private final Column calls = new Column("calls");
@@ -52,6 +56,15 @@ final class CallRows implements CallList.Rows {
     private long rowCount;
     /** The rows read last, by row number. */
     private final Row[] recent = new Row[1 << 12];
+    /** The argument lists read last, by where their text is: a text is kept once per distinct value. */
+    private final long[] recentArgumentRefs = new long[1 << 12];
+    private final MethodInfo[] recentArgumentMethods = new MethodInfo[1 << 12];
+    private final Object[] recentArguments = new Object[1 << 12];
+    /** The results read last, by where their text is. */
+    private final long[] recentResultRefs = new long[1 << 12];
+    private final String[] recentResults = new String[1 << 12];
+    /** The methods of the rows, by id, once the tree is built (looked up until then: ids may still be defined). */
+    private MethodInfo[] methodById = new MethodInfo[0];
 
     /** @param methods the method of each id, as the tree builder knows it */
     CallRows(IntFunction<MethodInfo> methods) {
@@ -114,6 +127,11 @@ final class CallRows implements CallList.Rows {
                 node -> r.count == 0 ? List.of() : new Calls(r.first, r.count, node));
     }
 
+    @Override
+    public long callsBelow(long row) {
+        return rows.getLong(row * ROW + BELOW);
+    }
+
     /** What a row holds, read once for the rows read last: a shared call's row is read at each place it appears. */
     private Row row(long row) {
         int slot = (int) (row & (recent.length - 1));
@@ -134,7 +152,7 @@ final class CallRows implements CallList.Rows {
 
     private Row read(long row) {
         long at = row * ROW;
-        MethodInfo method = methods.apply(rows.getInt(at + METHOD));
+        MethodInfo method = method(rows.getInt(at + METHOD));
         Outcome outcome = OUTCOMES[rows.getInt(at + OUTCOME)];
         String result = null;
         ExceptionInfo exception = null;
@@ -142,13 +160,62 @@ final class CallRows implements CallList.Rows {
             exception = new ExceptionInfo(texts.getText(rows.getLong(at + RESULT)),
                     texts.getText(rows.getLong(at + MESSAGE)));
         } else {
-            result = texts.getText(rows.getLong(at + RESULT));
+            result = result(rows.getLong(at + RESULT));
         }
-        List<String> arguments = TreeBuilder.splitArguments(method, texts.getText(rows.getLong(at + ARGUMENTS)));
+        List<String> arguments = arguments(method, rows.getLong(at + ARGUMENTS));
         return new Row(row, method, arguments, rows.getLong(at + START), rows.getLong(at + END), outcome, result,
                 exception, rows.getLong(at + IDENTITY), (rows.getInt(at + FLAGS) & SHARED) != 0,
                 rows.getLong(at + BELOW), rows.getLong(at + HASH), rows.getLong(at + CALLS),
                 rows.getInt(at + CALL_COUNT));
+    }
+
+    /** The method of an id, found once per id when the rows are read back. */
+    private MethodInfo method(int id) {
+        if (!segmentsMapped() || id < 0 || id >= MAX_METHOD_INDEX) {
+            return methods.apply(id);
+        }
+        if (id >= methodById.length) {
+            methodById = Arrays.copyOf(methodById, Math.max(id + 1, methodById.length * 2));
+        }
+        MethodInfo m = methodById[id];
+        if (m == null) {
+            m = methods.apply(id);
+            methodById[id] = m;
+        }
+        return m;
+    }
+
+    /** The result kept at {@code ref}; one read last is not read again. */
+    private String result(long ref) {
+        if (ref < 0 || !segmentsMapped()) {
+            return texts.getText(ref);
+        }
+        int slot = (int) (ref ^ ref >>> 12) & (recentResults.length - 1);
+        if (recentResultRefs[slot] == ref + 1) {
+            return recentResults[slot];
+        }
+        String text = texts.getText(ref);
+        recentResultRefs[slot] = ref + 1;
+        recentResults[slot] = text;
+        return text;
+    }
+
+    /** The argument list kept at {@code ref}; a list read last is not split again. */
+    @SuppressWarnings("unchecked")
+    private List<String> arguments(MethodInfo method, long ref) {
+        if (ref < 0 || !segmentsMapped()) {
+            return TreeBuilder.splitArguments(method, texts.getText(ref));
+        }
+        int slot = (int) (ref ^ ref >>> 12) & (recentArguments.length - 1);
+        // the method too: it tells an empty text of no arguments from one empty argument
+        if (recentArgumentRefs[slot] == ref + 1 && recentArgumentMethods[slot] == method) {
+            return (List<String>) recentArguments[slot];
+        }
+        List<String> list = TreeBuilder.splitArguments(method, texts.getText(ref));
+        recentArgumentRefs[slot] = ref + 1;
+        recentArgumentMethods[slot] = method;
+        recentArguments[slot] = list;
+        return list;
     }
 
     /** A row as read. */
@@ -158,7 +225,7 @@ final class CallRows implements CallList.Rows {
     }
 
     /** The calls a row's call made, each made as asked for. */
-    private final class Calls extends AbstractList<CallNode> implements RandomAccess {
+    private final class Calls extends AbstractList<CallNode> implements RandomAccess, CountedCalls {
         private final long first;
         private final int count;
         private final CallNode caller;
@@ -175,6 +242,14 @@ final class CallRows implements CallList.Rows {
                 throw new IndexOutOfBoundsException(i);
             }
             return node(calls.getLong((first + i) * 8), caller);
+        }
+
+        @Override
+        public long callsBelow(int i) {
+            if (i < 0 || i >= count) {
+                throw new IndexOutOfBoundsException(i);
+            }
+            return CallRows.this.callsBelow(calls.getLong((first + i) * 8));
         }
 
         @Override

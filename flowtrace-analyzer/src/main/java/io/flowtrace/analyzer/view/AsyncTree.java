@@ -55,6 +55,10 @@ public final class AsyncTree {
 
     /** The items shown below a call, in order. */
     public List<Object> items(CallNode call) {
+        if (call.callsBelow() >= 0 && call.marks().isEmpty() && filter.showsAllCalls()) {
+            // counted as the tree was built: no task, fork or mark below it, so nothing moves
+            return Collections.unmodifiableList(call.children());
+        }
         return lift(call.children(), call.marks(), false);
     }
 
