@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.records.CallRecordReader;
@@ -24,7 +24,8 @@ import io.flowtrace.events.records.Definitions;
 final class CallBuffer {
     /** Chars a new thread's buffer starts with; it doubles as records come. Many short threads stay small. */
     static final int INITIAL_CHARS = 128;
-    private static final LongAdder COMMITTED = new LongAdder();
+    /** An AtomicLong: a LongAdder loads its cell class on first contention, which may come deep in a recursion. */
+    private static final AtomicLong COMMITTED = new AtomicLong();
     /** The owner commits its records once they fill this many chars (a few thousand calls). */
     static final int COMMIT_CHARS = 16 * 1024;
     /** Room a thread's {@link #scratch()} builder keeps between values. */
@@ -436,7 +437,7 @@ final class CallBuffer {
         event.startNanos = startNanos;
         event.records = records;
         event.commit();
-        COMMITTED.add(records.length());
+        COMMITTED.addAndGet(records.length());
     }
 
     /**
@@ -444,7 +445,7 @@ final class CallBuffer {
      * recording, known before JFR writes them to disk.
      */
     static long committedChars() {
-        return COMMITTED.sum();
+        return COMMITTED.get();
     }
 
     /** The time of the last of {@code records}: what the next part's deltas start from. */
