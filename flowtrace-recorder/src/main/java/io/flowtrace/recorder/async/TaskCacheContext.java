@@ -15,10 +15,13 @@ public final class TaskCacheContext {
     public static final int JDK = 0;
 
     private final SupertypeNames supertypes = new SupertypeNames();
+    /** Set while this thread reads supertypes' class files, during which the classes it loads are not kept. */
+    private final ThreadLocal<Boolean> reading = new ThreadLocal<>();
 
     /**
      * {@link #JDK} for the JDK's own classes; for any other class a positive number that stands for the names of all
-     * its supertypes; -1, not to be cached, when one of those cannot be read.
+     * its supertypes; -1, not to be cached, when one of those cannot be read, and for a class loaded while this
+     * thread reads them (its class loader's own classes, as a Spring Boot jar's loader reads nested jars).
      */
     public int of(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
                   byte[] classFile) {
@@ -30,7 +33,15 @@ public final class TaskCacheContext {
             names = SupertypeNames.of(redefined);
         } else {
             ClassFileHeader header = ClassFileHeader.read(classFile);
-            names = header == null ? null : supertypes.of(header, loader);
+            if (header == null || reading.get() != null) {
+                return -1;
+            }
+            reading.set(Boolean.TRUE);
+            try {
+                names = supertypes.of(header, loader);
+            } finally {
+                reading.remove();
+            }
         }
         return names == null ? -1 : 1 + (String.join(",", names).hashCode() & 0x3FFF_FFFF);
     }

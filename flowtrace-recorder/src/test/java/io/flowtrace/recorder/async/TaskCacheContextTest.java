@@ -78,6 +78,23 @@ class TaskCacheContextTest {
                 "a supertype that cannot be read: not cached");
     }
 
+    @Test
+    void aClassLoadedWhileItsLoaderIsReadForSupertypesIsNotKept() {
+        DynamicType.Unloaded<?> base = new ByteBuddy().subclass(Thread.class).name("demo.Base").make();
+        byte[] worker = worker(base.getTypeDescription());
+        int[] nested = {0};
+        ClassLoader loader = new Resources(Map.of("demo/Base.class", base.getBytes())) {
+            @Override
+            public InputStream getResourceAsStream(String name) {
+                // what a class loader that loads its own classes while it finds a resource hands the agent
+                nested[0] = context.of(this, "demo/Worker", null, null, worker);
+                return super.getResourceAsStream(name);
+            }
+        };
+        assertTrue(context.of(loader, "demo/Worker", null, null, worker) > 0);
+        assertEquals(-1, nested[0]);
+    }
+
     private static byte[] worker(TypeDescription base) {
         return new ByteBuddy().subclass(base, ConstructorStrategy.Default.NO_CONSTRUCTORS).name("demo.Worker").make()
                 .getBytes();
@@ -94,7 +111,7 @@ class TaskCacheContextTest {
     }
 
     /** A class loader that finds class files, as resources, only in its map. */
-    private static final class Resources extends ClassLoader {
+    private static class Resources extends ClassLoader {
         private final Map<String, byte[]> files;
 
         Resources(Map<String, byte[]> files) {
