@@ -72,10 +72,12 @@ record TaskCandidates(Set<String> names, List<String> prefixes, Set<String> supe
         if (coversName(type.getName())) {
             return true;
         }
-        if (type.isInterface()) {
-            return false;
-        }
-        Set<String> roots = isJdkName(type.getName()) ? supertypes : allSupertypes();
+        return !type.isInterface() && (reaches(type, supertypes)
+                || !isJdkName(type.getName()) && reaches(type, programSupertypes));
+    }
+
+    /** Whether {@code type} is, extends or implements one of {@code roots}, by its loaded supertypes. */
+    private static boolean reaches(Class<?> type, Set<String> roots) {
         if (roots.isEmpty()) {
             return false;
         }
