@@ -16,6 +16,7 @@ import io.flowtrace.FlowTrace;
 import io.flowtrace.events.AgentInfoEvent;
 import io.flowtrace.recorder.AgentOptions.OptionsException;
 import io.flowtrace.recorder.runtime.CallClock;
+import io.flowtrace.recorder.runtime.HookClasses;
 import io.flowtrace.recorder.runtime.Hooks;
 import io.flowtrace.recorder.runtime.MethodInfo;
 import io.flowtrace.recorder.runtime.MethodRegistry;
@@ -258,6 +259,7 @@ public final class AgentStarter {
                         .put("suggestedInclude", Objects.toString(appCode.suggestedInclude(), ""))
                         .write();
             }
+            HookClasses.load();
             tracer = new Tracer(registry, new ValueRenderer(options.values, options.maxString), diagnostics::warn);
             clock = CallClock.start(options.exactTiming, tracer::flushAll);
             if (dynamic) {

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.flowtrace.events.CallBatchEvent;
@@ -32,6 +33,8 @@ final class CallBuffer {
     static final int MAX_SCRATCH_CHARS = 4 * 1024;
 
     private static final VarHandle PUBLISHED;
+    /** Linked with the class, at the agent's start ({@link HookClasses}), not where a flush first needs it. */
+    private static final IntFunction<String> WORD_TEXTS = Words::text;
 
     static {
         try {
@@ -392,7 +395,7 @@ final class CallBuffer {
      */
     private String part(int from, int to) {
         String records = CallRecords.toRecords(chars, from, to);
-        return from == 0 ? records : Definitions.complete(records, Words::text);
+        return from == 0 ? records : Definitions.complete(records, WORD_TEXTS);
     }
 
     // ---- any thread

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.flowtrace.FlowTrace;
 import io.flowtrace.events.CheckpointEvent;
@@ -50,6 +51,8 @@ public final class TaskTracer implements FlowTrace.Recorder {
     private final TaskRegistry<TaskInfo> registry = new TaskRegistry<>();
     /** Combined futures (allOf, anyOf) and scopes, and the tasks a wait for them waits for. */
     private final TaskRegistry<TaskGroup> groups = new TaskRegistry<>();
+    /** Linked with the class, at the agent's start ({@link HookClasses}), not at a first fork deep in a stack. */
+    private static final Supplier<TaskGroup> SCOPE_GROUP = () -> new TaskGroup("scope");
     private final AtomicLong ids = new AtomicLong();
     /** Set when {@code flowtrace attach} detaches: tasks wrapped before then run on unrecorded. */
     private volatile boolean closed;
@@ -434,7 +437,7 @@ public final class TaskTracer implements FlowTrace.Recorder {
             event.seq = state.takeSeq(); // a mark among the call records
             event.commit();
             if (outermost.kind.equals("structuredFork") && executor != null) { // what the scope's join waits for
-                groups.getOrAdd(executor, () -> new TaskGroup("scope")).add(info, null);
+                groups.getOrAdd(executor, SCOPE_GROUP).add(info, null);
             }
             return info;
         } finally {

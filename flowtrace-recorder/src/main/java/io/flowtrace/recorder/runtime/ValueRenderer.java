@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
 
 import io.flowtrace.events.EventNames;
 import io.flowtrace.events.records.CallRecords;
@@ -183,7 +182,7 @@ public final class ValueRenderer {
         } catch (RuntimeException e) { // e.g. ConcurrentModificationException while the program changes it
             calls.abandonContainer(mark);
             StringBuilder out = calls.scratch();
-            appendSize(out, collection, collection::size);
+            appendSize(out, collection);
             calls.text(out);
         }
     }
@@ -209,7 +208,7 @@ public final class ValueRenderer {
         } catch (RuntimeException e) {
             calls.abandonContainer(mark);
             StringBuilder out = calls.scratch();
-            appendSize(out, map, map::size);
+            appendSize(out, map);
             calls.text(out);
         }
     }
@@ -419,7 +418,7 @@ public final class ValueRenderer {
     private void appendCollection(StringBuilder out, Collection<?> collection, int depth) {
         int mark = out.length();
         if (depth >= MAX_DEPTH) {
-            appendSize(out, collection, collection::size);
+            appendSize(out, collection);
             return;
         }
         try {
@@ -442,14 +441,14 @@ public final class ValueRenderer {
             out.append(']');
         } catch (RuntimeException e) { // e.g. ConcurrentModificationException while the program changes it
             out.setLength(mark);
-            appendSize(out, collection, collection::size);
+            appendSize(out, collection);
         }
     }
 
     private void appendMap(StringBuilder out, Map<?, ?> map, int depth) {
         int mark = out.length();
         if (depth >= MAX_DEPTH) {
-            appendSize(out, map, map::size);
+            appendSize(out, map);
             return;
         }
         try {
@@ -470,7 +469,7 @@ public final class ValueRenderer {
             out.append('}');
         } catch (RuntimeException e) {
             out.setLength(mark);
-            appendSize(out, map, map::size);
+            appendSize(out, map);
         }
     }
 
@@ -489,10 +488,11 @@ public final class ValueRenderer {
     }
 
     /** {@code ArrayList(size=3)}, or {@code ArrayList@1a2b3c} when even the size cannot be had. */
-    private static void appendSize(StringBuilder out, Object container, IntSupplier size) {
+    private static void appendSize(StringBuilder out, Object container) {
         int mark = out.length();
         try {
-            out.append(TYPES.get(container.getClass()).name()).append("(size=").append(size.getAsInt()).append(')');
+            int size = container instanceof Map<?, ?> map ? map.size() : ((Collection<?>) container).size();
+            out.append(TYPES.get(container.getClass()).name()).append("(size=").append(size).append(')');
         } catch (RuntimeException e) {
             out.setLength(mark);
             appendIdentity(out, container);
