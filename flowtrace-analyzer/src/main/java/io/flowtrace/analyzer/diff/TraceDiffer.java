@@ -64,6 +64,7 @@ public final class TraceDiffer {
      * were found the same: a shared pair recurs wherever both calls were made, and is compared once.
      */
     private final Set<SharedPair> samePairs = new HashSet<>();
+    private final AlikeTimes alikeTimes;
     private long added;
     private long removed;
     private long changed;
@@ -75,6 +76,7 @@ public final class TraceDiffer {
         this.options = Objects.requireNonNull(options, "options");
         this.filter = options.filter();
         this.items = new DiffItems(filter);
+        this.alikeTimes = new AlikeTimes(options.timingThresholdNanos());
     }
 
     /** Compares {@code a} (before) with {@code b} (after). */
@@ -378,9 +380,18 @@ public final class TraceDiffer {
                 && samePairs.contains(new SharedPair(x, y))) {
             return false; // compared before, at another place where both calls were made
         }
-        // identical subtrees cannot differ, unless durations count or filters change what is compared
-        return !(a instanceof CallNode x && b instanceof CallNode y) || options.timing() || !filter.showsAllCalls()
-                || !x.sameCallAs(y);
+        // identical subtrees cannot differ, unless filters change what is compared or durations count: then they
+        // differ only where a call below took another time, which a scan of their times tells without a walk
+        if (!(a instanceof CallNode x && b instanceof CallNode y) || !filter.showsAllCalls()) {
+            return true;
+        }
+        if (!options.timing()) {
+            return !x.sameCallAs(y);
+        }
+        // a call whose exit was lost passes an exception on to a caller outside the subtree: walked
+        return x.outcome() == Outcome.UNKNOWN || y.outcome() == Outcome.UNKNOWN
+                || x.structuralHash() != y.structuralHash() || !alikeTimes.alike(x, y)
+                || !x.withoutTimes().sameCallAs(y.withoutTimes());
     }
 
     /** Merges consecutive unchanged lines into one unchanged stretch. */

@@ -66,6 +66,8 @@ public final class CallNode {
     /** The times of the thread of a node made from a shared one, and the number of its call there; else null, 0. */
     private final CallTimes times;
     private final long index;
+    /** The node a node made for one call ({@link #placed}) was made from, whose calls below mirror its own; else null. */
+    private final CallNode placedFrom;
 
     /**
      * Creates a node; the analyzer's tree builder calls this, users normally only read nodes.
@@ -83,6 +85,7 @@ public final class CallNode {
         this.originRow = -1;
         this.times = null;
         this.index = 0;
+        this.placedFrom = null;
     }
 
     /**
@@ -115,6 +118,7 @@ public final class CallNode {
         this.originRow = row;
         this.times = null;
         this.index = 0;
+        this.placedFrom = null;
         this.children = calls.apply(this);
     }
 
@@ -139,6 +143,7 @@ public final class CallNode {
         this.originRow = same.origin == null ? -1 : same.originRow;
         this.times = times;
         this.index = index;
+        this.placedFrom = same;
     }
 
     /**
@@ -163,6 +168,24 @@ public final class CallNode {
             return System.identityHashCode(this);
         }
         return (System.identityHashCode(origin) * 31 + Long.hashCode(originRow)) * 31 + Long.hashCode(index);
+    }
+
+    /**
+     * The call without its times: for a node made for one call of a shared one ({@link #placed}), that shared node
+     * (or its row's), whose calls below are this node's; else this node.
+     */
+    public CallNode withoutTimes() {
+        return placedFrom == null ? this : placedFrom;
+    }
+
+    /** The times of the thread a node made for one call ({@link #placed}) was placed in; null for any other node. */
+    public CallTimes placedTimes() {
+        return placedFrom == null ? null : times;
+    }
+
+    /** This call's number in {@link #placedTimes()}: its place among its thread's calls in the order they ended. */
+    public long placeNumber() {
+        return index;
     }
 
     /** True when both nodes were made from one shared node or row: identical calls, whatever their times. */
