@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.MethodInfo;
@@ -122,20 +120,13 @@ public final class MethodTable {
      * have been, with the sum of their weights; iterative, so recursion of any depth is walked.
      */
     static void walk(List<CallNode> roots, Visitor visitor) {
-        // by the call a node stands for: a shared call read from disk is a node made anew at each place
-        Map<CallNode, long[]> shared = new HashMap<>(); // {holders not yet visited, weight so far}
+        SharedWeights shared = new SharedWeights();
         Deque<CallNode> todo = new ArrayDeque<>(roots);
-        Set<CallNode> seen = new HashSet<>();
         while (!todo.isEmpty()) { // count the holders of each shared node, walking each node once
             CallNode node = todo.pop();
             for (CallNode child : node.children()) {
-                if (!child.isShared()) {
+                if (!child.isShared() || shared.addHolder(child)) {
                     todo.push(child);
-                } else if (seen.add(child)) {
-                    shared.put(child, new long[] {1, 0});
-                    todo.push(child);
-                } else {
-                    shared.get(child)[0]++;
                 }
             }
         }
@@ -149,13 +140,12 @@ public final class MethodTable {
             Visit visit = visits.pop();
             visitor.visit(visit.node(), visit.weight());
             for (CallNode child : visit.node().children()) {
-                long[] holders = child.isShared() ? shared.get(child) : null;
-                if (holders == null) {
+                if (!child.isShared()) {
                     visits.push(new Visit(child, visit.weight()));
                 } else {
-                    holders[1] += visit.weight();
-                    if (--holders[0] == 0) {
-                        visits.push(new Visit(child, holders[1]));
+                    long weight = shared.visitFromHolder(child, visit.weight());
+                    if (weight >= 0) {
+                        visits.push(new Visit(child, weight));
                     }
                 }
             }
@@ -167,8 +157,8 @@ public final class MethodTable {
         final MethodInfo method;
         long calls;
         long threw;
-        final Set<List<String>> arguments = new HashSet<>();
-        boolean capped;
+        final DistinctArguments arguments = new DistinctArguments(MAX_DISTINCT);
+        boolean argumentsRecorded;
         long total;
         long self;
 
@@ -182,12 +172,9 @@ public final class MethodTable {
             if (call.outcome() == Outcome.THREW) {
                 threw += weight;
             }
-            if (call.arguments() == null) {
-                // not recorded: counts for nothing
-            } else if (arguments.size() < MAX_DISTINCT) {
+            if (call.arguments() != null) { // else not recorded: counts for nothing
                 arguments.add(call.arguments());
-            } else if (!capped && !arguments.contains(call.arguments())) {
-                capped = true;
+                argumentsRecorded = true;
             }
             if (call.duration() == null) {
                 return false;
@@ -203,7 +190,7 @@ public final class MethodTable {
         }
 
         Row row(boolean timed) {
-            return new Row(method, calls, threw, arguments.isEmpty() ? -1 : arguments.size(), capped,
+            return new Row(method, calls, threw, argumentsRecorded ? arguments.size() : -1, arguments.capped(),
                     timed ? total : -1, timed ? self : -1);
         }
     }

@@ -188,6 +188,14 @@ public final class CallNode {
         return index;
     }
 
+    /**
+     * The row a node kept on disk was made from: the same number for every node made from it, and no other call of
+     * the trace has it; -1 for a node kept in memory (tell those apart by identity).
+     */
+    public long row() {
+        return origin != null && originRow >= 0 ? originRow : -1;
+    }
+
     /** True when both nodes were made from one shared node or row: identical calls, whatever their times. */
     private boolean sameOrigin(CallNode other) {
         return origin != null && origin == other.origin && originRow == other.originRow;
