@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -97,7 +98,8 @@ final class ExportCommand implements Callable<Integer> {
             throw UserException.usage("output is the recording itself: " + target);
         }
         PrintWriter err = spec.commandLine().getErr();
-        TraceData trace = Recordings.load(file, NAME, err);
+        // each call's times from a column on disk, identical calls shared in memory: any size reads in the heap
+        TraceData trace = Recordings.loadTimed(file, NAME, err, new HashSet<>());
         err.flush();
         if (!threads.isEmpty() && trace.threads().stream().noneMatch(filter::showsThread)) {
             throw UserException.usage("no thread matches " + String.join(", ", threads) + " (threads: "

@@ -6,6 +6,8 @@ import static io.flowtrace.recordings.Rendered.methods;
 import static io.flowtrace.recordings.Rendered.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.TestFactory;
 import io.flowtrace.analyzer.TraceReader;
 import io.flowtrace.analyzer.diff.DiffOptions;
 import io.flowtrace.analyzer.model.TraceData;
+import io.flowtrace.analyzer.render.ChromeTraceRenderer;
 import io.flowtrace.analyzer.render.TreeOptions;
+import io.flowtrace.analyzer.view.CallFilter;
 
 /**
  * {@code flowtrace tree --timing} reads identical calls into one shared node and each call's times from a column
@@ -43,10 +47,18 @@ class TimedReadingTest {
                 }
                 assertEquals(json(full, true), json(timed, true), example.name() + ".jfr, JSON");
                 assertEquals(methods(full, true), methods(timed, true), example.name() + ".jfr, methods --timing");
+                assertEquals(export(full), export(timed), example.name() + ".jfr, export");
                 assertEquals(full.callCount(), timed.callCount(), example.name() + ".jfr: calls counted");
             }));
         }
         return tests;
+    }
+
+    /** The Chrome trace {@code flowtrace export} writes of the trace, all its calls. */
+    private static String export(TraceData trace) throws IOException {
+        StringWriter out = new StringWriter();
+        new ChromeTraceRenderer(CallFilter.builder().build(), Long.MAX_VALUE).render(trace, "test", out);
+        return out.toString();
     }
 
     @TestFactory

@@ -173,7 +173,7 @@ public final class ChromeTraceRenderer {
 
         private void extend(CallNode call, long nanos) {
             for (CallNode c = call; c != null && nanos >= 0 && end(c) < nanos; c = c.parent()) {
-                extendedEnds.put(c, nanos);
+                extendedEnds.put(c.withoutTimes(), nanos);
             }
         }
 
@@ -226,7 +226,8 @@ public final class ChromeTraceRenderer {
         }
 
         long end(CallNode call) {
-            Long extended = extendedEnds.get(call);
+            // by the node the walk's node was made from (a trace read with times makes one anew at each visit)
+            Long extended = extendedEnds.get(call.withoutTimes());
             return extended == null ? recordedEnd(call) : Math.max(extended, recordedEnd(call));
         }
 
