@@ -262,6 +262,9 @@ public final class SharedTreeBuilder extends TreeBuilder {
             return false;
         }
         openLight(r.method(), argumentIds.id(r), startNanos);
+        if (argumentIds.created()) {
+            light.fresh(depth - 1); // no kind seen before has its arguments
+        }
         return true;
     }
 
@@ -271,7 +274,11 @@ public final class SharedTreeBuilder extends TreeBuilder {
         if (top < realDepth || light.methodId[top] != r.method()) {
             return false; // not the innermost call without a node
         }
-        exitWithoutNode(endNanos, resultIds.id(r), null, CallNode.NO_IDENTITY);
+        int result = resultIds.id(r);
+        if (resultIds.created()) {
+            light.fresh(top); // no kind seen before has its result
+        }
+        exitWithoutNode(endNanos, result, null, CallNode.NO_IDENTITY);
         return true;
     }
 
@@ -321,7 +328,9 @@ public final class SharedTreeBuilder extends TreeBuilder {
         int h = DistinctCalls.hash(m, args, result, l.callsHash(i));
         // a value without id or a call below with an id of its own: no call is identical, none will be
         boolean unique = args == ValueIds.UNKEPT || result == ValueIds.UNKEPT || l.madeUnique(i);
-        int id = unique ? -1 : distinct.find(h, m, args, result, l.calls, from, count);
+        // a new call is not looked for: most calls of a recording of distinct calls are, and a look-up in a table of a
+        // million kinds is a cache miss or two
+        int id = unique || l.isFresh(i) ? -1 : distinct.find(h, m, args, result, l.calls, from, count);
         long row;
         long hash;
         long below;
@@ -378,6 +387,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
             if (kept) {
                 id = distinct.add(h, m, args, result, l.calls, from, count, exception == null ? row : -1, hash,
                         below);
+                l.fresh(i - 1); // its caller made a new kind of call
             }
             if (id < 0) {
                 id = unkeptId(); // never equal to another call's: its callers are not shared either
