@@ -72,11 +72,16 @@ final class CallRows implements CallList.Rows {
     }
 
     /** Keeps a text; returns where it is, -1 for null. */
-    long text(String text) {
+    long text(CharSequence text) {
         if (text == null) {
             return -1;
         }
         return texts.appendText(text);
+    }
+
+    /** The text kept at {@code ref} by {@link #text}; null for -1. */
+    String textAt(long ref) {
+        return texts.getText(ref);
     }
 
     /**
@@ -297,7 +302,7 @@ final class CallRows implements CallList.Rows {
          * Appends a text as its length and chars, one byte each when they all fit (then the length is stored as
          * {@code -1 - length}), never across two mapped segments; returns where it is.
          */
-        long appendText(String text) {
+        long appendText(CharSequence text) {
             int length = text.length();
             boolean latin1 = true;
             for (int i = 0; i < length && latin1; i++) {
@@ -320,7 +325,7 @@ final class CallRows implements CallList.Rows {
                     i += n;
                 } else {
                     int n = Math.min(length - i, buffer.remaining() / 2);
-                    buffer.asCharBuffer().put(text, i, i + n);
+                    buffer.asCharBuffer().append(text, i, i + n);
                     buffer.position(buffer.position() + 2 * n);
                     i += n;
                 }

@@ -261,9 +261,11 @@ public final class SharedTreeBuilder extends TreeBuilder {
         if (activeCount != 0) {
             return false;
         }
-        openLight(r.method(), argumentIds.id(r), startNanos);
+        int arguments = argumentIds.id(r);
+        openLight(r.method(), arguments, startNanos);
         if (argumentIds.created()) {
             light.fresh(depth - 1); // no kind seen before has its arguments
+            keepArguments(arguments);
         }
         return true;
     }
@@ -277,6 +279,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
         int result = resultIds.id(r);
         if (resultIds.created()) {
             light.fresh(top); // no kind seen before has its result
+            keepResult(result);
         }
         exitWithoutNode(endNanos, result, null, CallNode.NO_IDENTITY);
         return true;
@@ -445,7 +448,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
         if (id >= 0 && id < argumentHashes.length && argumentHashes[id] != 0) {
             return argumentHashes[id]; // before the text: most texts are far from the caches by now
         }
-        String joined = id == ValueIds.UNKEPT ? light.unkeptArguments(i) : argumentIds.text(id);
+        String joined = id == ValueIds.UNKEPT ? light.unkeptArguments(i) : argumentText(id);
         if (joined == null) {
             return 0;
         }
@@ -463,8 +466,64 @@ public final class SharedTreeBuilder extends TreeBuilder {
         return known;
     }
 
+    /**
+     * Writes the text of a new argument id where rows keep texts and keeps its hash, now that it is at hand: a new
+     * value is almost always part of a new row, which needs both. The value ids keep the text only where it is needed
+     * again.
+     */
+    private void keepArguments(int id) {
+        CharSequence text = argumentIds.text(id) != null ? argumentIds.text(id) : argumentIds.createdText();
+        if (id >= argumentRefs.length) {
+            argumentRefs = Arrays.copyOf(argumentRefs, Math.max(id + 1, argumentRefs.length * 2));
+        }
+        if (id >= argumentHashes.length) {
+            argumentHashes = Arrays.copyOf(argumentHashes, Math.max(id + 1, argumentHashes.length * 2));
+        }
+        argumentRefs[id] = rows.text(text) + 2;
+        int hash = text.length() == 0 ? 0 : listHash(text); // an empty text's hash depends on the method
+        argumentHashes[id] = hash;
+        if (hash == 0 && argumentIds.text(id) == null) { // not known: the text is needed again
+            argumentIds.keepText(id, text.toString());
+        }
+    }
+
+    /** As {@link #keepArguments}, for a new result id. */
+    private void keepResult(int id) {
+        CharSequence text = resultIds.text(id) != null ? resultIds.text(id) : resultIds.createdText();
+        if (id >= resultRefs.length) {
+            resultRefs = Arrays.copyOf(resultRefs, Math.max(id + 1, resultRefs.length * 2));
+        }
+        if (id >= resultHashes.length) {
+            resultHashes = Arrays.copyOf(resultHashes, Math.max(id + 1, resultHashes.length * 2));
+        }
+        resultRefs[id] = rows.text(text) + 2;
+        int hash = textHash(text);
+        resultHashes[id] = hash;
+        if (hash == 0 && resultIds.text(id) == null) {
+            resultIds.keepText(id, text.toString());
+        }
+    }
+
+    /** {@link String#hashCode()} of the chars. */
+    private static int textHash(CharSequence text) {
+        int h = 0;
+        for (int i = 0; i < text.length(); i++) {
+            h = 31 * h + text.charAt(i);
+        }
+        return h;
+    }
+
+    /** The text of argument id {@code id}, read back from the rows' texts where the value ids forgot it. */
+    private String argumentText(int id) {
+        String text = argumentIds.text(id);
+        if (text == null && id != ValueIds.NULL) {
+            return rows.textAt(argumentRefs[id] - 2);
+        }
+        return text;
+    }
+
     /** {@link java.util.List#hashCode()} of the values of rendered arguments, without splitting them. */
-    private static int listHash(String joined) {
+    private static int listHash(CharSequence joined) {
         int h = 1;
         int value = 0;
         for (int i = 0; i < joined.length(); i++) {
@@ -566,7 +625,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
     /** The argument list of the open call without a node at {@code i}. */
     private List<String> argumentList(MethodInfo method, int i) {
         int id = light.arguments[i];
-        return splitArguments(method, id == ValueIds.UNKEPT ? light.unkeptArguments(i) : argumentIds.text(id));
+        return splitArguments(method, id == ValueIds.UNKEPT ? light.unkeptArguments(i) : argumentText(id));
     }
 
     /**

@@ -39,6 +39,8 @@ final class ValueIds {
     private final EncodedKeys encodings;
     private final int maxValues;
     private String unkept;
+    /** The chars of the value {@link #idOfNew} rendered last. */
+    private final StringBuilder rendered = new StringBuilder();
     /** Whether the last {@link #id(CallRecordReader)} gave a new id: no call seen before has the value. */
     private boolean created;
 
@@ -70,7 +72,11 @@ final class ValueIds {
         return unkept;
     }
 
-    /** The text of an id. */
+    /**
+     * The text of an id; null for {@link #NULL} and for an id found by its encoding, whose text is not kept unless
+     * {@linkplain #keepText told}: its user keeps what it needs of it elsewhere (half a million texts of a recording
+     * of distinct calls no longer live in the heap, where the collector copied each as it aged).
+     */
     String text(int id) {
         return texts[id];
     }
@@ -97,20 +103,41 @@ final class ValueIds {
     }
 
     private int idOfNew(CallRecordReader r) {
-        String text = r.kind() == CallRecords.RETURN ? r.result() : r.arguments();
-        if (text == null) {
+        StringBuilder chars = rendered;
+        chars.setLength(0);
+        if (!r.renderTo(chars)) {
             created = false;
             encodings.put(r, NULL);
             return NULL;
         }
         if (size < maxValues && encodings.put(r, size)) {
             created = true;
-            return add(text, 0); // not in byText: found by its encoding from now on
+            return add(null, 0); // found by its encoding from now on; its user keeps what it needs of the text
+        }
+        if (size == maxValues && encodings.keepable(r)) {
+            // full: the texts found by text are those of encodings too long to keep (and of events without records),
+            // which a short encoding hardly renders as; looking among them would be a cache miss or two for nothing
+            created = false;
+            unkept = chars.toString();
+            return UNKEPT;
         }
         int before = size;
-        int id = id(text); // an encoding not kept: by its text
+        int id = id(chars.toString()); // an encoding too long to keep: by its text
         created = size != before;
         return id;
+    }
+
+    /**
+     * The text of the id the last {@link #id(CallRecordReader)} {@linkplain #created() created}, until the next
+     * call: an id found by its encoding keeps no text unless told to ({@link #keepText}).
+     */
+    CharSequence createdText() {
+        return rendered;
+    }
+
+    /** Keeps the text of an id found by its encoding after all: its user needs it again. */
+    void keepText(int id, String text) {
+        texts[id] = text;
     }
 
     /** The id of a text, given one if it had none. */

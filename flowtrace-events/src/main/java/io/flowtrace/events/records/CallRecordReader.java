@@ -255,6 +255,109 @@ public final class CallRecordReader {
         pos = end;
     }
 
+    /**
+     * Appends the values of the current record to {@code out} as {@link #arguments()} (of an enter) or
+     * {@link #result()} (of a return) renders them, without a string of each value or of the whole: for a reader that
+     * only hashes and stores the chars. {@code out} must not be shared with this reader.
+     *
+     * @return false where {@link #result()} is null (a return of no value; nothing is appended), else true
+     */
+    public boolean renderTo(StringBuilder out) {
+        int end = pos;
+        pos = valuesStart;
+        boolean present = true;
+        if (kind == CallRecords.ENTER) {
+            for (int i = 0; i < argumentCount; i++) {
+                if (i > 0) {
+                    out.append(EventNames.ARGUMENT_SEPARATOR);
+                }
+                appendValue(out); // a missing value adds nothing, as in arguments()
+            }
+        } else if (kind == CallRecords.RETURN) {
+            present = appendValue(out);
+        } else {
+            pos = end;
+            throw new IllegalStateException("not an enter or a return with a value");
+        }
+        pos = end;
+        return present;
+    }
+
+    /** Appends one value as {@link #value()} renders it; false, appending nothing, where that is null. */
+    private boolean appendValue(StringBuilder out) {
+        int start = pos;
+        int tag = take();
+        if (tag < CallRecords.INTEGER) {
+            out.append(tag + CallRecords.SMALL_MIN);
+            return true;
+        }
+        switch (tag) {
+            case CallRecords.INTEGER -> {
+                long zigzag = varint();
+                out.append((zigzag >>> 1) ^ -(zigzag & 1));
+            }
+            case CallRecords.FALSE -> out.append("false");
+            case CallRecords.TRUE -> out.append("true");
+            case CallRecords.TEXT -> appendText(out, false);
+            case CallRecords.QUOTED -> appendText(out, true);
+            case CallRecords.NONE -> {
+                return false;
+            }
+            case CallRecords.WORD -> out.append(word(varint()));
+            case CallRecords.OBJECT -> {
+                out.append(word(varint())).append('@');
+                appendHex(out, varint());
+            }
+            case CallRecords.INSTANCE -> {
+                out.append(word(varint())).append('@');
+                appendHex(out, take() | take() << 8 | take() << 16 | (long) take() << 24);
+            }
+            case CallRecords.DEFINE -> {
+                varint(); // read by next()
+                take();
+                skipTagged(CallRecords.TEXT);
+                return appendValue(out);
+            }
+            // rare, or with a builder of their own: as value() renders them
+            default -> {
+                pos = start;
+                out.append(value());
+            }
+        }
+        return true;
+    }
+
+    /** Appends a text's chars, in double quotes when {@code quoted}, as {@link #text(boolean)} renders it. */
+    private void appendText(StringBuilder out, boolean quoted) {
+        long length = varint();
+        if (length > records.length() - pos) {
+            throw malformed(pos, "text longer than the records");
+        }
+        if (quoted) {
+            out.append('"');
+        }
+        for (long i = 0; i < length; i++) {
+            int c = take();
+            if (c == CallRecords.WIDE_CHAR) {
+                c = take() << 8 | take();
+            }
+            out.append((char) c);
+        }
+        if (quoted) {
+            out.append('"');
+        }
+    }
+
+    /** Appends {@link Long#toHexString} of {@code value} without making it a string. */
+    private static void appendHex(StringBuilder out, long value) {
+        int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(value)) / 4);
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            out.append(HEX[(int) (value >>> shift) & 0xF]);
+        }
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     /** Moves past one value, checking it as {@link #value()} would. */
     private void skipValue() {
         int tag = take();
