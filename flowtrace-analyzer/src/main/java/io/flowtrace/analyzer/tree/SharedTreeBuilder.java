@@ -47,6 +47,8 @@ public final class SharedTreeBuilder extends TreeBuilder {
     private long[] resultRefs = new long[256];
     /** The hash of the argument list of each argument id, 0 while not known. */
     private int[] argumentHashes = new int[256];
+    /** The chars of a new value's text, see {@link #keepArguments}. */
+    private char[] chars = new char[256];
     /** The hash of the text of each result id, 0 while not known. */
     private int[] resultHashes = new int[256];
     /** The calls without a node of threads begun and not yet ended. */
@@ -472,45 +474,73 @@ public final class SharedTreeBuilder extends TreeBuilder {
      * again.
      */
     private void keepArguments(int id) {
-        CharSequence text = argumentIds.text(id) != null ? argumentIds.text(id) : argumentIds.createdText();
+        String kept = argumentIds.text(id);
+        int length = chars(kept != null ? kept : argumentIds.createdText());
         if (id >= argumentRefs.length) {
             argumentRefs = Arrays.copyOf(argumentRefs, Math.max(id + 1, argumentRefs.length * 2));
         }
         if (id >= argumentHashes.length) {
             argumentHashes = Arrays.copyOf(argumentHashes, Math.max(id + 1, argumentHashes.length * 2));
         }
-        argumentRefs[id] = rows.text(text) + 2;
-        int hash = text.length() == 0 ? 0 : listHash(text); // an empty text's hash depends on the method
+        char[] c = chars;
+        argumentRefs[id] = rows.text(c, length) + 2;
+        int hash = length == 0 ? 0 : listHash(c, length); // an empty text's hash depends on the method
         argumentHashes[id] = hash;
-        if (hash == 0 && argumentIds.text(id) == null) { // not known: the text is needed again
-            argumentIds.keepText(id, text.toString());
+        if (hash == 0 && kept == null) { // not known: the text is needed again
+            argumentIds.keepText(id, new String(c, 0, length));
         }
     }
 
     /** As {@link #keepArguments}, for a new result id. */
     private void keepResult(int id) {
-        CharSequence text = resultIds.text(id) != null ? resultIds.text(id) : resultIds.createdText();
+        String kept = resultIds.text(id);
+        int length = chars(kept != null ? kept : resultIds.createdText());
         if (id >= resultRefs.length) {
             resultRefs = Arrays.copyOf(resultRefs, Math.max(id + 1, resultRefs.length * 2));
         }
         if (id >= resultHashes.length) {
             resultHashes = Arrays.copyOf(resultHashes, Math.max(id + 1, resultHashes.length * 2));
         }
-        resultRefs[id] = rows.text(text) + 2;
-        int hash = textHash(text);
+        char[] c = chars;
+        resultRefs[id] = rows.text(c, length) + 2;
+        int hash = 0; // String.hashCode()
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + c[i];
+        }
         resultHashes[id] = hash;
-        if (hash == 0 && resultIds.text(id) == null) {
-            resultIds.keepText(id, text.toString());
+        if (hash == 0 && kept == null) {
+            resultIds.keepText(id, new String(c, 0, length));
         }
     }
 
-    /** {@link String#hashCode()} of the chars. */
-    private static int textHash(CharSequence text) {
-        int h = 0;
-        for (int i = 0; i < text.length(); i++) {
-            h = 31 * h + text.charAt(i);
+    /** Copies the chars of {@code text} into {@link #chars}; returns how many. */
+    private int chars(CharSequence text) {
+        int length = text.length();
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
         }
-        return h;
+        if (text instanceof String s) {
+            s.getChars(0, length, chars, 0);
+        } else {
+            ((StringBuilder) text).getChars(0, length, chars, 0);
+        }
+        return length;
+    }
+
+    /** {@link #listHash(String)} of {@code c[0, length)}. */
+    private static int listHash(char[] c, int length) {
+        int h = 1;
+        int value = 0;
+        for (int i = 0; i < length; i++) {
+            char x = c[i];
+            if (x == EventNames.ARGUMENT_SEPARATOR) {
+                h = 31 * h + value;
+                value = 0;
+            } else {
+                value = 31 * value + x;
+            }
+        }
+        return 31 * h + value;
     }
 
     /** The text of argument id {@code id}, read back from the rows' texts where the value ids forgot it. */
@@ -523,7 +553,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
     }
 
     /** {@link java.util.List#hashCode()} of the values of rendered arguments, without splitting them. */
-    private static int listHash(CharSequence joined) {
+    private static int listHash(String joined) {
         int h = 1;
         int value = 0;
         for (int i = 0; i < joined.length(); i++) {

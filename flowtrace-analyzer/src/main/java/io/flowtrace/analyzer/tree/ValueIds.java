@@ -131,7 +131,7 @@ final class ValueIds {
      * The text of the id the last {@link #id(CallRecordReader)} {@linkplain #created() created}, until the next
      * call: an id found by its encoding keeps no text unless told to ({@link #keepText}).
      */
-    CharSequence createdText() {
+    StringBuilder createdText() {
         return rendered;
     }
 

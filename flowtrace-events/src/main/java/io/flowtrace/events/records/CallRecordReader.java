@@ -1,8 +1,6 @@
 package io.flowtrace.events.records;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 import io.flowtrace.events.EventNames;
 
@@ -48,9 +46,14 @@ public final class CallRecordReader {
     private String result;
     private String exception;
     private String message;
-    /** The batch's words read so far: where each one's text value starts, and its text once rendered. */
-    private Map<Integer, Integer> wordsAt;
-    private Map<Integer, String> words;
+    /**
+     * The batch's words read so far, in an open-addressing table by id (not maps of boxed ids: a word is looked up
+     * for most objects rendered): id + 1 (0 for a free slot), where its text value starts, its text once rendered.
+     */
+    private int[] wordIds;
+    private int[] wordsAt;
+    private String[] words;
+    private int wordCount;
 
     /**
      * @param records    the batch's records
@@ -401,12 +404,7 @@ public final class CallRecordReader {
                 if (id > Integer.MAX_VALUE) {
                     throw malformed(start, "word id too large");
                 }
-                if (wordsAt == null) {
-                    wordsAt = new HashMap<>();
-                    words = new HashMap<>();
-                }
-                wordsAt.put((int) id, pos);
-                words.remove((int) id);
+                define((int) id, pos);
                 if (take() != CallRecords.TEXT) {
                     throw malformed(pos - 1, "word without text");
                 }
@@ -573,19 +571,67 @@ public final class CallRecordReader {
 
     /** The text of a word of this batch; {@code ?} for one not defined in it (records cut without definitions). */
     private String word(long id) {
-        Integer at = wordsAt == null ? null : wordsAt.get((int) id);
-        if (at == null) {
+        int slot = wordSlot((int) id);
+        if (slot < 0 || wordIds[slot] == 0) {
             return "?";
         }
-        String word = words.get((int) id);
+        String word = words[slot];
         if (word == null) {
             int end = pos;
-            pos = at + 1; // past the text tag
+            pos = wordsAt[slot] + 1; // past the text tag
             word = text();
             pos = end;
-            words.put((int) id, word);
+            words[slot] = word;
         }
         return word;
+    }
+
+    /** A word defined at {@code at} (its text value); a word defined again takes the later definition. */
+    private void define(int id, int at) {
+        if (wordIds == null || (wordCount + 1) * 2 > wordIds.length) {
+            growWords();
+        }
+        int slot = wordSlot(id);
+        if (wordIds[slot] == 0) {
+            wordIds[slot] = id + 1;
+            wordCount++;
+        }
+        wordsAt[slot] = at;
+        words[slot] = null;
+    }
+
+    /** The slot of word {@code id}, or the free slot where it would go; -1 while no word is defined. */
+    private int wordSlot(int id) {
+        int[] ids = wordIds;
+        if (ids == null) {
+            return -1;
+        }
+        int mask = ids.length - 1;
+        int i = (id * 0x9E3779B9) >>> 16 & mask;
+        while (ids[i] != 0 && ids[i] != id + 1) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    private void growWords() {
+        int[] oldIds = wordIds;
+        int[] oldAt = wordsAt;
+        String[] oldWords = words;
+        int size = oldIds == null ? 16 : oldIds.length * 2;
+        wordIds = new int[size];
+        wordsAt = new int[size];
+        words = new String[size];
+        if (oldIds != null) {
+            for (int k = 0; k < oldIds.length; k++) {
+                if (oldIds[k] != 0) {
+                    int slot = wordSlot(oldIds[k] - 1);
+                    wordIds[slot] = oldIds[k];
+                    wordsAt[slot] = oldAt[k];
+                    words[slot] = oldWords[k];
+                }
+            }
+        }
     }
 
     private String text() {
