@@ -474,43 +474,48 @@ public final class SharedTreeBuilder extends TreeBuilder {
      * again.
      */
     private void keepArguments(int id) {
-        String kept = argumentIds.text(id);
-        int length = chars(kept != null ? kept : argumentIds.createdText());
-        if (id >= argumentRefs.length) {
-            argumentRefs = Arrays.copyOf(argumentRefs, Math.max(id + 1, argumentRefs.length * 2));
-        }
-        if (id >= argumentHashes.length) {
-            argumentHashes = Arrays.copyOf(argumentHashes, Math.max(id + 1, argumentHashes.length * 2));
-        }
-        char[] c = chars;
-        argumentRefs[id] = rows.text(c, length) + 2;
-        int hash = length == 0 ? 0 : listHash(c, length); // an empty text's hash depends on the method
+        int length = newText(argumentIds, id);
+        argumentRefs = room(argumentRefs, id);
+        argumentHashes = room(argumentHashes, id);
+        argumentRefs[id] = rows.text(chars, length) + 2;
+        int hash = length == 0 ? 0 : listHash(chars, length); // an empty text's hash depends on the method
         argumentHashes[id] = hash;
-        if (hash == 0 && kept == null) { // not known: the text is needed again
-            argumentIds.keepText(id, new String(c, 0, length));
-        }
+        keepUnknown(argumentIds, id, hash, length);
     }
 
     /** As {@link #keepArguments}, for a new result id. */
     private void keepResult(int id) {
-        String kept = resultIds.text(id);
-        int length = chars(kept != null ? kept : resultIds.createdText());
-        if (id >= resultRefs.length) {
-            resultRefs = Arrays.copyOf(resultRefs, Math.max(id + 1, resultRefs.length * 2));
-        }
-        if (id >= resultHashes.length) {
-            resultHashes = Arrays.copyOf(resultHashes, Math.max(id + 1, resultHashes.length * 2));
-        }
-        char[] c = chars;
-        resultRefs[id] = rows.text(c, length) + 2;
+        int length = newText(resultIds, id);
+        resultRefs = room(resultRefs, id);
+        resultHashes = room(resultHashes, id);
+        resultRefs[id] = rows.text(chars, length) + 2;
         int hash = 0; // String.hashCode()
         for (int i = 0; i < length; i++) {
-            hash = 31 * hash + c[i];
+            hash = 31 * hash + chars[i];
         }
         resultHashes[id] = hash;
-        if (hash == 0 && kept == null) {
-            resultIds.keepText(id, new String(c, 0, length));
+        keepUnknown(resultIds, id, hash, length);
+    }
+
+    /** Copies the text of the new id {@code id} into {@link #chars}; returns its length. */
+    private int newText(ValueIds ids, int id) {
+        String kept = ids.text(id);
+        return chars(kept != null ? kept : ids.createdText());
+    }
+
+    /** A hash of 0 is not known ({@link #argumentsHash}, {@link #resultHash}): the text is needed again. */
+    private void keepUnknown(ValueIds ids, int id, int hash, int length) {
+        if (hash == 0 && ids.text(id) == null) {
+            ids.keepText(id, new String(chars, 0, length));
         }
+    }
+
+    private static long[] room(long[] a, int id) {
+        return id < a.length ? a : Arrays.copyOf(a, Math.max(id + 1, a.length * 2));
+    }
+
+    private static int[] room(int[] a, int id) {
+        return id < a.length ? a : Arrays.copyOf(a, Math.max(id + 1, a.length * 2));
     }
 
     /** Copies the chars of {@code text} into {@link #chars}; returns how many. */
@@ -527,7 +532,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
         return length;
     }
 
-    /** {@link #listHash(String)} of {@code c[0, length)}. */
+    /** {@link java.util.List#hashCode()} of the values of rendered arguments {@code c[0, length)}, not split. */
     private static int listHash(char[] c, int length) {
         int h = 1;
         int value = 0;
@@ -552,20 +557,10 @@ public final class SharedTreeBuilder extends TreeBuilder {
         return text;
     }
 
-    /** {@link java.util.List#hashCode()} of the values of rendered arguments, without splitting them. */
+    /** {@link #listHash(char[], int)} of a text of arguments not kept as new (events without records, tables full). */
     private static int listHash(String joined) {
-        int h = 1;
-        int value = 0;
-        for (int i = 0; i < joined.length(); i++) {
-            char c = joined.charAt(i);
-            if (c == EventNames.ARGUMENT_SEPARATOR) {
-                h = 31 * h + value;
-                value = 0;
-            } else {
-                value = 31 * value + c;
-            }
-        }
-        return 31 * h + value;
+        char[] c = joined.toCharArray();
+        return listHash(c, c.length);
     }
 
     /** Where the text of the arguments of the open call at {@code i} is kept. */

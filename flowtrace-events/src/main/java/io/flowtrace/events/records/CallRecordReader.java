@@ -330,7 +330,7 @@ public final class CallRecordReader {
         return true;
     }
 
-    /** Appends a text's chars, in double quotes when {@code quoted}, as {@link #text(boolean)} renders it. */
+    /** Appends a text's chars, in double quotes when {@code quoted}. */
     private void appendText(StringBuilder out, boolean quoted) {
         long length = varint();
         if (length > records.length() - pos) {
@@ -640,22 +640,9 @@ public final class CallRecordReader {
 
     /** A text's chars, in double quotes when {@code quoted}. */
     private String text(boolean quoted) {
-        long length = varint();
-        if (length > records.length() - pos) {
-            throw malformed(pos, "text longer than the records");
-        }
         text.setLength(0);
-        if (quoted) {
-            text.append('"');
-        }
-        for (long i = 0; i < length; i++) {
-            int c = take();
-            if (c == CallRecords.WIDE_CHAR) {
-                c = take() << 8 | take();
-            }
-            text.append((char) c);
-        }
-        return quoted ? text.append('"').toString() : text.toString();
+        appendText(text, quoted);
+        return text.toString();
     }
 
     private long varint() {
