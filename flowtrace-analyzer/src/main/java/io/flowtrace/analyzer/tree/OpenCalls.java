@@ -33,8 +33,8 @@ final class OpenCalls {
     /** Whether a call made by the open call at each depth has an id of its own, by depth + 1: none is like it. */
     private boolean[] unique = new boolean[65];
     /**
-     * Whether the open call at each depth is new, by depth + 1: its arguments or a call it made were seen for the
-     * first time while it ran, so that no call that ended before it can be identical to it.
+     * Whether the open call at each depth is new, by depth + 1: its arguments, its result or a call it made were seen
+     * for the first time while it ran, so that no call that ended before it can be identical to it.
      */
     private boolean[] fresh = new boolean[65];
     private long[] callsFactor = new long[65];
@@ -88,8 +88,8 @@ final class OpenCalls {
     }
 
     /**
-     * Whether the open call at {@code depth} is new: its arguments had a new id when it was entered or a call it made
-     * was a new kind. No kind that existed when it was entered can then be like it, and no call below it can either
+     * Whether the open call at {@code depth} is new: its arguments had a new id when it was entered, its result when
+     * it returned, or a call it made was a new kind. No kind that existed when it was entered can then be like it, and no call below it can either
      * (a call below is part of what its caller, and so it, made), so it need not be looked for.
      */
     boolean isFresh(int depth) {
