@@ -307,6 +307,17 @@ public final class Synthetic {
     /** As {@link #streamedAsBatches(int, int, long, boolean)}, into a builder made by {@code builders}. */
     public TraceData streamedAsBatches(int batchSize, int chunks, long seed,
             Function<Map<Integer, MethodInfo>, TreeBuilder> builders) {
+        return streamedAsBatches(batchSize, chunks, seed, builders, false);
+    }
+
+    /**
+     * As {@link #streamedAsBatches(int, int, long, Function)}; with {@code mixedEncodings}, the integers among the
+     * values of every other batch are written as integers rather than as texts: values encoded two ways that render
+     * alike.
+     */
+    public TraceData streamedAsBatches(int batchSize, int chunks, long seed,
+            Function<Map<Integer, MethodInfo>, TreeBuilder> builders, boolean mixedEncodings) {
+        int batches = 0;
         List<Object> units = new ArrayList<>();
         Map<Long, List<Event>> byThread = new LinkedHashMap<>();
         for (Event e : events) {
@@ -324,7 +335,9 @@ public final class Synthetic {
                 if (writer == null) {
                     writer = new CallRecordWriter(64, e.nanos());
                     firstSeq = e.seq();
+                    batches++;
                 }
+                boolean integers = mixedEncodings && batches % 2 == 0;
                 nextSeq = e.seq() + 1;
                 switch (e.kind()) {
                     case 0 -> {
@@ -335,7 +348,7 @@ public final class Synthetic {
                                     : e.text().split(String.valueOf(EventNames.ARGUMENT_SEPARATOR), -1);
                             writer.enter(e.nanos(), e.method(), args.length);
                             for (String a : args) {
-                                writer.text(a);
+                                value(writer, a, integers);
                             }
                         }
                     }
@@ -344,7 +357,7 @@ public final class Synthetic {
                             writer.returnVoid(e.nanos(), e.method());
                         } else {
                             writer.returnValue(e.nanos(), e.method());
-                            writer.text(e.text());
+                            value(writer, e.text(), integers);
                         }
                     }
                     case 2 -> {
@@ -397,7 +410,16 @@ public final class Synthetic {
     }
 
     /** One scripted {@code flowtrace.CallBatch}. */
-    private record Batch(long thread, long firstSeq, long startNanos, String records) {
+    /** Writes a value as a text, or as an integer where it is one and {@code integers} says so. */
+    private static void value(CallRecordWriter writer, String text, boolean integers) {
+        if (integers && text.matches("-?[1-9][0-9]{0,8}|0")) {
+            writer.integer(Long.parseLong(text));
+        } else {
+            writer.text(text);
+        }
+    }
+
+        private record Batch(long thread, long firstSeq, long startNanos, String records) {
     }
 
     private void deliver(EventBatch batch, List<Event> list) {

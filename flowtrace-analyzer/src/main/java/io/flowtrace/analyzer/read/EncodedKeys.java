@@ -81,6 +81,11 @@ public final class EncodedKeys {
         return ABSENT;
     }
 
+    /** Whether the current record's values are short enough to be kept, once there is room. */
+    public boolean keepable(CallRecordReader r) {
+        return r.valuesEnd() - r.valuesStart() <= MAX_KEY;
+    }
+
     /**
      * Keeps {@code value} (0 or more) for the current record's values, for which {@link #get} answered
      * {@link #ABSENT}; nothing is kept when this is full or the encoding long.

@@ -72,11 +72,21 @@ final class CallRows implements CallList.Rows {
     }
 
     /** Keeps a text; returns where it is, -1 for null. */
-    long text(String text) {
+    long text(CharSequence text) {
         if (text == null) {
             return -1;
         }
         return texts.appendText(text);
+    }
+
+    /** Keeps the text of {@code chars[0, length)}; returns where it is. */
+    long text(char[] chars, int length) {
+        return texts.appendChars(chars, length);
+    }
+
+    /** The text kept at {@code ref} by {@link #text}; null for -1. */
+    String textAt(long ref) {
+        return texts.getText(ref);
     }
 
     /**
@@ -293,16 +303,38 @@ final class CallRows implements CallList.Rows {
             buffer.putInt(v);
         }
 
+        /** The chars of the text being appended. */
+        private char[] chars = new char[256];
+
+        /** As {@link #appendChars}, for the chars of {@code text}. */
+        long appendText(CharSequence text) {
+            int length = text.length();
+            if (chars.length < length) {
+                chars = new char[Math.max(length, chars.length * 2)];
+            }
+            char[] c = chars;
+            if (text instanceof String s) {
+                s.getChars(0, length, c, 0);
+            } else if (text instanceof StringBuilder b) {
+                b.getChars(0, length, c, 0);
+            } else {
+                for (int i = 0; i < length; i++) {
+                    c[i] = text.charAt(i);
+                }
+            }
+            return appendChars(c, length);
+        }
+
         /**
          * Appends a text as its length and chars, one byte each when they all fit (then the length is stored as
          * {@code -1 - length}), never across two mapped segments; returns where it is.
          */
-        long appendText(String text) {
-            int length = text.length();
-            boolean latin1 = true;
-            for (int i = 0; i < length && latin1; i++) {
-                latin1 = text.charAt(i) < 256;
+        long appendChars(char[] c, int length) {
+            int all = 0;
+            for (int i = 0; i < length; i++) {
+                all |= c[i];
             }
+            boolean latin1 = all < 256;
             int bytes = 4 + (latin1 ? length : length * 2);
             long at = (end() + 3) & ~3L;
             if ((at & (SEGMENT - 1)) + bytes > SEGMENT) {
@@ -310,22 +342,38 @@ final class CallRows implements CallList.Rows {
             }
             skipTo(at);
             putInt(latin1 ? -1 - length : length);
-            for (int i = 0; i < length;) {
-                room(2);
-                if (latin1) {
-                    int n = Math.min(length - i, buffer.remaining());
-                    for (int k = 0; k < n; k++) {
-                        buffer.put((byte) text.charAt(i + k));
-                    }
-                    i += n;
-                } else {
-                    int n = Math.min(length - i, buffer.remaining() / 2);
-                    buffer.asCharBuffer().put(text, i, i + n);
-                    buffer.position(buffer.position() + 2 * n);
-                    i += n;
-                }
+            if (latin1) {
+                putLatin1(c, length);
+            } else {
+                putWide(c, length);
             }
             return at;
+        }
+
+        /** The chars, all below 256, a byte each, straight into the buffer's array: a loop the JIT makes short. */
+        private void putLatin1(char[] c, int length) {
+            for (int i = 0; i < length;) {
+                room(1);
+                ByteBuffer b = buffer;
+                int n = Math.min(length - i, b.remaining());
+                byte[] to = b.array();
+                int p = b.arrayOffset() + b.position();
+                for (int k = 0; k < n; k++) {
+                    to[p + k] = (byte) c[i + k];
+                }
+                b.position(b.position() + n);
+                i += n;
+            }
+        }
+
+        private void putWide(char[] c, int length) {
+            for (int i = 0; i < length;) {
+                room(2);
+                int n = Math.min(length - i, buffer.remaining() / 2);
+                buffer.asCharBuffer().put(c, i, n);
+                buffer.position(buffer.position() + 2 * n);
+                i += n;
+            }
         }
 
         private void skipTo(long at) {

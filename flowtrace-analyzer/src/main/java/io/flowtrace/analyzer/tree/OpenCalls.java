@@ -32,6 +32,11 @@ final class OpenCalls {
     private long[] callsFold = new long[65];
     /** Whether a call made by the open call at each depth has an id of its own, by depth + 1: none is like it. */
     private boolean[] unique = new boolean[65];
+    /**
+     * Whether the open call at each depth is new, by depth + 1: its arguments, its result or a call it made were seen
+     * for the first time while it ran, so that no call that ended before it can be identical to it.
+     */
+    private boolean[] fresh = new boolean[65];
     private long[] callsFactor = new long[65];
     /** The ids of the calls made ({@link DistinctCalls}), and their rows ({@link CallRows}). */
     int[] calls = new int[256];
@@ -63,6 +68,7 @@ final class OpenCalls {
             callsHash = Arrays.copyOf(callsHash, n + 1);
             callsFold = Arrays.copyOf(callsFold, n + 1);
             unique = Arrays.copyOf(unique, n + 1);
+            fresh = Arrays.copyOf(fresh, n + 1);
             callsFactor = Arrays.copyOf(callsFactor, n + 1);
         }
         methodId[depth] = m;
@@ -73,6 +79,21 @@ final class OpenCalls {
         callsFold[depth + 1] = 0;
         callsFactor[depth + 1] = 1;
         unique[depth + 1] = false;
+        fresh[depth + 1] = false;
+    }
+
+    /** The open call at {@code depth} (-1: the level below the open calls) is new, see {@link #isFresh}. */
+    void fresh(int depth) {
+        fresh[depth + 1] = true;
+    }
+
+    /**
+     * Whether the open call at {@code depth} is new: its arguments had a new id when it was entered, its result when
+     * it returned, or a call it made was a new kind. No kind that existed when it was entered can then be like it, and no call below it can either
+     * (a call below is part of what its caller, and so it, made), so it need not be looked for.
+     */
+    boolean isFresh(int depth) {
+        return fresh[depth + 1];
     }
 
     /**

@@ -47,6 +47,8 @@ public final class SharedTreeBuilder extends TreeBuilder {
     private long[] resultRefs = new long[256];
     /** The hash of the argument list of each argument id, 0 while not known. */
     private int[] argumentHashes = new int[256];
+    /** The chars of a new value's text, see {@link #keepArguments}. */
+    private char[] chars = new char[256];
     /** The hash of the text of each result id, 0 while not known. */
     private int[] resultHashes = new int[256];
     /** The calls without a node of threads begun and not yet ended. */
@@ -261,7 +263,12 @@ public final class SharedTreeBuilder extends TreeBuilder {
         if (activeCount != 0) {
             return false;
         }
-        openLight(r.method(), argumentIds.id(r), startNanos);
+        int arguments = argumentIds.id(r);
+        openLight(r.method(), arguments, startNanos);
+        if (argumentIds.created()) {
+            light.fresh(depth - 1); // no kind seen before has its arguments
+            keepArguments(arguments);
+        }
         return true;
     }
 
@@ -271,7 +278,12 @@ public final class SharedTreeBuilder extends TreeBuilder {
         if (top < realDepth || light.methodId[top] != r.method()) {
             return false; // not the innermost call without a node
         }
-        exitWithoutNode(endNanos, resultIds.id(r), null, CallNode.NO_IDENTITY);
+        int result = resultIds.id(r);
+        if (resultIds.created()) {
+            light.fresh(top); // no kind seen before has its result
+            keepResult(result);
+        }
+        exitWithoutNode(endNanos, result, null, CallNode.NO_IDENTITY);
         return true;
     }
 
@@ -321,7 +333,9 @@ public final class SharedTreeBuilder extends TreeBuilder {
         int h = DistinctCalls.hash(m, args, result, l.callsHash(i));
         // a value without id or a call below with an id of its own: no call is identical, none will be
         boolean unique = args == ValueIds.UNKEPT || result == ValueIds.UNKEPT || l.madeUnique(i);
-        int id = unique ? -1 : distinct.find(h, m, args, result, l.calls, from, count);
+        // a new call is not looked for: most calls of a recording of distinct calls are, and a look-up in a table of a
+        // million kinds is a cache miss or two
+        int id = unique || l.isFresh(i) ? -1 : distinct.find(h, m, args, result, l.calls, from, count);
         long row;
         long hash;
         long below;
@@ -378,6 +392,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
             if (kept) {
                 id = distinct.add(h, m, args, result, l.calls, from, count, exception == null ? row : -1, hash,
                         below);
+                l.fresh(i - 1); // its caller made a new kind of call
             }
             if (id < 0) {
                 id = unkeptId(); // never equal to another call's: its callers are not shared either
@@ -435,7 +450,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
         if (id >= 0 && id < argumentHashes.length && argumentHashes[id] != 0) {
             return argumentHashes[id]; // before the text: most texts are far from the caches by now
         }
-        String joined = id == ValueIds.UNKEPT ? light.unkeptArguments(i) : argumentIds.text(id);
+        String joined = id == ValueIds.UNKEPT ? light.unkeptArguments(i) : argumentText(id);
         if (joined == null) {
             return 0;
         }
@@ -453,20 +468,99 @@ public final class SharedTreeBuilder extends TreeBuilder {
         return known;
     }
 
-    /** {@link java.util.List#hashCode()} of the values of rendered arguments, without splitting them. */
-    private static int listHash(String joined) {
+    /**
+     * Writes the text of a new argument id where rows keep texts and keeps its hash, now that it is at hand: a new
+     * value is almost always part of a new row, which needs both. The value ids keep the text only where it is needed
+     * again.
+     */
+    private void keepArguments(int id) {
+        int length = newText(argumentIds, id);
+        argumentRefs = room(argumentRefs, id);
+        argumentHashes = room(argumentHashes, id);
+        argumentRefs[id] = rows.text(chars, length) + 2;
+        int hash = length == 0 ? 0 : listHash(chars, length); // an empty text's hash depends on the method
+        argumentHashes[id] = hash;
+        keepUnknown(argumentIds, id, hash, length);
+    }
+
+    /** As {@link #keepArguments}, for a new result id. */
+    private void keepResult(int id) {
+        int length = newText(resultIds, id);
+        resultRefs = room(resultRefs, id);
+        resultHashes = room(resultHashes, id);
+        resultRefs[id] = rows.text(chars, length) + 2;
+        int hash = 0; // String.hashCode()
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + chars[i];
+        }
+        resultHashes[id] = hash;
+        keepUnknown(resultIds, id, hash, length);
+    }
+
+    /** Copies the text of the new id {@code id} into {@link #chars}; returns its length. */
+    private int newText(ValueIds ids, int id) {
+        String kept = ids.text(id);
+        return chars(kept != null ? kept : ids.createdText());
+    }
+
+    /** A hash of 0 is not known ({@link #argumentsHash}, {@link #resultHash}): the text is needed again. */
+    private void keepUnknown(ValueIds ids, int id, int hash, int length) {
+        if (hash == 0 && ids.text(id) == null) {
+            ids.keepText(id, new String(chars, 0, length));
+        }
+    }
+
+    private static long[] room(long[] a, int id) {
+        return id < a.length ? a : Arrays.copyOf(a, Math.max(id + 1, a.length * 2));
+    }
+
+    private static int[] room(int[] a, int id) {
+        return id < a.length ? a : Arrays.copyOf(a, Math.max(id + 1, a.length * 2));
+    }
+
+    /** Copies the chars of {@code text} into {@link #chars}; returns how many. */
+    private int chars(CharSequence text) {
+        int length = text.length();
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        if (text instanceof String s) {
+            s.getChars(0, length, chars, 0);
+        } else {
+            ((StringBuilder) text).getChars(0, length, chars, 0);
+        }
+        return length;
+    }
+
+    /** {@link java.util.List#hashCode()} of the values of rendered arguments {@code c[0, length)}, not split. */
+    private static int listHash(char[] c, int length) {
         int h = 1;
         int value = 0;
-        for (int i = 0; i < joined.length(); i++) {
-            char c = joined.charAt(i);
-            if (c == EventNames.ARGUMENT_SEPARATOR) {
+        for (int i = 0; i < length; i++) {
+            char x = c[i];
+            if (x == EventNames.ARGUMENT_SEPARATOR) {
                 h = 31 * h + value;
                 value = 0;
             } else {
-                value = 31 * value + c;
+                value = 31 * value + x;
             }
         }
         return 31 * h + value;
+    }
+
+    /** The text of argument id {@code id}, read back from the rows' texts where the value ids forgot it. */
+    private String argumentText(int id) {
+        String text = argumentIds.text(id);
+        if (text == null && id != ValueIds.NULL) {
+            return rows.textAt(argumentRefs[id] - 2);
+        }
+        return text;
+    }
+
+    /** {@link #listHash(char[], int)} of a text of arguments not kept as new (events without records, tables full). */
+    private static int listHash(String joined) {
+        char[] c = joined.toCharArray();
+        return listHash(c, c.length);
     }
 
     /** Where the text of the arguments of the open call at {@code i} is kept. */
@@ -556,7 +650,7 @@ public final class SharedTreeBuilder extends TreeBuilder {
     /** The argument list of the open call without a node at {@code i}. */
     private List<String> argumentList(MethodInfo method, int i) {
         int id = light.arguments[i];
-        return splitArguments(method, id == ValueIds.UNKEPT ? light.unkeptArguments(i) : argumentIds.text(id));
+        return splitArguments(method, id == ValueIds.UNKEPT ? light.unkeptArguments(i) : argumentText(id));
     }
 
     /**

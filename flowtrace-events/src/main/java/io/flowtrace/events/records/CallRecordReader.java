@@ -1,8 +1,6 @@
 package io.flowtrace.events.records;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 import io.flowtrace.events.EventNames;
 
@@ -48,9 +46,14 @@ public final class CallRecordReader {
     private String result;
     private String exception;
     private String message;
-    /** The batch's words read so far: where each one's text value starts, and its text once rendered. */
-    private Map<Integer, Integer> wordsAt;
-    private Map<Integer, String> words;
+    /**
+     * The batch's words read so far, in an open-addressing table by id (not maps of boxed ids: a word is looked up
+     * for most objects rendered): id + 1 (0 for a free slot), where its text value starts, its text once rendered.
+     */
+    private int[] wordIds;
+    private int[] wordsAt;
+    private String[] words;
+    private int wordCount;
 
     /**
      * @param records    the batch's records
@@ -255,6 +258,109 @@ public final class CallRecordReader {
         pos = end;
     }
 
+    /**
+     * Appends the values of the current record to {@code out} as {@link #arguments()} (of an enter) or
+     * {@link #result()} (of a return) renders them, without a string of each value or of the whole: for a reader that
+     * only hashes and stores the chars. {@code out} must not be shared with this reader.
+     *
+     * @return false where {@link #result()} is null (a return of no value; nothing is appended), else true
+     */
+    public boolean renderTo(StringBuilder out) {
+        int end = pos;
+        pos = valuesStart;
+        boolean present = true;
+        if (kind == CallRecords.ENTER) {
+            for (int i = 0; i < argumentCount; i++) {
+                if (i > 0) {
+                    out.append(EventNames.ARGUMENT_SEPARATOR);
+                }
+                appendValue(out); // a missing value adds nothing, as in arguments()
+            }
+        } else if (kind == CallRecords.RETURN) {
+            present = appendValue(out);
+        } else {
+            pos = end;
+            throw new IllegalStateException("not an enter or a return with a value");
+        }
+        pos = end;
+        return present;
+    }
+
+    /** Appends one value as {@link #value()} renders it; false, appending nothing, where that is null. */
+    private boolean appendValue(StringBuilder out) {
+        int start = pos;
+        int tag = take();
+        if (tag < CallRecords.INTEGER) {
+            out.append(tag + CallRecords.SMALL_MIN);
+            return true;
+        }
+        switch (tag) {
+            case CallRecords.INTEGER -> {
+                long zigzag = varint();
+                out.append((zigzag >>> 1) ^ -(zigzag & 1));
+            }
+            case CallRecords.FALSE -> out.append("false");
+            case CallRecords.TRUE -> out.append("true");
+            case CallRecords.TEXT -> appendText(out, false);
+            case CallRecords.QUOTED -> appendText(out, true);
+            case CallRecords.NONE -> {
+                return false;
+            }
+            case CallRecords.WORD -> out.append(word(varint()));
+            case CallRecords.OBJECT -> {
+                out.append(word(varint())).append('@');
+                appendHex(out, varint());
+            }
+            case CallRecords.INSTANCE -> {
+                out.append(word(varint())).append('@');
+                appendHex(out, take() | take() << 8 | take() << 16 | (long) take() << 24);
+            }
+            case CallRecords.DEFINE -> {
+                varint(); // read by next()
+                take();
+                skipTagged(CallRecords.TEXT);
+                return appendValue(out);
+            }
+            // rare, or with a builder of their own: as value() renders them
+            default -> {
+                pos = start;
+                out.append(value());
+            }
+        }
+        return true;
+    }
+
+    /** Appends a text's chars, in double quotes when {@code quoted}. */
+    private void appendText(StringBuilder out, boolean quoted) {
+        long length = varint();
+        if (length > records.length() - pos) {
+            throw malformed(pos, "text longer than the records");
+        }
+        if (quoted) {
+            out.append('"');
+        }
+        for (long i = 0; i < length; i++) {
+            int c = take();
+            if (c == CallRecords.WIDE_CHAR) {
+                c = take() << 8 | take();
+            }
+            out.append((char) c);
+        }
+        if (quoted) {
+            out.append('"');
+        }
+    }
+
+    /** Appends {@link Long#toHexString} of {@code value} without making it a string. */
+    private static void appendHex(StringBuilder out, long value) {
+        int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(value)) / 4);
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            out.append(HEX[(int) (value >>> shift) & 0xF]);
+        }
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     /** Moves past one value, checking it as {@link #value()} would. */
     private void skipValue() {
         int tag = take();
@@ -298,12 +404,7 @@ public final class CallRecordReader {
                 if (id > Integer.MAX_VALUE) {
                     throw malformed(start, "word id too large");
                 }
-                if (wordsAt == null) {
-                    wordsAt = new HashMap<>();
-                    words = new HashMap<>();
-                }
-                wordsAt.put((int) id, pos);
-                words.remove((int) id);
+                define((int) id, pos);
                 if (take() != CallRecords.TEXT) {
                     throw malformed(pos - 1, "word without text");
                 }
@@ -470,19 +571,67 @@ public final class CallRecordReader {
 
     /** The text of a word of this batch; {@code ?} for one not defined in it (records cut without definitions). */
     private String word(long id) {
-        Integer at = wordsAt == null ? null : wordsAt.get((int) id);
-        if (at == null) {
+        int slot = wordSlot((int) id);
+        if (slot < 0 || wordIds[slot] == 0) {
             return "?";
         }
-        String word = words.get((int) id);
+        String word = words[slot];
         if (word == null) {
             int end = pos;
-            pos = at + 1; // past the text tag
+            pos = wordsAt[slot] + 1; // past the text tag
             word = text();
             pos = end;
-            words.put((int) id, word);
+            words[slot] = word;
         }
         return word;
+    }
+
+    /** A word defined at {@code at} (its text value); a word defined again takes the later definition. */
+    private void define(int id, int at) {
+        if (wordIds == null || (wordCount + 1) * 2 > wordIds.length) {
+            growWords();
+        }
+        int slot = wordSlot(id);
+        if (wordIds[slot] == 0) {
+            wordIds[slot] = id + 1;
+            wordCount++;
+        }
+        wordsAt[slot] = at;
+        words[slot] = null;
+    }
+
+    /** The slot of word {@code id}, or the free slot where it would go; -1 while no word is defined. */
+    private int wordSlot(int id) {
+        int[] ids = wordIds;
+        if (ids == null) {
+            return -1;
+        }
+        int mask = ids.length - 1;
+        int i = (id * 0x9E3779B9) >>> 16 & mask;
+        while (ids[i] != 0 && ids[i] != id + 1) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    private void growWords() {
+        int[] oldIds = wordIds;
+        int[] oldAt = wordsAt;
+        String[] oldWords = words;
+        int size = oldIds == null ? 16 : oldIds.length * 2;
+        wordIds = new int[size];
+        wordsAt = new int[size];
+        words = new String[size];
+        if (oldIds != null) {
+            for (int k = 0; k < oldIds.length; k++) {
+                if (oldIds[k] != 0) {
+                    int slot = wordSlot(oldIds[k] - 1);
+                    wordIds[slot] = oldIds[k];
+                    wordsAt[slot] = oldAt[k];
+                    words[slot] = oldWords[k];
+                }
+            }
+        }
     }
 
     private String text() {
@@ -491,22 +640,9 @@ public final class CallRecordReader {
 
     /** A text's chars, in double quotes when {@code quoted}. */
     private String text(boolean quoted) {
-        long length = varint();
-        if (length > records.length() - pos) {
-            throw malformed(pos, "text longer than the records");
-        }
         text.setLength(0);
-        if (quoted) {
-            text.append('"');
-        }
-        for (long i = 0; i < length; i++) {
-            int c = take();
-            if (c == CallRecords.WIDE_CHAR) {
-                c = take() << 8 | take();
-            }
-            text.append((char) c);
-        }
-        return quoted ? text.append('"').toString() : text.toString();
+        appendText(text, quoted);
+        return text.toString();
     }
 
     private long varint() {

@@ -149,6 +149,76 @@ class CallRecordsTest {
     }
 
     @Test
+    void valuesRenderedIntoABuilderAreTheValuesRenderedAsStrings() {
+        byte[] c = new byte[512];
+        int p = 0;
+        c[p++] = (byte) (CallRecords.ENTER | CallRecords.MANY_ARGUMENTS << 4);
+        p = CallRecords.putVarint(c, p, 3);
+        p = CallRecords.putVarint(c, p, 16);
+        for (long v : new long[] {-32, 95, 96, -33, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            p = CallRecords.putInteger(c, p, v);
+        }
+        c[p++] = (byte) CallRecords.TRUE;
+        c[p++] = (byte) CallRecords.NONE; // a missing argument renders as nothing between its separators
+        c[p++] = (byte) CallRecords.FALSE;
+        c[p++] = (byte) CallRecords.FLOAT;
+        p = CallRecords.putVarint(c, p, Float.floatToRawIntBits(1.5e-7f) & 0xFFFFFFFFL);
+        c[p++] = (byte) CallRecords.DOUBLE;
+        p = CallRecords.putVarint(c, p, Double.doubleToRawLongBits(-0.1));
+        p = CallRecords.putText(c, p, "aĀ\u00ff€");
+        p = CallRecords.putQuoted(c, p, "kiwi");
+        p = CallRecords.putWord(c, CallRecords.putDefinition(c, p, 300, "Color.RED"), 300);
+        p = CallRecords.putObject(c, CallRecords.putDefinition(c, p, 5, "Shop$Cart"), 5, 0);
+        p = CallRecords.putArray(c, CallRecords.putDefinition(c, p, 6, "int[][]"), 6, 4000);
+        c[p++] = (byte) CallRecords.RETURN;
+        p = CallRecords.putVarint(c, p, 3);
+        c[p++] = (byte) CallRecords.MAP;
+        p = CallRecords.putObject(c, p, 5, 0xfffffffe);
+        c[p++] = (byte) CallRecords.NONE; // a missing element renders as null
+        c[p++] = (byte) CallRecords.LIST;
+        p = CallRecords.putWord(c, p, 300);
+        p = CallRecords.putEnd(c, p, 2);
+        p = CallRecords.putInteger(c, p, 7);
+        p = CallRecords.putEnd(c, p, 0);
+        c[p++] = (byte) CallRecords.RETURN;
+        p = CallRecords.putVarint(c, p, 3);
+        c[p++] = (byte) CallRecords.OBJECT; // as recorders before wrote it: the hash as a varint
+        p = CallRecords.putVarint(c, CallRecords.putVarint(c, p, 5), 0x1b6d3586L);
+        for (int i = 0; i < 2; i++) { // an enter of no arguments and one of a missing one render as nothing
+            c[p++] = (byte) (CallRecords.ENTER | i << 4);
+            p = CallRecords.putVarint(c, p, 3);
+            if (i == 1) {
+                c[p++] = (byte) CallRecords.NONE;
+            }
+        }
+        c[p++] = (byte) CallRecords.RETURN;
+        p = CallRecords.putVarint(c, p, 3);
+        c[p++] = (byte) CallRecords.NONE;
+        String records = CallRecords.toRecords(c, 0, p);
+
+        CallRecordReader r = new CallRecordReader(records, 0, 0);
+        List<String> rendered = new ArrayList<>();
+        while (r.next()) {
+            StringBuilder out = new StringBuilder("kept:");
+            boolean present = r.renderTo(out);
+            int at = r.position();
+            String expected = r.kind() == CallRecords.ENTER ? r.arguments() : r.result();
+            assertEquals(expected == null ? "kept:" : "kept:" + expected, out.toString());
+            assertEquals(expected != null, present);
+            assertEquals(at, r.position(), "where the next record starts");
+            rendered.add(expected);
+        }
+        assertEquals(6, rendered.size(), rendered.toString());
+        assertEquals(String.join(String.valueOf(SEP), "-32", "95", "96", "-33", "-9223372036854775808",
+                "9223372036854775807", "true", "", "false", "1.5E-7", "-0.1", "aĀ\u00ff€", "\"kiwi\"", "Color.RED",
+                "Shop$Cart@0", "int[4000][]"), rendered.get(0));
+        assertEquals("{Shop$Cart@fffffffe=null, [Color.RED, …+2]=7}", rendered.get(1));
+        assertEquals("Shop$Cart@1b6d3586", rendered.get(2));
+        assertEquals(List.of("", ""), rendered.subList(3, 5));
+        assertNull(rendered.get(5));
+    }
+
+    @Test
     void anObjectsHashTakesFourBytesAndRecordsOfTheVarintFormBeforeStillRead() {
         byte[] c = new byte[32];
         assertEquals(1 + 1 + 4, CallRecords.putObject(c, 0, 5, 0x7fffffff), "tag, word id, hash");
