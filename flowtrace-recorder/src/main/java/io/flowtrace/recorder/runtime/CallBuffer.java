@@ -57,6 +57,8 @@ final class CallBuffer {
     private int pending;
     private int recordStart;
     private int recordKind;
+    /** The method of the record being written, when it has values: where its strings are, for {@link #strings}. */
+    private int recordMethod;
     private long recordLastNanos;
     private long lastNanos;
     /** Enters recorded, for the session summary; read by other threads without ordering. */
@@ -66,6 +68,8 @@ final class CallBuffer {
     /** The words defined in this run of records: {@code defined[id] == run}. A new run defines them again. */
     private int[] defined = new int[64];
     private int run = 1;
+    /** Made at the thread's first string value: most threads pass none. */
+    private RepeatedStrings strings;
 
     /** Record count (high 32 bits) and length in chars (low 32) of the complete records; see the class doc. */
     @SuppressWarnings("unused") // through PUBLISHED
@@ -100,6 +104,7 @@ final class CallBuffer {
         int pos = header(nanos, CallRecords.ENTER | Math.min(arguments, CallRecords.MANY_ARGUMENTS) << 4,
                 arguments);
         pos = CallRecords.putVarint(chars, pos, method);
+        recordMethod = method;
         if (arguments >= CallRecords.MANY_ARGUMENTS) {
             pos = CallRecords.putVarint(chars, pos, arguments);
         }
@@ -114,6 +119,7 @@ final class CallBuffer {
     /** A return record; one value must follow. */
     void returned(long nanos, int method) {
         int pos = header(nanos, CallRecords.RETURN, 1);
+        recordMethod = method;
         end(CallRecords.putVarint(chars, pos, method));
     }
 
@@ -205,16 +211,33 @@ final class CallBuffer {
 
     /**
      * A string, quoted, when it is short and none of its chars needs escaping; false (nothing written) otherwise,
-     * and the caller renders it.
+     * and the caller renders it. A string passed again and again at one place is written as its word
+     * ({@link RepeatedStrings}).
      */
     boolean quoted(String value, int maxChars) {
-        if (value.length() > maxChars) {
+        int stringLength = value.length();
+        if (stringLength > maxChars) {
             return false;
+        }
+        int slot = -1;
+        if (stringLength <= RepeatedStrings.MAX_CHARS) {
+            if (strings == null) {
+                strings = new RepeatedStrings();
+            }
+            slot = RepeatedStrings.slot(recordMethod, recordKind, pending);
+            Words.Word word = strings.word(slot, value);
+            if (word != null) {
+                word(word);
+                return true;
+            }
         }
         ensure(CallRecords.maxQuotedChars(value));
         int end = CallRecords.putQuoted(chars, length, value);
         if (end < 0) {
             return false;
+        }
+        if (slot >= 0) {
+            strings.written(slot, value, chars, length, end, run);
         }
         end(end);
         valueWritten();
