@@ -53,7 +53,7 @@ final class RepeatedStrings {
         int at = (int) previous;
         int size = to - from;
         if ((int) (previous >>> 32) != run || at + size > from
-                || !Arrays.equals(chars, at, at + size, chars, from, to)) {
+                || !Arrays.equals(chars, at, at + size, chars, from, to) || !Words.takesStrings()) {
             return;
         }
         int length = value.length();

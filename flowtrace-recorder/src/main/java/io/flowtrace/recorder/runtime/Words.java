@@ -49,6 +49,8 @@ final class Words {
     private static volatile String[] texts = new String[256];
     private static int size; // guarded by Words.class
     private static int strings; // guarded by Words.class
+    /** Whether {@link #MAX_STRINGS} strings have their word: read without the lock, so that none is asked for. */
+    private static volatile boolean stringsFull;
 
     private Words() {
     }
@@ -85,8 +87,13 @@ final class Words {
         if (strings == MAX_STRINGS) {
             return null;
         }
-        strings++;
+        stringsFull = ++strings == MAX_STRINGS;
         return add(quoted);
+    }
+
+    /** Whether {@link #ofString} may still make a word. */
+    static boolean takesStrings() {
+        return !stringsFull;
     }
 
     /** The text of a word id handed out here. */
