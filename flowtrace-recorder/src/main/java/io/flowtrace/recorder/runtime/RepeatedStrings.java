@@ -9,8 +9,9 @@ import java.util.Arrays;
  * in the call records instead of all of its chars, and renders as before. A commit's cost follows its bytes: the
  * chars of a string recorded on every call were most of what a String argument costs over an int one.
  *
- * <p>A place's string becomes its word when it is written twice in a row there, equal, within one run of records:
- * the second is compared with the bytes the thread recorded for the first, so that no reference to the program's
+ * <p>A place's string becomes its word when it is written three times in a row there, equal, within one run of
+ * records (twice made words of Jackson's strings that a getter returns twice and then never again: their definitions
+ * made its recording bigger): each is compared with the bytes the thread recorded for the one before, so that no reference to the program's
  * strings is kept (holding one could keep a weakly held string of the program alive) and no string is hashed. A
  * word keeps a copy of the chars, which each string written at its place is compared with (a weak reference to the
  * string itself, to know it again by identity, was no faster). Only strings written as {@code QUOTED} (no char needs
@@ -28,6 +29,8 @@ final class RepeatedStrings {
     private final String[] texts = new String[SLOTS];
     /** Where the slot's last string was written: the run of records (high 32 bits) and its position (low). */
     private final long[] last = new long[SLOTS];
+    /** How many strings in a row, after the first, were equal at the slot. */
+    private final byte[] repeats = new byte[SLOTS];
 
     /**
      * The slot of a value of a record of {@code kind} (an enter, a return) of {@code method} that has {@code pending}
@@ -45,17 +48,24 @@ final class RepeatedStrings {
 
     /**
      * String {@code value} was written as a {@code QUOTED} value at {@code chars[from..to)} in run {@code run}: when
-     * the slot's last one, in the same run, has the same bytes, it becomes the slot's word.
+     * the slot's last two, in the same run, had the same bytes, it becomes the slot's word.
      */
     void written(int slot, String value, byte[] chars, int from, int to, int run) {
         long previous = last[slot];
         last[slot] = (long) run << 32 | from;
         int at = (int) previous;
         int size = to - from;
-        if ((int) (previous >>> 32) != run || at + size > from
-                || !Arrays.equals(chars, at, at + size, chars, from, to) || !Words.takesStrings()) {
+        // the length and the last char first: most strings differ from the last one there, and the compare of all
+        // bytes was most of what this cost a Jackson round trip, whose strings rarely repeat
+        if ((int) (previous >>> 32) != run || at + size > from || chars[at + 1] != chars[from + 1]
+                || chars[at + size - 1] != chars[to - 1] || !Arrays.equals(chars, at, at + size, chars, from, to)) {
+            repeats[slot] = 0;
             return;
         }
+        if (++repeats[slot] < 2 || !Words.takesStrings()) {
+            return;
+        }
+        repeats[slot] = 0;
         int length = value.length();
         String text = new String(chars, to - length, length, StandardCharsets.ISO_8859_1);
         Words.Word word = Words.ofString('"' + text + '"');

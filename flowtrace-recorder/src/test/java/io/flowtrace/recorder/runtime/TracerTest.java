@@ -202,7 +202,8 @@ class TracerTest {
         int find = registry.register("demo.Shop", "find", "(Ljava/lang/String;I)Ljava/lang/String;", "key,n", 0,
                 null);
         String key = "order-17";
-        List<String> before = List.of(key, key, new String(key), key, "say \"hi\"", "say \"hi\"", "say \"hi\"");
+        List<String> before = List.of(key, key, new String(key), key, key, "say \"hi\"", "say \"hi\"",
+                "say \"hi\"", "say \"hi\"");
         List<String> after = List.of(key, "order-18", key, new String(key), "é", "é", "é");
         List<RecordedEvent> events = record(() -> {
             for (String value : before) {
@@ -224,8 +225,8 @@ class TracerTest {
         List<RecordedEvent> batches = batches(events);
         assertEquals(2, batches.size());
 
-        // the first two calls copy the string's chars; the third, an equal string, defines the word the second made,
-        // the fourth takes it; a string that needs escapes is copied every time
+        // the first three calls copy the string's chars (the third, an equal string, makes the word); the fourth
+        // defines the word, the fifth takes it; a string that needs escapes is copied every time
         CallRecordReader reader = new CallRecordReader(batches.get(0).getString("records"), 0, 0);
         List<Integer> enters = new ArrayList<>();
         while (reader.next()) {
@@ -234,8 +235,8 @@ class TracerTest {
             }
         }
         assertEquals(1 + 1 + key.length() + 1, enters.get(0), "a quoted string and an int: " + enters);
-        assertEquals(List.of(11, 11, 11 + 6, 3), enters.subList(0, 4), "a word's definition, then the word");
-        assertTrue(enters.get(6) > 10, "chars of the enters' values: " + enters);
+        assertEquals(List.of(11, 11, 11, 11 + 6, 3), enters.subList(0, 5), "a word's definition, then the word");
+        assertTrue(enters.get(8) > 10, "chars of the enters' values: " + enters);
     }
 
     @Test
