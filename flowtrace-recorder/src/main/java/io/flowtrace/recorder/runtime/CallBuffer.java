@@ -57,7 +57,7 @@ final class CallBuffer {
     private int pending;
     private int recordStart;
     private int recordKind;
-    /** The method of the record being written, when it has values: where its strings are, for {@link #strings}. */
+    /** The method of the record whose object values are being written: where its strings are, for {@link #strings}. */
     private int recordMethod;
     private long recordLastNanos;
     private long lastNanos;
@@ -104,7 +104,6 @@ final class CallBuffer {
         int pos = header(nanos, CallRecords.ENTER | Math.min(arguments, CallRecords.MANY_ARGUMENTS) << 4,
                 arguments);
         pos = CallRecords.putVarint(chars, pos, method);
-        recordMethod = method;
         if (arguments >= CallRecords.MANY_ARGUMENTS) {
             pos = CallRecords.putVarint(chars, pos, arguments);
         }
@@ -119,7 +118,6 @@ final class CallBuffer {
     /** A return record; one value must follow. */
     void returned(long nanos, int method) {
         int pos = header(nanos, CallRecords.RETURN, 1);
-        recordMethod = method;
         end(CallRecords.putVarint(chars, pos, method));
     }
 
@@ -210,17 +208,25 @@ final class CallBuffer {
     }
 
     /**
+     * The method of the record whose object values come next, set before them only: a store in every enter and return
+     * seemed to cost int calls time.
+     */
+    void place(int method) {
+        recordMethod = method;
+    }
+
+    /**
      * A string, quoted, when it is short and none of its chars needs escaping; false (nothing written) otherwise,
      * and the caller renders it. A string passed again and again at one place is written as its word
-     * ({@link RepeatedStrings}).
+     * ({@link RepeatedStrings}) when {@code repeatable}: an argument or a result, not an element of a collection.
      */
-    boolean quoted(String value, int maxChars) {
+    boolean quoted(String value, int maxChars, boolean repeatable) {
         int stringLength = value.length();
         if (stringLength > maxChars) {
             return false;
         }
         int slot = -1;
-        if (stringLength <= RepeatedStrings.MAX_CHARS) {
+        if (repeatable && stringLength <= RepeatedStrings.MAX_CHARS) {
             if (strings == null) {
                 strings = new RepeatedStrings();
             }

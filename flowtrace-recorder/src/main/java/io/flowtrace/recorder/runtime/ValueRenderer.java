@@ -131,7 +131,8 @@ public final class ValueRenderer {
             return;
         }
         Class<?> type = value.getClass();
-        if (type == String.class && calls.quoted((String) value, maxString)) {
+        // a collection's elements take turns at one place: only an argument or a result may be a repeated string
+        if (type == String.class && calls.quoted((String) value, maxString, depth == 0)) {
             return;
         }
         TypeInfo info = TYPES.get(type);
