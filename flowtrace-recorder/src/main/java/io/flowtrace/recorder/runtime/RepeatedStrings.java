@@ -5,18 +5,17 @@ import java.util.Arrays;
 
 /**
  * One thread's strings that its calls pass again and again at one place — the same argument of one method, or its
- * result — made {@linkplain Words words} whose text is the string in quotes, so that such a string takes a char or two
- * in the call records instead of all of its chars, and renders as before. A commit's cost follows its bytes: the
+ * result — made {@linkplain Words words} whose text is the string in quotes, so that such a string takes a char or
+ * two in the call records instead of all of its chars, and renders as before. A commit's cost follows its bytes: the
  * chars of a string recorded on every call were most of what a String argument costs over an int one.
  *
  * <p>A place's string becomes its word when it is written three times in a row there, equal, within one run of
- * records (twice made words of Jackson's strings that a getter returns twice and then never again: their definitions
- * made its recording bigger): each is compared with the bytes the thread recorded for the one before, so that no reference to the program's
- * strings is kept (holding one could keep a weakly held string of the program alive) and no string is hashed. A
- * word keeps a copy of the chars, which each string written at its place is compared with (a weak reference to the
- * string itself, to know it again by identity, was no faster). Only strings written as {@code QUOTED} (no char needs
- * escaping) become words.
- * Owner thread only.
+ * records (at twice, Jackson's getters that return one string twice and then never again made words whose definitions
+ * made its recording bigger). Each string is compared with the bytes the thread recorded for the one before, so that
+ * no reference to the program's strings is kept (holding one could keep a weakly held string of the program alive)
+ * and no string is hashed. A word keeps a copy of the chars, which each string written at its place is compared with
+ * (a weak reference to the string itself, to know it again by identity, was no faster). Only strings written as
+ * {@code QUOTED} (no char needs escaping) become words. Owner thread only.
  */
 final class RepeatedStrings {
     /** Longer strings are not made words: they rarely repeat, and each word is kept for the JVM's life. */
