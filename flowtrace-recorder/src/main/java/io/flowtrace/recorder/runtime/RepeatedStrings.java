@@ -47,17 +47,25 @@ final class RepeatedStrings {
 
     /**
      * String {@code value} was written as a {@code QUOTED} value at {@code chars[from..to)} in run {@code run}: when
-     * the slot's last two, in the same run, had the same bytes, it becomes the slot's word.
+     * the slot's last two, in the same run, had the same bytes, it becomes the slot's word. Small, so that the JIT
+     * inlines it into the value's write: most strings differ from the last one at their place in length or last char
+     * (at 232 bytes of bytecode, with the rest, it was a call, which cost such a string 8–14 ns).
      */
     void written(int slot, String value, byte[] chars, int from, int to, int run) {
         long previous = last[slot];
         last[slot] = (long) run << 32 | from;
         int at = (int) previous;
-        int size = to - from;
-        // the length and the last char first: most strings differ from the last one there, and the compare of all
-        // bytes was most of what this cost a Jackson round trip, whose strings rarely repeat
-        if ((int) (previous >>> 32) != run || at + size > from || chars[at + 1] != chars[from + 1]
-                || chars[at + size - 1] != chars[to - 1] || !Arrays.equals(chars, at, at + size, chars, from, to)) {
+        if ((int) (previous >>> 32) == run && at + (to - from) <= from && chars[at + 1] == chars[from + 1]
+                && chars[at + (to - from) - 1] == chars[to - 1]) {
+            repeated(slot, value, chars, at, from, to);
+        } else {
+            repeats[slot] = 0;
+        }
+    }
+
+    /** {@link #written}'s rest, for a string whose length and last char are those of the last one at its place. */
+    private void repeated(int slot, String value, byte[] chars, int at, int from, int to) {
+        if (!Arrays.equals(chars, at, at + (to - from), chars, from, to)) {
             repeats[slot] = 0;
             return;
         }
