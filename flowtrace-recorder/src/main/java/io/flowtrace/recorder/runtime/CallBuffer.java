@@ -57,8 +57,6 @@ final class CallBuffer {
     private int pending;
     private int recordStart;
     private int recordKind;
-    /** The method of the record whose object values are being written: where its strings are, for {@link #strings}. */
-    private int recordMethod;
     private long recordLastNanos;
     private long lastNanos;
     /** Enters recorded, for the session summary; read by other threads without ordering. */
@@ -68,8 +66,6 @@ final class CallBuffer {
     /** The words defined in this run of records: {@code defined[id] == run}. A new run defines them again. */
     private int[] defined = new int[64];
     private int run = 1;
-    /** Made at the thread's first string value: most threads pass none. */
-    private RepeatedStrings strings;
 
     /** Record count (high 32 bits) and length in chars (low 32) of the complete records; see the class doc. */
     @SuppressWarnings("unused") // through PUBLISHED
@@ -208,42 +204,17 @@ final class CallBuffer {
     }
 
     /**
-     * The method of the record whose object values come next, set before them only: a store in every enter and return
-     * seemed to cost int calls time.
-     */
-    void place(int method) {
-        recordMethod = method;
-    }
-
-    /**
      * A string, quoted, when it is short and none of its chars needs escaping; false (nothing written) otherwise,
-     * and the caller renders it. A string passed again and again at one place is written as its word
-     * ({@link RepeatedStrings}) when {@code repeatable}: an argument or a result, not an element of a collection.
+     * and the caller renders it.
      */
-    boolean quoted(String value, int maxChars, boolean repeatable) {
-        int stringLength = value.length();
-        if (stringLength > maxChars) {
+    boolean quoted(String value, int maxChars) {
+        if (value.length() > maxChars) {
             return false;
-        }
-        int slot = -1;
-        if (repeatable && stringLength <= RepeatedStrings.MAX_CHARS) {
-            if (strings == null) {
-                strings = new RepeatedStrings();
-            }
-            slot = RepeatedStrings.slot(recordMethod, recordKind, pending);
-            Words.Word word = strings.word(slot, value);
-            if (word != null) {
-                word(word);
-                return true;
-            }
         }
         ensure(CallRecords.maxQuotedChars(value));
         int end = CallRecords.putQuoted(chars, length, value);
         if (end < 0) {
             return false;
-        }
-        if (slot >= 0) {
-            strings.written(slot, value, chars, length, end, run);
         }
         end(end);
         valueWritten();

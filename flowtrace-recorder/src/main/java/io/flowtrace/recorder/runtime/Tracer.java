@@ -167,7 +167,6 @@ public final class Tracer {
         ThreadState s = (ThreadState) state;
         s.busy = true;
         try {
-            s.calls.place(s.method);
             renderer.write(s.calls, value);
             return state;
         } catch (StackOverflowError full) {
@@ -292,7 +291,6 @@ public final class Tracer {
                 exitThrown(s, method, thrown, false);
             } else if (exits(s)) {
                 s.calls.returned(CallClock.now(), method);
-                s.calls.place(method);
                 renderer.write(s.calls, result); // a failure drops the half record (exitFailed)
             }
         } catch (StackOverflowError full) {

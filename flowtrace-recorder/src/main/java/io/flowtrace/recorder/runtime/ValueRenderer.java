@@ -131,8 +131,7 @@ public final class ValueRenderer {
             return;
         }
         Class<?> type = value.getClass();
-        // a collection's elements take turns at one place: only an argument or a result may be a repeated string
-        if (type == String.class && calls.quoted((String) value, maxString, depth == 0)) {
+        if (type == String.class && calls.quoted((String) value, maxString)) {
             return;
         }
         TypeInfo info = TYPES.get(type);

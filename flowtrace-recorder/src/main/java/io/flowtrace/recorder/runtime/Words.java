@@ -6,8 +6,7 @@ import java.util.Arrays;
  * The recording's words ({@link io.flowtrace.events.records.CallRecords#WORD}): texts that values repeat, each
  * with an id for the life of the JVM, so that a call record names them in a char or two. A class's word is its
  * name as values show it ({@code Shop$Cart}), an array class's {@code char[]}, a class as a value
- * {@code String.class}, an enum constant's its rendering ({@code Color.RED}), a string that a thread passes again
- * and again at one place the string in quotes ({@link RepeatedStrings}). Looked up by
+ * {@code String.class}, an enum constant's its rendering ({@code Color.RED}). Looked up by
  * class, without locking, on every traced call with such a value; added under a lock once per class or constant.
  */
 final class Words {
@@ -43,14 +42,8 @@ final class Words {
         }
     };
 
-    /** Most strings made words in a JVM ({@link RepeatedStrings}): each is kept for its life, as every word is. */
-    static final int MAX_STRINGS = 16_384;
-
     private static volatile String[] texts = new String[256];
     private static int size; // guarded by Words.class
-    private static int strings; // guarded by Words.class
-    /** Whether {@link #MAX_STRINGS} strings have their word: read without the lock, so that none is asked for. */
-    private static volatile boolean stringsFull;
 
     private Words() {
     }
@@ -77,23 +70,6 @@ final class Words {
     static EnumWords constantsOf(Class<?> enumType) {
         Class<?> declaring = enumType.getSuperclass() != Enum.class ? enumType.getSuperclass() : enumType;
         return ENUMS.get(declaring);
-    }
-
-    /**
-     * A word for a string value, its text the string in quotes ({@code "kiwi"}); null once {@value #MAX_STRINGS}
-     * strings have one.
-     */
-    static synchronized Word ofString(String quoted) {
-        if (strings == MAX_STRINGS) {
-            return null;
-        }
-        stringsFull = ++strings == MAX_STRINGS;
-        return add(quoted);
-    }
-
-    /** Whether {@link #ofString} may still make a word. */
-    static boolean takesStrings() {
-        return !stringsFull;
     }
 
     /** The text of a word id handed out here. */

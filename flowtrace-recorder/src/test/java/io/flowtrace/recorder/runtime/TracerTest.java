@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
 
 import io.flowtrace.events.CallBatchEvent;
 import io.flowtrace.events.EventNames;
@@ -194,49 +193,6 @@ class TracerTest {
                 "Enter 4 null, State.NEW, \"a longer str…\"", "Exit 5 \"é\"",
                 "Enter 6 int[3][], 42, String.class, 1.5, -7", "Exit 7 true",
                 "Enter 8 [" + identity + ", State.NEW], {\"k\"=\"€ 5\"}", "Exit 9 []"), describe(events));
-    }
-
-    @Test
-    void aStringPassedAgainAndAgainAtOnePlaceTakesAWordAndShowsAsItselfInEveryBatch() throws Exception {
-        Tracer safe = new Tracer(registry, new ValueRenderer(ValueMode.SAFE, 80), warnings::add);
-        int find = registry.register("demo.Shop", "find", "(Ljava/lang/String;I)Ljava/lang/String;", "key,n", 0,
-                null);
-        String key = "order-17";
-        List<String> before = List.of(key, key, new String(key), key, key, "say \"hi\"", "say \"hi\"",
-                "say \"hi\"", "say \"hi\"");
-        List<String> after = List.of(key, "order-18", key, new String(key), "é", "é", "é");
-        List<RecordedEvent> events = record(() -> {
-            for (String value : before) {
-                safe.exitObject(arguments(safe, find, value, 7), value, null, find);
-            }
-            safe.flushAll(); // the calls after are a batch of their own, which uses the words made before
-            for (String value : after) {
-                safe.exitObject(arguments(safe, find, value, 7), value, null, find);
-            }
-            safe.flushAll();
-        });
-        List<String> expected = new ArrayList<>(List.of("ThreadInfo virtual=false"));
-        for (String value : Stream.concat(before.stream(), after.stream()).toList()) {
-            String shown = new ValueRenderer(ValueMode.SAFE, 80).render(value);
-            expected.add("Enter " + (expected.size() - 1) + " " + shown + ", 7");
-            expected.add("Exit " + (expected.size() - 1) + " " + shown);
-        }
-        assertEquals(expected, describe(events));
-        List<RecordedEvent> batches = batches(events);
-        assertEquals(2, batches.size());
-
-        // the first three calls copy the string's chars (the third, an equal string, makes the word); the fourth
-        // defines the word, the fifth takes it; a string that needs escapes is copied every time
-        CallRecordReader reader = new CallRecordReader(batches.get(0).getString("records"), 0, 0);
-        List<Integer> enters = new ArrayList<>();
-        while (reader.next()) {
-            if (reader.kind() == CallRecords.ENTER) {
-                enters.add(reader.valuesEnd() - reader.valuesStart());
-            }
-        }
-        assertEquals(1 + 1 + key.length() + 1, enters.get(0), "a quoted string and an int: " + enters);
-        assertEquals(List.of(11, 11, 11, 11 + 6, 3), enters.subList(0, 5), "a word's definition, then the word");
-        assertTrue(enters.get(8) > 10, "chars of the enters' values: " + enters);
     }
 
     @Test
