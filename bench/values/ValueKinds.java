@@ -29,6 +29,7 @@ public class ValueKinds {
         static int ofInt(int a, int n) { return a + n; }
         static int ofString(String s, int n) { return s.length() + n; }
         static int ofLongString(String s, int n) { return s.length() + n; }
+        static int ofOtherString(String s, int n) { return s.length() + n; }
         static int ofObject(Object o, int n) { return n + 1; }
         static int ofFreshObject(Item o, int n) { return o.n + n; }
         static int ofList(List<?> l, int n) { return l.size() + n; }
@@ -51,10 +52,15 @@ public class ValueKinds {
         List<String> tags = new ArrayList<>(List.of("express", "gift"));
         Map<String, Integer> map = Map.of("a", 1, "b", 2);
         byte[] bytes = new byte[64];
+        String[] texts = new String[256]; // a string of 8 chars that differs from the last call's, each call
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = String.format("order-%02x", i);
+        }
         Object[] kinds = {
             "int", (IntUnaryOperator) n -> Calls.ofInt(7, n),
             "String(8)", (IntUnaryOperator) n -> Calls.ofString(shortText, n),
             "String(34)", (IntUnaryOperator) n -> Calls.ofLongString(longText, n),
+            "String(8), 256 kinds", (IntUnaryOperator) n -> Calls.ofOtherString(texts[n & 255], n),
             "object", (IntUnaryOperator) n -> Calls.ofObject(context, n),
             "fresh object", (IntUnaryOperator) n -> Calls.ofFreshObject(new Item(n), n),
             "list of 2 objects", (IntUnaryOperator) n -> Calls.ofList(items, n),

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -27,14 +28,17 @@ import benchmarks.Fib;
  * 25+) under JDK 25's own method tracing (JEP 520, {@code jdk.MethodTrace} without stack traces) — time per call
  * with JMH, then recording bytes per call from separate runs of a fixed workload. Variants show where FlowTrace's
  * time goes: without values, with a clock read per record, the agent with nothing traced (its clock thread
- * alone), and a method with a String argument.
+ * alone), and a method with a String argument beside its baseline for issue #18's goal 4: the int calls whose body
+ * also copies the string's chars ({@link Fib#fibCopy}).
  *
- * <pre>java -jar flowtrace-benchmarks/target/benchmarks.jar AGENT_JAR [forks] [OUT_DIR]</pre>
+ * <pre>java -jar flowtrace-benchmarks/target/benchmarks.jar AGENT_JAR [forks] [OUT_DIR] [BENCHMARKS]</pre>
+ * BENCHMARKS, e.g. {@code fib,fibOf,fibCopy}, runs the setups of those benchmarks only (default: all).
  */
 public final class PerCallCost {
     private static final int N = 20;
     private static final String FIB = "benchmarks.Fib::fib";
     private static final String FIB_OF = "benchmarks.Fib::fibOf";
+    private static final String FIB_COPY = "benchmarks.Fib::fibCopy";
 
     /** One JMH run: a benchmark method under a tracer given by JVM options. */
     private record Setup(String label, String benchmark, List<String> jvmOptions) {
@@ -49,12 +53,13 @@ public final class PerCallCost {
 
     public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
         if (args.length < 1) {
-            System.err.println("usage: java -jar benchmarks.jar AGENT_JAR [forks] [OUT_DIR]");
+            System.err.println("usage: java -jar benchmarks.jar AGENT_JAR [forks] [OUT_DIR] [BENCHMARKS]");
             System.exit(2);
         }
         Path agent = Path.of(args[0]).toAbsolutePath();
         int forks = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path out = Files.createDirectories(Path.of(args.length > 2 ? args[2] : "target/bench").toAbsolutePath());
+        Set<String> benchmarks = args.length > 3 ? Set.of(args[3].split(",")) : Set.of("fib", "fibOf", "fibCopy");
         boolean jep520 = Runtime.version().feature() >= 25;
 
         List<Setup> setups = new ArrayList<>();
@@ -72,6 +77,9 @@ public final class PerCallCost {
         if (jep520) {
             setups.add(new Setup("jep520", "fibOf", jep520(out, FIB_OF)));
         }
+        setups.add(new Setup("untraced", "fibCopy", List.of()));
+        setups.add(new Setup("flowtrace", "fibCopy", flowtrace(agent, out, FIB_COPY, "")));
+        setups.removeIf(setup -> !benchmarks.contains(setup.benchmark()));
 
         long callsPerOp = Fib.calls(N);
         Map<Setup, Score> scores = new LinkedHashMap<>();
@@ -119,7 +127,16 @@ public final class PerCallCost {
                     setup.label().equals("untraced") ? "–" : String.format(Locale.ROOT, "%.1f", extra),
                     bytes == null ? "–" : String.format(Locale.ROOT, "%.1f", bytes));
         }
-        if (jep520) {
+        if (added.containsKey("fibOf flowtrace") && added.containsKey("fibCopy flowtrace")) {
+            double fibOf = scores.entrySet().stream().filter(e -> e.getKey().label().equals("flowtrace")
+                    && e.getKey().benchmark().equals("fibOf")).findFirst().orElseThrow().getValue().median();
+            double baseline = scores.entrySet().stream().filter(e -> e.getKey().label().equals("flowtrace")
+                    && e.getKey().benchmark().equals("fibCopy")).findFirst().orElseThrow().getValue().median();
+            System.out.printf(Locale.ROOT, "goal 4 (a String argument costs no more than an int one plus a copy of its"
+                    + " chars): fibOf %.1f ns a call, baseline fibCopy %.1f: %.2fx, %s%n", fibOf, baseline,
+                    fibOf / baseline, fibOf <= baseline ? "met" : "not met");
+        }
+        if (added.containsKey("fib jep520")) {
             System.out.printf(Locale.ROOT, "ratio FlowTrace / JEP 520 (fib): time %.2f, size %.2f%n",
                     added.get("fib flowtrace") / added.get("fib jep520"),
                     bytesPerCall.get("fib flowtrace") / bytesPerCall.get("fib jep520"));
@@ -146,8 +163,8 @@ public final class PerCallCost {
     }
 
     /**
-     * Bytes per call: the recording of fib(25) run 20 times, less the recording of fib(1) (JFR's fixed metadata),
-     * divided by the calls made.
+     * Bytes per call: the recording of fib(25) (or fibOf) run 20 times, less the recording of fib(1) (JFR's fixed
+     * metadata), divided by the calls made.
      */
     private static Map<String, Double> recordingSizes(Path agent, Path out, boolean jep520)
             throws IOException, InterruptedException {
@@ -157,6 +174,8 @@ public final class PerCallCost {
         long calls = Fib.calls(n) * repetitions;
         result.put("fib flowtrace", perCall(calls, file -> List.of("-javaagent:" + agent + "=include=" + FIB
                 + ";output=" + file), out.resolve("size-flowtrace"), n, repetitions));
+        result.put("fibOf flowtrace", perCall(calls, file -> List.of("-javaagent:" + agent + "=include=" + FIB_OF
+                + ";output=" + file), out.resolve("size-flowtrace-of"), n, repetitions, "fibOf"));
         result.put("fib flowtrace timing=exact", perCall(calls, file -> List.of("-javaagent:" + agent + "=include="
                 + FIB + ";timing=exact;output=" + file), out.resolve("size-flowtrace-exact"), n, repetitions));
         result.put("fib flowtrace values=none", perCall(calls, file -> List.of("-javaagent:" + agent + "=include="
@@ -171,19 +190,25 @@ public final class PerCallCost {
 
     private static double perCall(long calls, Function<Path, List<String>> options, Path base, int n,
             int repetitions) throws IOException, InterruptedException {
-        long full = record(options.apply(Path.of(base + "-full.jfr")), Path.of(base + "-full.jfr"), n, repetitions);
-        long empty = record(options.apply(Path.of(base + "-empty.jfr")), Path.of(base + "-empty.jfr"), 1, 1);
+        return perCall(calls, options, base, n, repetitions, "fib");
+    }
+
+    private static double perCall(long calls, Function<Path, List<String>> options, Path base, int n,
+            int repetitions, String method) throws IOException, InterruptedException {
+        long full = record(options.apply(Path.of(base + "-full.jfr")), Path.of(base + "-full.jfr"), n, repetitions,
+                method);
+        long empty = record(options.apply(Path.of(base + "-empty.jfr")), Path.of(base + "-empty.jfr"), 1, 1, method);
         return (double) (full - empty) / (calls - 1);
     }
 
-    private static long record(List<String> options, Path file, int n, int repetitions)
+    private static long record(List<String> options, Path file, int n, int repetitions, String method)
             throws IOException, InterruptedException {
         Files.deleteIfExists(file);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Fib.class.getName(),
-                Integer.toString(n), Integer.toString(repetitions)));
+                Integer.toString(n), Integer.toString(repetitions), method));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (process.waitFor() != 0 || !Files.exists(file)) {

@@ -29,9 +29,15 @@ public class TracedCalls {
         return Fib.fib(n);
     }
 
-    /** {@code fibOf("order-17", n)}: the same calls with a String argument as well. */
+    /** {@code fibOf(Fib.TEXT, n)} ({@code "order-17"}): the same calls with a String argument as well. */
     @Benchmark
     public int fibOf() {
-        return Fib.fibOf("order-17", n);
+        return Fib.fibOf(Fib.TEXT, n);
+    }
+
+    /** {@code fibCopy(n)}: the calls of {@link #fib} each also copying the chars of {@link #fibOf}'s string. */
+    @Benchmark
+    public int fibCopy() {
+        return Fib.fibCopy(n);
     }
 }
