@@ -51,7 +51,7 @@ final class DistinctArguments {
         return capped;
     }
 
-    /** FNV-1a over the chars of each argument, with each argument's length between them, so that they cannot run together. */
+    /** FNV-1a over the chars of each argument, each argument's length before it, so that they cannot run together. */
     private static long hash(List<String> arguments) {
         long h = 0xCBF29CE484222325L;
         for (String argument : arguments) {

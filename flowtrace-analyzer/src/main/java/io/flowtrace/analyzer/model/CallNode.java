@@ -66,7 +66,7 @@ public final class CallNode {
     /** The times of the thread of a node made from a shared one, and the number of its call there; else null, 0. */
     private final CallTimes times;
     private final long index;
-    /** The node a node made for one call ({@link #placed}) was made from, whose calls below mirror its own; else null. */
+    /** The node this one was made from, for one of its calls ({@link #placed}); else null. */
     private final CallNode placedFrom;
 
     /**

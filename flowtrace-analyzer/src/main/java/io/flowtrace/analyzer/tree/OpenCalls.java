@@ -89,8 +89,9 @@ final class OpenCalls {
 
     /**
      * Whether the open call at {@code depth} is new: its arguments had a new id when it was entered, its result when
-     * it returned, or a call it made was a new kind. No kind that existed when it was entered can then be like it, and no call below it can either
-     * (a call below is part of what its caller, and so it, made), so it need not be looked for.
+     * it returned, or a call it made was a new kind. No kind that existed when it was entered can then be like it,
+     * and no call below it can either (a call below is part of what its caller, and so it, made), so it need not be
+     * looked for.
      */
     boolean isFresh(int depth) {
         return fresh[depth + 1];

@@ -32,7 +32,8 @@ class AlikeTimesTest {
 
         AlikeTimes alike = new AlikeTimes(THRESHOLD);
         for (CallNode[] pair : pairs) { // as the differ goes: depth first, the caller before its calls
-            assertEquals(expected(pair[0], pair[1]), alike.alike(pair[0], pair[1]), pair[0] + " at " + pair[0].placeNumber());
+            assertEquals(expected(pair[0], pair[1]), alike.alike(pair[0], pair[1]),
+                    pair[0] + " at " + pair[0].placeNumber());
         }
         assertFalse(alike.alike(pairs.get(0)[0], pairs.get(0)[1]), "the root's subtree holds the slower call");
     }
