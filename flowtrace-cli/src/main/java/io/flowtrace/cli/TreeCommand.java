@@ -70,7 +70,8 @@ final class TreeCommand implements Callable<Integer> {
     boolean full;
 
     @Option(names = "--max-calls", paramLabel = "N", description = "Print at most N calls (default: "
-            + TreeOptions.DEFAULT_BUDGET + "; JSON: all unless given, then a last 'cut' field counts the rest).")
+            + TreeOptions.DEFAULT_BUDGET + "; JSON: all unless given, then each list it cuts is marked 'truncated' and a"
+            + " last 'cut' field counts the calls left out).")
     Integer maxCalls;
 
     @Option(names = "--pretty", description = "Indent JSON (it is one line unless written to a terminal).")

@@ -270,7 +270,7 @@ class CliTest {
     }
 
     @Test
-    void jsonIsOneLineUnlessPrettyAndHonoursMaxCallsWithACut() {
+    void jsonIsOneLineUnlessPrettyAndHonoursMaxCallsWithTruncatedMarks() {
         Run compact = run("tree", "--format", "json", fib.toString());
         assertEquals(0, compact.code(), compact.err());
         assertEquals(1, compact.out().lines().count(), "one line when not on a terminal");
@@ -281,5 +281,6 @@ class CliTest {
         Run cut = run("tree", "--format", "json", "--max-calls", "3", fib.toString());
         assertEquals(3, cut.out().split("\"display\"", -1).length - 1, cut.out());
         assertTrue(cut.out().endsWith(",\"cut\":{\"maxCalls\":3,\"callsLeftOut\":6}}"), cut.out());
+        assertTrue(cut.out().contains("\"truncated\":true,\"callsLeftOut\":"), cut.out());
     }
 }

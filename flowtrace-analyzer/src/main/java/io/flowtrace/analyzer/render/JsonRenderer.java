@@ -73,7 +73,8 @@ public final class JsonRenderer {
 
     /**
      * As {@link #JsonRenderer(CallFilter, boolean, boolean)}, writing at most {@code maxCalls} calls, in the order
-     * of the trees; the calls left out after them are counted in a last {@code cut} field.
+     * of the trees; a call, fork or thread whose calls were left out after them is marked {@code truncated} with
+     * their count ({@code callsLeftOut}), and a last {@code cut} field counts them all.
      */
     public JsonRenderer(CallFilter filter, boolean timing, boolean pretty, long maxCalls) {
         if (maxCalls < 0) {
@@ -119,8 +120,9 @@ public final class JsonRenderer {
                 g.writeNumberField("javaThreadId", thread.javaThreadId());
                 g.writeBooleanField("virtual", thread.isVirtual());
                 g.writeArrayFieldStart("calls");
-                writeItems(g, tree, trace.applicationCode(), tree.items(thread));
+                long threadLeftOut = writeItems(g, tree, trace.applicationCode(), tree.items(thread));
                 g.writeEndArray();
+                writeLeftOut(g, threadLeftOut);
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -151,25 +153,32 @@ public final class JsonRenderer {
 
     /**
      * Writes items and everything below them, calls past {@code maxCalls} counted instead; each open level holds the
-     * items still to write.
+     * items still to write and the calls it left out, which its owner (a call or fork) gets as {@code truncated}
+     * and {@code callsLeftOut} after its {@code children}.
+     *
+     * @return the calls left out among {@code roots} and below them, for their thread to say so
      */
-    private void writeItems(JsonGenerator g, AsyncTree tree, ApplicationCode app, List<Object> roots)
+    private long writeItems(JsonGenerator g, AsyncTree tree, ApplicationCode app, List<Object> roots)
             throws IOException {
-        Deque<Iterator<Object>> levels = new ArrayDeque<>();
-        levels.push(roots.iterator());
-        while (!levels.isEmpty()) {
-            Iterator<Object> level = levels.peek();
-            if (!level.hasNext()) {
+        Deque<Level> levels = new ArrayDeque<>();
+        levels.push(new Level(roots.iterator()));
+        while (true) {
+            Level level = levels.peek();
+            if (!level.items.hasNext()) {
                 levels.pop();
-                if (!levels.isEmpty()) {
-                    g.writeEndArray(); // children
-                    g.writeEndObject(); // the call or fork that owns them
+                if (levels.isEmpty()) {
+                    return level.leftOut;
                 }
+                g.writeEndArray(); // children
+                writeLeftOut(g, level.leftOut);
+                g.writeEndObject(); // the call or fork that owns them
                 continue;
             }
-            Object item = level.next();
+            Object item = level.items.next();
             if (item instanceof CallNode && written == maxCalls) {
-                leftOut += 1 + tree.countCallsBelow(item);
+                long calls = 1 + tree.countCallsBelow(item);
+                level.leftOut += calls;
+                leftOut += calls;
                 continue;
             }
             g.writeStartObject();
@@ -194,7 +203,25 @@ public final class JsonRenderer {
                 children = List.of();
             }
             g.writeArrayFieldStart("children");
-            levels.push(children.iterator());
+            levels.push(new Level(children.iterator()));
+        }
+    }
+
+    /** Marks the call, fork or thread being written as missing {@code calls} calls through {@code --max-calls}. */
+    private static void writeLeftOut(JsonGenerator g, long calls) throws IOException {
+        if (calls > 0) {
+            g.writeBooleanField("truncated", true);
+            g.writeNumberField("callsLeftOut", calls);
+        }
+    }
+
+    /** One open list of items being written: what is left of it, and the calls of it left out so far. */
+    private static final class Level {
+        final Iterator<Object> items;
+        long leftOut;
+
+        Level(Iterator<Object> items) {
+            this.items = items;
         }
     }
 

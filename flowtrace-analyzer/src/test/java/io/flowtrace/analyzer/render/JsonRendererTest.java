@@ -111,6 +111,42 @@ class JsonRendererTest {
     }
 
     @Test
+    void maxCallsMarksEachListItCutAndCountsTheRest() throws Exception {
+        Synthetic s = DemoMethods.definitions();
+        Synthetic.Script t = s.thread(1, "main").enter(DemoMethods.MAIN, "[]");
+        DemoMethods.fib(t, 2);
+        DemoMethods.fib(t, 2);
+        t.exit(DemoMethods.MAIN, null);
+        TraceData trace = s.inOrder(); // main, then fib(2) twice, each calling fib(1) and fib(0): 7 calls
+
+        JsonNode root = json(trace, new JsonRenderer(CallFilter.NONE, false, false, 3));
+        JsonNode thread = root.get("threads").get(0);
+        assertFalse(thread.has("truncated"), "its one top-level call was written");
+        JsonNode main = thread.get("calls").get(0);
+        assertTrue(main.get("truncated").asBoolean());
+        assertEquals(3, main.get("callsLeftOut").asLong(), "the second fib(2) and the two calls below it");
+        JsonNode fib2 = main.get("children").get(0);
+        assertEquals(List.of("fib(1)"), names(fib2.get("children")));
+        assertTrue(fib2.get("truncated").asBoolean());
+        assertEquals(1, fib2.get("callsLeftOut").asLong(), "fib(0)");
+        JsonNode fib1 = fib2.get("children").get(0);
+        assertFalse(fib1.has("truncated"), "a leaf lost nothing");
+        assertFalse(fib1.has("callsLeftOut"));
+        assertEquals(3, root.get("cut").get("maxCalls").asLong());
+        assertEquals(4, root.get("cut").get("callsLeftOut").asLong());
+        assertFalse(root.get("truncated").asBoolean(), "the recording itself is whole");
+
+        JsonNode none = json(trace, new JsonRenderer(CallFilter.NONE, false, false, 0)).get("threads").get(0);
+        assertEquals(0, none.get("calls").size());
+        assertTrue(none.get("truncated").asBoolean());
+        assertEquals(7, none.get("callsLeftOut").asLong());
+
+        JsonNode all = json(trace, new JsonRenderer(CallFilter.NONE, false, false, 7));
+        assertFalse(all.has("cut"));
+        assertFalse(all.get("threads").get(0).get("calls").get(0).has("truncated"));
+    }
+
+    @Test
     void theDocumentedExampleIsWhatTheRendererWrites() throws Exception {
         String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/json-schema.md"));
         int from = doc.indexOf("```json\n") + "```json\n".length();
