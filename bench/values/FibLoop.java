@@ -5,8 +5,9 @@ import benchmarks.Fib;
 
 /**
  * The JMH benchmarks' recursions (flowtrace-benchmarks' {@link Fib}) in a plain loop, for a profiler or the JIT's logs:
- * {@code fib(20)}, {@code fibOf("order-17", 20)} or {@code fibCopy(20)} 200 times a round; prints the main thread's
- * CPU ns per call of each round after the first third. Usage, with the benchmarks jar on the class path:
+ * {@code fib(20)}, {@code fibOf("order-17", 20)}, {@code fibCopy(20)} or {@code fibIdCopy(17, 20)} 200 times a
+ * round; prints the main thread's CPU ns per call of each round after the first third. Usage, with the benchmarks
+ * jar on the class path:
  * {@code java -javaagent:flowtrace-agent.jar=include=benchmarks.Fib::fibOf -cp benchmarks.jar:DIR FibLoop fibOf 15}
  */
 public class FibLoop {
@@ -22,6 +23,7 @@ public class FibLoop {
                 sink += switch (which) {
                     case "fib" -> Fib.fib(20);
                     case "fibCopy" -> Fib.fibCopy(20);
+                    case "fibIdCopy" -> Fib.fibIdCopy(17, 20);
                     default -> Fib.fibOf(Fib.TEXT, 20);
                 };
             }

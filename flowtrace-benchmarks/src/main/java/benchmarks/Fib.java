@@ -42,6 +42,17 @@ public final class Fib {
         return n < 2 ? n : fibCopy(n - 1) + fibCopy(n - 2);
     }
 
+    /**
+     * The other baseline of goal 4, the same call with an int in the String's place: {@link #fibOf}'s two arguments,
+     * both traced ints here ({@code id} is 17 in the benchmarks), whose body also copies {@link #TEXT}'s chars as
+     * {@link #fibCopy} does. {@link #fibCopy} has no second argument at all; this one records one, as fibOf does.
+     */
+    @Trace
+    public static int fibIdCopy(int id, int n) {
+        copy(copied);
+        return n < 2 ? n : fibIdCopy(id, n - 1) + fibIdCopy(id, n - 2);
+    }
+
     private static void copy(String text) {
         byte[] to = SCRATCH;
         for (int i = 0; i < text.length(); i++) {

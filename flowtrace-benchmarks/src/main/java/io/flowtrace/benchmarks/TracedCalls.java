@@ -40,4 +40,10 @@ public class TracedCalls {
     public int fibCopy() {
         return Fib.fibCopy(n);
     }
+
+    /** {@code fibIdCopy(17, n)}: the calls of {@link #fibOf} with an int in the String's place, copying its chars. */
+    @Benchmark
+    public int fibIdCopy() {
+        return Fib.fibIdCopy(17, n);
+    }
 }
