@@ -90,12 +90,7 @@ class JsonRendererTest {
 
     @Test
     void appliesFiltersButNeverFolds() throws Exception {
-        Synthetic s = DemoMethods.definitions();
-        Synthetic.Script t = s.thread(1, "main").enter(DemoMethods.MAIN, "[]");
-        DemoMethods.fib(t, 2);
-        DemoMethods.fib(t, 2);
-        t.exit(DemoMethods.MAIN, null);
-        TraceData trace = s.inOrder();
+        TraceData trace = mainWithTwoFibs();
         JsonNode calls = json(trace, new JsonRenderer(TreeOptions.builder().exclude("com.acme.App").build()))
                 .get("threads").get(0).get("calls");
         assertEquals(2, calls.size(), "main hidden, both fib(2) calls kept");
@@ -112,12 +107,7 @@ class JsonRendererTest {
 
     @Test
     void maxCallsMarksEachListItCutAndCountsTheRest() throws Exception {
-        Synthetic s = DemoMethods.definitions();
-        Synthetic.Script t = s.thread(1, "main").enter(DemoMethods.MAIN, "[]");
-        DemoMethods.fib(t, 2);
-        DemoMethods.fib(t, 2);
-        t.exit(DemoMethods.MAIN, null);
-        TraceData trace = s.inOrder(); // main, then fib(2) twice, each calling fib(1) and fib(0): 7 calls
+        TraceData trace = mainWithTwoFibs(); // main, then fib(2) twice, each calling fib(1) and fib(0): 7 calls
 
         JsonNode root = json(trace, new JsonRenderer(CallFilter.NONE, false, false, 3));
         JsonNode thread = root.get("threads").get(0);
@@ -191,6 +181,16 @@ class JsonRendererTest {
         assertEquals(1, listed.get("task").asInt());
         assertFalse(listed.has("children"));
         assertEquals("Shop.main", listed.get("joins").get(0).get("call").asText());
+    }
+
+    /** main calling fib(2) twice. */
+    private static TraceData mainWithTwoFibs() {
+        Synthetic s = DemoMethods.definitions();
+        Synthetic.Script t = s.thread(1, "main").enter(DemoMethods.MAIN, "[]");
+        DemoMethods.fib(t, 2);
+        DemoMethods.fib(t, 2);
+        t.exit(DemoMethods.MAIN, null);
+        return s.inOrder();
     }
 
     private static List<String> names(JsonNode calls) {
