@@ -286,7 +286,11 @@ public final class CallRecordReader {
         return present;
     }
 
-    /** Appends one value as {@link #value()} renders it; false, appending nothing, where that is null. */
+    /**
+     * Appends one value as the recorder rendered it; false, appending nothing, where that is null (a missing value).
+     * The one rendering of every kind: {@link #value()} makes its strings here too, so that a reader that only
+     * appends values never runs (and the JIT never compiles) a second one.
+     */
     private boolean appendValue(StringBuilder out) {
         int start = pos;
         int tag = take();
@@ -315,19 +319,67 @@ public final class CallRecordReader {
                 out.append(word(varint())).append('@');
                 appendHex(out, take() | take() << 8 | take() << 16 | (long) take() << 24);
             }
+            case CallRecords.ARRAY -> appendArray(out, word(varint()), varint());
+            case CallRecords.LIST, CallRecords.MAP -> appendContainer(out, tag == CallRecords.MAP);
             case CallRecords.DEFINE -> {
                 varint(); // read by next()
                 take();
                 skipTagged(CallRecords.TEXT);
                 return appendValue(out);
             }
-            // rare, or with a builder of their own: as value() renders them
-            default -> {
-                pos = start;
-                out.append(value());
-            }
+            default -> appendNumber(out, tag, start);
         }
         return true;
+    }
+
+    /** A float or double (rare: a method of its own, which the JIT leaves out of {@link #appendValue}). */
+    private void appendNumber(StringBuilder out, int tag, int start) {
+        switch (tag) {
+            case CallRecords.FLOAT -> out.append(Float.toString(Float.intBitsToFloat((int) varint())));
+            case CallRecords.DOUBLE -> out.append(Double.toString(Double.longBitsToDouble(varint())));
+            default -> throw malformed(start, "unknown value tag " + tag);
+        }
+    }
+
+    /** An array shown by its type with the length in its first brackets: {@code int[4000][]}. */
+    private static void appendArray(StringBuilder out, String word, long length) {
+        int brackets = word.indexOf("[]");
+        if (brackets < 0) {
+            out.append(word).append('[').append(length).append(']');
+        } else {
+            out.append(word, 0, brackets + 1).append(length).append(word, brackets + 1, word.length());
+        }
+    }
+
+    /**
+     * A list's or map's elements as the recorder renders a collection: {@code [a, b, …+3]}, {@code {k=v}}; a missing
+     * element is {@code null}.
+     */
+    private void appendContainer(StringBuilder out, boolean map) {
+        out.append(map ? '{' : '[');
+        nesting++; // checked when the value was skipped
+        for (int shown = 0; !atEnd(); shown++) {
+            if (shown > 0) {
+                out.append(", ");
+            }
+            appendElement(out);
+            if (map) {
+                out.append('=');
+                appendElement(out);
+            }
+        }
+        long rest = varint();
+        nesting--;
+        if (rest > 0) {
+            out.append(", ").append(ELLIPSIS).append('+').append(rest);
+        }
+        out.append(map ? '}' : ']');
+    }
+
+    private void appendElement(StringBuilder out) {
+        if (!appendValue(out)) {
+            out.append("null");
+        }
     }
 
     /** Appends a text's chars, in double quotes when {@code quoted}. */
@@ -448,6 +500,7 @@ public final class CallRecordReader {
         return joined.toString();
     }
 
+    /** One value as a string: small integers, words and texts without a builder, the rest by {@link #appendValue}. */
     private String value() {
         int start = pos;
         int tag = take();
@@ -455,21 +508,8 @@ public final class CallRecordReader {
             return small(tag + CallRecords.SMALL_MIN);
         }
         switch (tag) {
-            case CallRecords.INTEGER -> {
-                long zigzag = varint();
-                return Long.toString((zigzag >>> 1) ^ -(zigzag & 1));
-            }
-            case CallRecords.FALSE -> {
-                return "false";
-            }
-            case CallRecords.TRUE -> {
-                return "true";
-            }
-            case CallRecords.FLOAT -> {
-                return Float.toString(Float.intBitsToFloat((int) varint()));
-            }
-            case CallRecords.DOUBLE -> {
-                return Double.toString(Double.longBitsToDouble(varint()));
+            case CallRecords.NONE -> {
+                return null;
             }
             case CallRecords.TEXT -> {
                 return text();
@@ -477,59 +517,21 @@ public final class CallRecordReader {
             case CallRecords.QUOTED -> {
                 return text(true);
             }
-            case CallRecords.NONE -> {
-                return null;
-            }
             case CallRecords.WORD -> {
                 return word(varint());
-            }
-            case CallRecords.OBJECT -> {
-                String word = word(varint());
-                return object(word, varint());
-            }
-            case CallRecords.INSTANCE -> {
-                String word = word(varint());
-                long identity = take() | take() << 8 | take() << 16 | (long) take() << 24;
-                return object(word, identity);
-            }
-            case CallRecords.ARRAY -> {
-                String word = word(varint());
-                return array(word, varint());
-            }
-            case CallRecords.LIST, CallRecords.MAP -> {
-                return container(tag);
             }
             case CallRecords.DEFINE -> {
                 varint(); // read by next()
                 take();
-                text();
+                skipTagged(CallRecords.TEXT);
                 return value();
             }
-            default -> throw malformed(start, "unknown value tag " + tag);
-        }
-    }
-
-    /** A list's or map's elements as the recorder renders a collection: {@code [a, b, …+3]}, {@code {k=v}}. */
-    private String container(int tag) {
-        boolean map = tag == CallRecords.MAP;
-        StringBuilder b = new StringBuilder(); // not the shared one: the elements' rendering uses it
-        b.append(map ? '{' : '[');
-        nesting++; // checked when the value was skipped
-        for (int shown = 0; !atEnd(); shown++) {
-            if (shown > 0) {
-                b.append(", ");
-            }
-            b.append(value());
-            if (map) {
-                b.append('=').append(value());
+            default -> {
+                pos = start;
+                StringBuilder b = new StringBuilder(); // not the shared one: a word's text may need it
+                return appendValue(b) ? b.toString() : null;
             }
         }
-        long rest = varint();
-        nesting--;
-        if (rest > 0) {
-            b.append(", ").append(ELLIPSIS).append('+').append(rest);
-        }
-        return b.append(map ? '}' : ']').toString();
     }
 
     /** Whether the next char ends a list or map, which it then takes. */
@@ -548,25 +550,6 @@ public final class CallRecordReader {
         if (++nesting > CallRecords.MAX_NESTING) {
             throw malformed(start, "lists nested too deep");
         }
-    }
-
-    // a StringBuilder, not +: C2 inlines a whole invokedynamic concatenation, value()'s longest part to compile
-    /** An object shown by its class and identity. */
-    private String object(String word, long identity) {
-        StringBuilder b = text;
-        b.setLength(0);
-        return b.append(word).append('@').append(Long.toHexString(identity)).toString();
-    }
-
-    /** An array shown by its type with the length in its first brackets. */
-    private String array(String word, long length) {
-        StringBuilder b = text;
-        b.setLength(0);
-        int brackets = word.indexOf("[]");
-        if (brackets < 0) {
-            return b.append(word).append('[').append(length).append(']').toString();
-        }
-        return b.append(word, 0, brackets + 1).append(length).append(word, brackets + 1, word.length()).toString();
     }
 
     /** The text of a word of this batch; {@code ?} for one not defined in it (records cut without definitions). */
