@@ -27,7 +27,8 @@ import io.flowtrace.analyzer.model.Outcome;
  * that a tree of calls that hardly repeat takes disk rather than heap: a row is a call's method, argument and
  * result texts (by their place in a file of texts), outcome, exception, times, the calls below it and its
  * {@link CallNode#structuralHash()}, and the rows of the calls it made (in a file of row numbers). A view gets a
- * {@link CallNode} made from a row as it walks to it ({@link #node}), not kept.
+ * {@link CallNode} made from a row as it walks to it ({@link #node}), not kept; a diff compares the rows of two
+ * stores without nodes ({@link SameRows}).
  */
 final class CallRows implements CallList.Rows {
     private static final int ROW = 88;
