@@ -7,6 +7,7 @@ import static io.flowtrace.recordings.Rendered.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 import io.flowtrace.analyzer.TraceReader;
 import io.flowtrace.analyzer.diff.DiffOptions;
 import io.flowtrace.analyzer.model.CallNode;
+import io.flowtrace.analyzer.model.ThreadTrace;
 import io.flowtrace.analyzer.model.TraceData;
 import io.flowtrace.analyzer.render.TreeOptions;
 
@@ -77,6 +79,84 @@ class SharedReadingTest {
             }
         }
         assertTrue(compared > 0, name + ": no calls compared");
+    }
+
+    /**
+     * Calls of two readings into rows are the same ({@link CallNode#sameCallAs}, told from the rows) exactly when
+     * those of the full tree are (told node by node): on every committed recording, every pair of its first calls;
+     * on every golden pair of recordings, every pair of a first call of each.
+     */
+    @TestFactory
+    List<DynamicTest> rowsTellTheSameCallsAsNodes() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Example example : Example.all()) {
+            tests.add(DynamicTest.dynamicTest(example.name(), () -> {
+                // full trees read twice: a call with a fork, join or checkpoint in it is the same only as itself
+                List<CallNode[]> calls = firstCalls(List.of(TraceReader.read(example.recording()),
+                        TraceReader.read(example.recording()), TraceReader.readShared(example.recording(), null),
+                        TraceReader.readShared(example.recording(), null)), 150);
+                for (CallNode[] x : calls) {
+                    for (CallNode[] y : calls) {
+                        String what = example.name() + ": " + x[0] + " and " + y[0];
+                        boolean expected = x[0].sameCallAs(y[1]);
+                        assertEquals(expected, x[2].sameCallAs(y[3]), what);
+                        assertEquals(x[0].sameCallAs(y[0]), x[2].sameCallAs(y[2]), what + " of one reading");
+                    }
+                }
+            }));
+        }
+        for (String line : diffPairs()) {
+            String[] f = line.split("\t");
+            Path a = Example.HOME.resolve(f[1]);
+            Path b = Example.HOME.resolve(f[2]);
+            tests.add(DynamicTest.dynamicTest(f[0], () -> {
+                // two recordings: their texts and methods are kept at other places
+                List<CallNode[]> callsA = firstCalls(List.of(TraceReader.read(a), TraceReader.readShared(a, null)),
+                        150);
+                List<CallNode[]> callsB = firstCalls(List.of(TraceReader.read(b), TraceReader.readShared(b, null)),
+                        150);
+                for (CallNode[] x : callsA) {
+                    for (CallNode[] y : callsB) {
+                        assertEquals(x[0].sameCallAs(y[0]), x[1].sameCallAs(y[1]),
+                                f[0] + ": " + x[0] + " and " + y[0]);
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
+    private static List<String> diffPairs() throws IOException {
+        return Files.readAllLines(Example.HOME.resolve("diffs.tsv")).stream()
+                .filter(line -> !line.startsWith("#") && !line.isBlank()).toList();
+    }
+
+    /** The first calls of the threads, at most {@code max}, breadth first: each as a node of each trace. */
+    private static List<CallNode[]> firstCalls(List<TraceData> traces, int max) {
+        Deque<CallNode[]> next = new ArrayDeque<>();
+        List<ThreadTrace> threads = traces.get(0).threads();
+        for (int t = 0; t < threads.size(); t++) {
+            for (int i = 0; i < threads.get(t).roots().size(); i++) {
+                CallNode[] c = new CallNode[traces.size()];
+                for (int k = 0; k < c.length; k++) {
+                    c[k] = traces.get(k).threads().get(t).roots().get(i);
+                }
+                next.add(c);
+            }
+        }
+        List<CallNode[]> calls = new ArrayList<>();
+        while (!next.isEmpty() && calls.size() < max) {
+            CallNode[] c = next.poll();
+            calls.add(c);
+            for (int i = 0; i < c[0].childCount(); i++) {
+                CallNode[] below = new CallNode[c.length];
+                for (int k = 0; k < c.length; k++) {
+                    below[k] = c[k].child(i);
+                }
+                next.add(below);
+            }
+        }
+        return calls;
     }
 
     @TestFactory

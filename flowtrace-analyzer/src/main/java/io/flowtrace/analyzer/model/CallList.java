@@ -20,6 +20,19 @@ public final class CallList extends AbstractList<CallNode> implements RandomAcce
 
         /** {@link CallNode#callsBelow()} of the node {@link #node} would make, without making it. */
         long callsBelow(long row);
+
+        /**
+         * {@link CallNode#sameCallAs} of the nodes of {@code row} and of {@code otherRow} of {@code other}, told from
+         * the rows without making the nodes of the calls below; {@code null} when it cannot be told so (then nodes
+         * are compared).
+         *
+         * @param passedOn      whether the exception of the call of {@code row} passed on to its caller, which the
+         *                      row does not tell
+         * @param otherPassedOn the same for {@code otherRow}
+         */
+        default Boolean sameCalls(long row, boolean passedOn, Rows other, long otherRow, boolean otherPassedOn) {
+            return null;
+        }
     }
 
     /** Each entry: a row (0 or more), or -1 - the index of a node in {@link #nodes}. */

@@ -392,6 +392,19 @@ public final class CallNode {
             if (a == b || a.sameOrigin(b)) {
                 continue; // made from one shared node: the same calls below
             }
+            if (a.origin instanceof CallList.Rows rows && a.times == null && a.originRow >= 0 && a.marks == null
+                    && a.task == null && b.origin instanceof CallList.Rows otherRows && b.times == null
+                    && b.originRow >= 0 && b.marks == null && b.task == null) {
+                // nodes as a row made them (enter recorded, and so are the calls below): the rows tell, without
+                // making nodes below
+                Boolean same = rows.sameCalls(a.originRow, a.passedOn(), otherRows, b.originRow, b.passedOn());
+                if (same != null) {
+                    if (!same) {
+                        return false;
+                    }
+                    continue;
+                }
+            }
             if (a.shared && b.shared) {
                 if (sharedPairs == null) {
                     sharedPairs = new SharedPairs();

@@ -27,7 +27,8 @@ import io.flowtrace.analyzer.model.Outcome;
  * that a tree of calls that hardly repeat takes disk rather than heap: a row is a call's method, argument and
  * result texts (by their place in a file of texts), outcome, exception, times, the calls below it and its
  * {@link CallNode#structuralHash()}, and the rows of the calls it made (in a file of row numbers). A view gets a
- * {@link CallNode} made from a row as it walks to it ({@link #node}), not kept.
+ * {@link CallNode} made from a row as it walks to it ({@link #node}), not kept; a diff compares the rows of two
+ * stores without nodes ({@link SameRows}).
  */
 final class CallRows implements CallList.Rows {
     private static final int ROW = 88;
@@ -65,6 +66,8 @@ final class CallRows implements CallList.Rows {
     private final String[] recentResults = new String[1 << 12];
     /** The methods of the rows, by id, once the tree is built (looked up until then: ids may still be defined). */
     private MethodInfo[] methodById = new MethodInfo[0];
+    /** The last comparison of rows here with those of another store. */
+    private SameRows comparison;
 
     /** @param methods the method of each id, as the tree builder knows it */
     CallRows(IntFunction<MethodInfo> methods) {
@@ -140,6 +143,76 @@ final class CallRows implements CallList.Rows {
     @Override
     public long callsBelow(long row) {
         return rows.getLong(row * ROW + BELOW);
+    }
+
+    @Override
+    public Boolean sameCalls(long row, boolean passedOn, CallList.Rows other, long otherRow, boolean otherPassedOn) {
+        if (!(other instanceof CallRows o) || !segmentsMapped() || !o.segmentsMapped()) {
+            return null; // still being written: rarely compared, and its nodes are read through the buffer
+        }
+        SameRows same = comparison;
+        if (same == null || same.b() != o) {
+            same = new SameRows(this, o);
+            comparison = same;
+        }
+        return same.same(row, passedOn, otherRow, otherPassedOn);
+    }
+
+    // What a row holds, read field by field for comparing rows (SameRows) without making their nodes.
+
+    MethodInfo methodOf(long row) {
+        return method(rows.getInt(row * ROW + METHOD));
+    }
+
+    int outcomeOf(long row) {
+        return rows.getInt(row * ROW + OUTCOME);
+    }
+
+    boolean isShared(long row) {
+        return (rows.getInt(row * ROW + FLAGS) & SHARED) != 0;
+    }
+
+    /** Where the text of the row's arguments is, -1 for none. */
+    long argumentsRef(long row) {
+        return rows.getLong(row * ROW + ARGUMENTS);
+    }
+
+    /** Where the text of the row's result is, or of the type of its exception; -1 for none. */
+    long resultRef(long row) {
+        return rows.getLong(row * ROW + RESULT);
+    }
+
+    /** Where the text of the message of the row's exception is; -1 for none. */
+    long messageRef(long row) {
+        return rows.getLong(row * ROW + MESSAGE);
+    }
+
+    long identityOf(long row) {
+        return rows.getLong(row * ROW + IDENTITY);
+    }
+
+    int callCount(long row) {
+        return rows.getInt(row * ROW + CALL_COUNT);
+    }
+
+    /** Where the rows of the calls the row's call made start, for {@link #calledRow}. */
+    long firstCall(long row) {
+        return rows.getLong(row * ROW + CALLS);
+    }
+
+    /** The row of the {@code k}th call made, {@code first} from {@link #firstCall}. */
+    long calledRow(long first, int k) {
+        return calls.getLong((first + k) * 8);
+    }
+
+    /** True when the text at {@code ref} here and the one at {@code otherRef} of {@code other} are equal (-1: null). */
+    boolean sameText(long ref, CallRows other, long otherRef) {
+        return texts.sameText(ref, other.texts, otherRef);
+    }
+
+    /** True when the text at {@code ref} is empty. */
+    boolean emptyText(long ref) {
+        return ref >= 0 && texts.getInt(ref) == -1;
     }
 
     /** What a row holds, read once for the rows read last: a shared call's row is read at each place it appears. */
@@ -489,6 +562,35 @@ final class CallRows implements CallList.Rows {
                 return unmapped(at, 4).getInt();
             }
             return segments[(int) (at >>> SEGMENT_SHIFT)].getInt((int) (at & (SEGMENT - 1)));
+        }
+
+        /** {@link #getText} of {@code at} equals that of {@code otherAt} of {@code other}; both mapped. */
+        boolean sameText(long at, Column other, long otherAt) {
+            if (at < 0 || otherAt < 0) {
+                return at < 0 && otherAt < 0;
+            }
+            int stored = getInt(at);
+            if (stored != other.getInt(otherAt)) {
+                return false; // another length, or chars of another width: a text is stored one way only
+            }
+            int bytes = stored < 0 ? -1 - stored : stored * 2;
+            // a text is never across two segments
+            MappedByteBuffer a = segments[(int) (at >>> SEGMENT_SHIFT)];
+            MappedByteBuffer b = other.segments[(int) (otherAt >>> SEGMENT_SHIFT)];
+            int i = (int) (at & (SEGMENT - 1)) + 4;
+            int j = (int) (otherAt & (SEGMENT - 1)) + 4;
+            int k = 0;
+            for (; k + 8 <= bytes; k += 8) {
+                if (a.getLong(i + k) != b.getLong(j + k)) {
+                    return false;
+                }
+            }
+            for (; k < bytes; k++) {
+                if (a.get(i + k) != b.get(j + k)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         String getText(long at) {
