@@ -21,6 +21,9 @@ public final class Main {
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = ExitCodes.FAILURE;
         try {
+            HeapWatch.start("flowtrace: " + UserException.outOfMemory("out of memory (the last "
+                    + HeapExhaustion.WINDOW_NANOS / 1_000_000_000 + " s went to collecting garbage in a full heap)",
+                    null).getMessage());
             CommandLine cli = FlowTraceCommand.commandLine(args);
             CommandLine attach = cli.getSubcommands().get("attach");
             if (attach != null) {
