@@ -14,27 +14,31 @@ import java.util.List;
  */
 final class HeapWatch {
     private static final long PERIOD_MILLIS = 500;
+    private static final long START_MILLIS = 5_000;
 
     private HeapWatch() {
     }
 
-    /** Starts watching, unless the JVM has no old generation this can find (then nothing happens). */
+    /**
+     * Starts watching: after {@link #START_MILLIS}, so that a command that ends sooner never loads the management
+     * classes (their start is a CLI start-up cost), and only if the JVM has an old generation this can find.
+     */
     static void start(String message) {
-        MemoryPoolMXBean old = oldGeneration();
-        if (old == null) {
-            return;
-        }
-        List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
-        Thread watch = new Thread(() -> watch(old, collectors, message), "flowtrace heap watch");
+        Thread watch = new Thread(() -> watch(message), "flowtrace heap watch");
         watch.setDaemon(true);
         watch.start();
     }
 
-    private static void watch(MemoryPoolMXBean old, List<GarbageCollectorMXBean> collectors, String message) {
-        HeapExhaustion exhaustion = new HeapExhaustion();
+    private static void watch(String message) {
         try {
+            Thread.sleep(START_MILLIS);
+            MemoryPoolMXBean old = oldGeneration();
+            if (old == null) {
+                return;
+            }
+            List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+            HeapExhaustion exhaustion = new HeapExhaustion();
             while (true) {
-                Thread.sleep(PERIOD_MILLIS);
                 long gcMillis = 0;
                 for (GarbageCollectorMXBean collector : collectors) {
                     gcMillis += Math.max(0, collector.getCollectionTime());
@@ -46,6 +50,7 @@ final class HeapWatch {
                     System.err.flush();
                     System.exit(ExitCodes.FAILURE);
                 }
+                Thread.sleep(PERIOD_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
