@@ -208,9 +208,7 @@ public final class CallNode {
     private static final class SharedPairs {
         private Object originA;
         private Object originB;
-        /** Row of A + 1 and row of B at each slot; 0 for a free slot. */
-        private long[] table = new long[2 << 10];
-        private int size;
+        private final RowPairs rows = new RowPairs();
         private Set<List<Object>> others;
 
         /** Adds the pair; false when it was there. */
@@ -221,52 +219,13 @@ public final class CallNode {
                     originB = b.origin;
                 }
                 if (a.origin == originA && b.origin == originB) {
-                    return addRows(a.originRow + 1, b.originRow);
+                    return rows.add(a.originRow, b.originRow);
                 }
             }
             if (others == null) {
                 others = new HashSet<>();
             }
             return others.add(List.of(a.sharedKey(), b.sharedKey()));
-        }
-
-        private boolean addRows(long rowA, long rowB) {
-            int mask = (table.length >> 1) - 1;
-            for (int i = slot(rowA, rowB, mask); ; i = (i + 1) & mask) {
-                long x = table[2 * i];
-                if (x == 0) {
-                    table[2 * i] = rowA;
-                    table[2 * i + 1] = rowB;
-                    if (++size * 4 > table.length) { // over half of the slots
-                        grow();
-                    }
-                    return true;
-                }
-                if (x == rowA && table[2 * i + 1] == rowB) {
-                    return false;
-                }
-            }
-        }
-
-        private static int slot(long rowA, long rowB, int mask) {
-            long h = (rowA * 0x9E3779B97F4A7C15L) ^ (rowB * 0xC2B2AE3D27D4EB4FL);
-            return (int) (h ^ h >>> 32) & mask;
-        }
-
-        private void grow() {
-            long[] old = table;
-            table = new long[old.length * 2];
-            int mask = (table.length >> 1) - 1;
-            for (int k = 0; k < old.length; k += 2) {
-                if (old[k] != 0) {
-                    int i = slot(old[k], old[k + 1], mask);
-                    while (table[2 * i] != 0) {
-                        i = (i + 1) & mask;
-                    }
-                    table[2 * i] = old[k];
-                    table[2 * i + 1] = old[k + 1];
-                }
-            }
         }
     }
 

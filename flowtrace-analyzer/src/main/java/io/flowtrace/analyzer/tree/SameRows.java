@@ -5,6 +5,7 @@ import java.util.Arrays;
 import io.flowtrace.analyzer.model.CallNode;
 import io.flowtrace.analyzer.model.MethodInfo;
 import io.flowtrace.analyzer.model.Outcome;
+import io.flowtrace.analyzer.model.RowPairs;
 
 /**
  * {@link CallNode#sameCallAs} of two calls kept as rows, one of store A and one of store B, told from the rows: their
@@ -15,7 +16,6 @@ import io.flowtrace.analyzer.model.Outcome;
  */
 final class SameRows {
     private static final int THREW = Outcome.THREW.ordinal();
-    private static final int FIRST_PAIRS = 2 << 10;
     /** Longs of {@link #pairs} kept from one comparison to the next at most. */
     private static final int MAX_KEPT_PAIRS = 1 << 22;
 
@@ -24,12 +24,11 @@ final class SameRows {
     /** Pairs to compare: row of A, row of B, and the rows of their callers (-1 for the first pair). */
     private long[] stack = new long[4 * 64];
     /**
-     * Pairs of shared rows compared, each compared once: row of A + 1 and row of B; 0 for a free slot. Those of the
-     * comparisons that found the same calls are kept for the next ones: a shared call never threw, so whether two
-     * are the same does not depend on where they were made.
+     * Pairs of shared rows compared, each compared once. Those of the comparisons that found the same calls are kept
+     * for the next ones: a shared call never threw, so whether two are the same does not depend on where they were
+     * made.
      */
-    private long[] pairs = new long[FIRST_PAIRS];
-    private int pairCount;
+    private final RowPairs pairs = new RowPairs();
     /** Texts found equal lately: where in A + 1, and where in B; many rows share a text. */
     private final long[] sameTextA = new long[1 << 12];
     private final long[] sameTextB = new long[1 << 12];
@@ -58,13 +57,13 @@ final class SameRows {
         if (compare(rowA, rowB)) {
             return true;
         }
-        forgetPairs(); // some of them were not compared to the end
+        pairs.clear(); // some of them were not compared to the end
         return false;
     }
 
     private boolean compare(long rowA, long rowB) {
-        if (pairs.length > MAX_KEPT_PAIRS) {
-            forgetPairs();
+        if (pairs.longs() > MAX_KEPT_PAIRS) {
+            pairs.clear();
         }
         long[] s = stack;
         int top = 0;
@@ -82,7 +81,7 @@ final class SameRows {
             }
             // a shared row appears many times below: each pair of them is compared once (they never threw, so
             // their callers do not count)
-            if (a.isShared(x) && b.isShared(y) && !addPair(x + 1, y)) {
+            if (a.isShared(x) && b.isShared(y) && !pairs.add(x, y)) {
                 continue;
             }
             int outcome = a.outcomeOf(x);
@@ -167,52 +166,5 @@ final class SameRows {
             return identity == callerIdentity && sameType;
         }
         return sameType && rows.sameText(rows.messageRef(row), rows, rows.messageRef(caller));
-    }
-
-    private void forgetPairs() {
-        if (pairCount > 0) {
-            pairs = new long[FIRST_PAIRS];
-            pairCount = 0;
-        }
-    }
-
-    /** Adds a pair of shared rows; false when it was there. */
-    private boolean addPair(long rowA, long rowB) {
-        int mask = (pairs.length >> 1) - 1;
-        for (int i = slot(rowA, rowB, mask); ; i = (i + 1) & mask) {
-            long x = pairs[2 * i];
-            if (x == 0) {
-                pairs[2 * i] = rowA;
-                pairs[2 * i + 1] = rowB;
-                if (++pairCount * 4 > pairs.length) { // over half of the slots
-                    grow();
-                }
-                return true;
-            }
-            if (x == rowA && pairs[2 * i + 1] == rowB) {
-                return false;
-            }
-        }
-    }
-
-    private static int slot(long rowA, long rowB, int mask) {
-        long h = (rowA * 0x9E3779B97F4A7C15L) ^ (rowB * 0xC2B2AE3D27D4EB4FL);
-        return (int) (h ^ h >>> 32) & mask;
-    }
-
-    private void grow() {
-        long[] old = pairs;
-        pairs = new long[old.length * 2];
-        int mask = (pairs.length >> 1) - 1;
-        for (int k = 0; k < old.length; k += 2) {
-            if (old[k] != 0) {
-                int i = slot(old[k], old[k + 1], mask);
-                while (pairs[2 * i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                pairs[2 * i] = old[k];
-                pairs[2 * i + 1] = old[k + 1];
-            }
-        }
     }
 }
